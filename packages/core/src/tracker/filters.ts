@@ -1,0 +1,74 @@
+import { type SelectQueryBuilder, sql } from 'kysely'
+import { parseIssueType, parsePriority, parseSort, parseStatus, type Sort } from './values.js'
+import type { TrackerSchema } from './schema.js'
+
+export interface IssueFilter {
+  status?: string[]
+  priority?: Array<string | number>
+  assignee?: string
+  unassigned?: boolean
+  labels?: string[]
+  labels_any?: string[]
+  issue_type?: string[]
+  /** Resolved id; matches the transitive descendants of that bead. */
+  parentId?: string
+}
+
+/** Validates every filter value up front, so a bad one fails before any query runs. */
+export function normalizeFilter<F extends IssueFilter>(f: F): F {
+  return {
+    ...f,
+    status: f.status?.map(parseStatus),
+    priority: f.priority?.map(parsePriority),
+    issue_type: f.issue_type?.map(parseIssueType),
+  }
+}
+
+type IssueQuery<O> = SelectQueryBuilder<TrackerSchema, 'issues', O>
+
+export function applyFilter<O>(qb: IssueQuery<O>, f: IssueFilter): IssueQuery<O> {
+  let q = qb
+  if (f.status?.length) q = q.where('issues.status', 'in', f.status as never)
+  if (f.priority?.length) q = q.where('issues.priority', 'in', f.priority.map(Number))
+  if (f.issue_type?.length) q = q.where('issues.issue_type', 'in', f.issue_type as never)
+  if (f.assignee !== undefined) q = q.where('issues.assignee', '=', f.assignee)
+  if (f.unassigned) q = q.where((eb) => eb.or([eb('issues.assignee', 'is', null), eb('issues.assignee', '=', '')]))
+  for (const label of f.labels ?? []) {
+    q = q.where((eb) => eb.exists(eb.selectFrom('labels').select('labels.label').whereRef('labels.issue_id', '=', 'issues.id').where('labels.label', '=', label)))
+  }
+  if (f.labels_any?.length) {
+    const any = f.labels_any
+    q = q.where((eb) => eb.exists(eb.selectFrom('labels').select('labels.label').whereRef('labels.issue_id', '=', 'issues.id').where('labels.label', 'in', any)))
+  }
+  if (f.parentId) {
+    q = q.where(
+      'issues.id',
+      'in',
+      sql<string>`(WITH RECURSIVE down(id) AS (
+        SELECT issue_id FROM dependencies WHERE depends_on_id = ${f.parentId} AND type = 'parent-child'
+        UNION SELECT d.issue_id FROM dependencies d JOIN down ON d.depends_on_id = down.id WHERE d.type = 'parent-child'
+      ) SELECT id FROM down)`,
+    )
+  }
+  return q
+}
+
+/**
+ * priority: priority, then oldest, then id (FIFO within a tier, so old work is not starved).
+ * oldest: creation time, then id. hybrid (as beads): beads younger than 48 h by priority first,
+ * then older ones oldest-first.
+ */
+export function applySort<O>(qb: IssueQuery<O>, sort: Sort = 'priority', now = new Date()): IssueQuery<O> {
+  if (sort === 'oldest') return qb.orderBy('issues.created_at').orderBy('issues.id')
+  if (sort === 'hybrid') {
+    const cutoff = new Date(now.getTime() - 48 * 3_600_000).toISOString()
+    return qb
+      .orderBy(sql`CASE WHEN issues.created_at >= ${cutoff} THEN 0 ELSE 1 END`)
+      .orderBy(sql`CASE WHEN issues.created_at >= ${cutoff} THEN issues.priority ELSE 0 END`)
+      .orderBy('issues.created_at')
+      .orderBy('issues.id')
+  }
+  return qb.orderBy('issues.priority').orderBy('issues.created_at').orderBy('issues.id')
+}
+
+export const toSort = (s: string | undefined): Sort => (s === undefined ? 'priority' : parseSort(s))

@@ -1,0 +1,149 @@
+import type { Kysely } from 'kysely'
+import { DomainError } from '../errors.js'
+import { type TrackerContext, nowOf, recordEvent, write } from './context.js'
+import { createIssue } from './create.js'
+import { addDependency, dependencyTree, type Direction, linkedIssues, removeDependency } from './dependencies.js'
+import { findCycles } from './graph.js'
+import { blockedIssues, listIssues, readyIssueById, readyIssues, readyQuery } from './queries.js'
+import { resolveId, resolveIds } from './resolve-id.js'
+import { issueColumns, toIssue } from './rows.js'
+import type { TrackerSchema } from './schema.js'
+import type {
+  BlockedIssue, Comment, CreateInput, DependencyChange, EventRecord, Issue, IssueDetails, LinkedIssue,
+  ListFilter, ReadyFilter, ReadyIssue, TreeNode, UpdateInput,
+} from './types.js'
+import { claimInTransaction, closeIssues, reopenIssues, updateIssues } from './update.js'
+import { parseDependencyType } from './values.js'
+
+/** The tracker service: every rule of BD_SPEC lives behind these methods. */
+export class Tracker {
+  constructor(readonly ctx: TrackerContext) {}
+
+  get db(): Kysely<TrackerSchema> {
+    return this.ctx.db
+  }
+
+  get prefix(): string {
+    return this.ctx.prefix
+  }
+
+  private now(): Date {
+    return this.ctx.now?.() ?? new Date()
+  }
+
+  resolveId(input: string): Promise<string> {
+    return resolveId(this.db, this.prefix, input)
+  }
+
+  async get(id: string): Promise<Issue> {
+    const row = await this.db.selectFrom('issues').select(issueColumns).where('issues.id', '=', id).executeTakeFirst()
+    if (!row) throw new DomainError('NOT_FOUND', `no bead matches ${JSON.stringify(id)}`)
+    return toIssue(row)
+  }
+
+  private getMany(ids: string[]): Promise<Issue[]> {
+    return Promise.all(ids.map((id) => this.get(id)))
+  }
+
+  async create(input: CreateInput): Promise<Issue> {
+    return this.get(await createIssue(this.ctx, input))
+  }
+
+  async show(inputs: readonly string[]): Promise<IssueDetails[]> {
+    const ids = await resolveIds(this.db, this.prefix, inputs)
+    return Promise.all(
+      ids.map(async (id) => ({
+        ...(await this.get(id)),
+        dependencies: await linkedIssues(this.db, id, 'down'),
+        dependents: await linkedIssues(this.db, id, 'up'),
+        comments: await this.comments(id),
+      })),
+    )
+  }
+
+  async list(filter: ListFilter = {}): Promise<Issue[]> {
+    return listIssues(this.db, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined })
+  }
+
+  async ready(filter: ReadyFilter = {}): Promise<ReadyIssue[]> {
+    return readyIssues(this.db, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined }, this.now())
+  }
+
+  /** Picks the first ready bead and claims it in one write transaction: no two callers get the same bead. */
+  async claimReady(filter: ReadyFilter = {}): Promise<ReadyIssue | undefined> {
+    const parentId = filter.parent ? await this.resolveId(filter.parent) : undefined
+    const claimed = await write(this.ctx, async (trx) => {
+      const first = await readyQuery(trx, { ...filter, parentId, limit: 1 }, this.now()).executeTakeFirst()
+      if (!first) return undefined
+      await claimInTransaction(trx, this.ctx, first.id)
+      return first.id
+    })
+    if (!claimed) return undefined
+    return readyIssueById(this.db, claimed)
+  }
+
+  async blocked(filter: ReadyFilter = {}): Promise<BlockedIssue[]> {
+    return blockedIssues(this.db, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined })
+  }
+
+  async update(inputs: readonly string[], input: UpdateInput): Promise<Issue[]> {
+    return this.getMany(await updateIssues(this.ctx, inputs, input))
+  }
+
+  async claim(input: string): Promise<Issue> {
+    const [issue] = await this.update([input], { claim: true })
+    return issue!
+  }
+
+  async close(inputs: readonly string[], options: { reason?: string; force?: boolean } = {}): Promise<Issue[]> {
+    return this.getMany(await closeIssues(this.ctx, inputs, options))
+  }
+
+  async reopen(inputs: readonly string[], options: { reason?: string } = {}): Promise<Issue[]> {
+    return this.getMany(await reopenIssues(this.ctx, inputs, options))
+  }
+
+  addDependency(issue: string, dependsOn: string, type = 'blocks'): Promise<DependencyChange> {
+    return addDependency(this.ctx, issue, dependsOn, type)
+  }
+
+  removeDependency(issue: string, dependsOn: string): Promise<DependencyChange> {
+    return removeDependency(this.ctx, issue, dependsOn)
+  }
+
+  async dependencies(input: string, options: { direction?: Direction; type?: string } = {}): Promise<LinkedIssue[]> {
+    const id = await this.resolveId(input)
+    return linkedIssues(this.db, id, options.direction ?? 'down', options.type ? parseDependencyType(options.type) : undefined)
+  }
+
+  async tree(input: string, options: { direction?: Direction; maxDepth?: number } = {}): Promise<TreeNode[]> {
+    return dependencyTree(this.db, await this.resolveId(input), options.direction ?? 'down', options.maxDepth)
+  }
+
+  cycles(): Promise<string[][]> {
+    return findCycles(this.db)
+  }
+
+  async comments(input: string): Promise<Comment[]> {
+    const id = await this.resolveId(input)
+    return this.db.selectFrom('comments').select(['id', 'issue_id', 'author', 'text', 'created_at']).where('issue_id', '=', id).orderBy('created_at').orderBy('id').execute()
+  }
+
+  async addComment(input: string, text: string): Promise<Comment> {
+    if (text.trim() === '') throw new DomainError('INVALID_VALUE', 'comment text must not be empty')
+    return write(this.ctx, async (trx) => {
+      const issue_id = await resolveId(trx, this.prefix, input)
+      const created_at = nowOf(this.ctx)
+      const author = this.ctx.actor()
+      const row = await trx.insertInto('comments').values({ issue_id, author, text, created_at }).returning('id').executeTakeFirstOrThrow()
+      await trx.updateTable('issues').set({ updated_at: created_at }).where('id', '=', issue_id).execute()
+      await recordEvent(trx, this.ctx, { issue_id, event_type: 'commented', new_value: text })
+      return { id: row.id, issue_id, author, text, created_at }
+    })
+  }
+
+  async events(input: string): Promise<EventRecord[]> {
+    const id = await this.resolveId(input)
+    return this.db.selectFrom('events').selectAll().where('issue_id', '=', id).orderBy('id').execute()
+  }
+}

@@ -1,0 +1,156 @@
+import type { DependencyType, IssueType, Status } from './schema.js'
+import type { Sort } from './values.js'
+
+/** A bead as every `--json` command prints it. Empty text fields are omitted; priority never is. */
+export interface Issue {
+  id: string
+  title: string
+  description?: string
+  design?: string
+  acceptance_criteria?: string
+  notes?: string
+  status: Status
+  priority: number
+  issue_type: IssueType
+  assignee?: string
+  labels: string[]
+  external_ref?: string
+  estimated_minutes?: number
+  created_at: string
+  updated_at: string
+  closed_at?: string
+  close_reason?: string
+  defer_until?: string
+  created_by?: string
+}
+
+export interface ReadyIssue extends Issue {
+  dependency_count: number
+  dependent_count: number
+  comment_count: number
+}
+
+export interface LinkedIssue extends Issue {
+  dependency_type: DependencyType
+}
+
+export interface Comment {
+  id: number
+  issue_id: string
+  author: string
+  text: string
+  created_at: string
+}
+
+export interface IssueDetails extends Issue {
+  dependencies: LinkedIssue[]
+  dependents: LinkedIssue[]
+  comments: Comment[]
+}
+
+export interface BlockedIssue extends Issue {
+  blocked_by: string[]
+  blocked_by_count: number
+}
+
+export interface DependencyChange {
+  status: 'added' | 'removed'
+  issue_id: string
+  depends_on_id: string
+  type: DependencyType
+}
+
+export interface TreeNode {
+  id: string
+  title: string
+  status: Status
+  priority: number
+  issue_type: IssueType
+  depth: number
+  parent_id: string | null
+  dependency_type: DependencyType | null
+  /** Already shown higher in the tree (a diamond); its subtree is not repeated. */
+  repeated?: boolean
+}
+
+export interface EventRecord {
+  id: number
+  issue_id: string
+  event_type: string
+  actor: string
+  old_value: string | null
+  new_value: string | null
+  comment: string | null
+  created_at: string
+}
+
+export interface CreateInput {
+  title: string
+  description?: string
+  design?: string
+  acceptance_criteria?: string
+  notes?: string
+  priority?: string | number
+  issue_type?: string
+  assignee?: string
+  labels?: string[]
+  parent?: string
+  /** `X`, `blocked-by:X`, `blocks:X`, `related:X`, `discovered-from:X`, `parent-child:X`. */
+  deps?: string[]
+  external_ref?: string
+  estimated_minutes?: string | number
+  /** ISO date, date-time or relative `+2d`. */
+  defer_until?: string
+  id?: string
+  status?: string
+}
+
+export interface UpdateInput {
+  title?: string
+  description?: string
+  design?: string
+  acceptance_criteria?: string
+  notes?: string
+  append_notes?: string
+  status?: string
+  priority?: string | number
+  issue_type?: string
+  /** Empty string unassigns. */
+  assignee?: string
+  external_ref?: string
+  estimated_minutes?: string | number
+  /** Empty string clears. */
+  defer_until?: string
+  add_labels?: string[]
+  remove_labels?: string[]
+  /** Compare-and-swap claim for the acting actor (applied before the other fields). */
+  claim?: boolean
+}
+
+export interface ListFilter {
+  status?: string[]
+  priority?: Array<string | number>
+  assignee?: string
+  unassigned?: boolean
+  labels?: string[]
+  labels_any?: string[]
+  issue_type?: string[]
+  parent?: string
+  all?: boolean
+  limit?: number
+  sort?: string
+}
+
+export interface ReadyFilter {
+  priority?: Array<string | number>
+  assignee?: string
+  unassigned?: boolean
+  labels?: string[]
+  labels_any?: string[]
+  issue_type?: string[]
+  parent?: string
+  limit?: number
+  sort?: string
+}
+
+export type { Sort }

@@ -1,0 +1,184 @@
+import type { Kysely, Updateable } from 'kysely'
+import { DomainError } from '../errors.js'
+import { type TrackerContext, nowOf, recordEvent, touch, write } from './context.js'
+import { parseDeferUntil } from './dates.js'
+import { readinessDependents, refreshReadiness } from './readiness.js'
+import { resolveIds } from './resolve-id.js'
+import type { IssuesTable, Status, TrackerSchema } from './schema.js'
+import type { UpdateInput } from './types.js'
+import { parseEstimate, parseIssueType, parsePriority, parseStatus, validateLabel, validateTitle } from './values.js'
+
+/** True when `update` was given nothing to do (the command then prints "No updates specified"). */
+export function isEmptyUpdate(input: UpdateInput): boolean {
+  return Object.entries(input).every(([k, v]) => v === undefined || (Array.isArray(v) && v.length === 0) || (k === 'claim' && v === false))
+}
+
+type Patch = Updateable<IssuesTable>
+
+function validatePatch(input: UpdateInput, now: Date): { patch: Patch; addLabels: string[]; removeLabels: string[] } {
+  const patch: Patch = {}
+  if (input.title !== undefined) patch.title = validateTitle(input.title)
+  for (const k of ['description', 'design', 'acceptance_criteria', 'notes'] as const) if (input[k] !== undefined) patch[k] = input[k]
+  if (input.status !== undefined) patch.status = parseStatus(input.status)
+  if (input.priority !== undefined) patch.priority = parsePriority(input.priority)
+  if (input.issue_type !== undefined) patch.issue_type = parseIssueType(input.issue_type)
+  if (input.assignee !== undefined) patch.assignee = input.assignee.trim() || null
+  if (input.external_ref !== undefined) patch.external_ref = input.external_ref.trim() || null
+  if (input.estimated_minutes !== undefined) patch.estimated_minutes = input.estimated_minutes === '' ? null : parseEstimate(input.estimated_minutes)
+  if (input.defer_until !== undefined) patch.defer_until = parseDeferUntil(input.defer_until, now)
+  return {
+    patch,
+    addLabels: [...new Set((input.add_labels ?? []).map(validateLabel))],
+    removeLabels: [...new Set((input.remove_labels ?? []).map(validateLabel))],
+  }
+}
+
+/** Compare-and-swap: open and unassigned (or already ours) → assignee = actor, in_progress. */
+export async function claimInTransaction(trx: Kysely<TrackerSchema>, ctx: TrackerContext, id: string): Promise<void> {
+  const actor = ctx.actor()
+  const row = await trx.selectFrom('issues').select(['status', 'assignee']).where('id', '=', id).executeTakeFirstOrThrow()
+  if (row.assignee === actor && row.status === 'in_progress') return // idempotent re-claim
+  if (row.assignee && row.assignee.trim() !== '' && row.assignee !== actor) {
+    throw new DomainError('ALREADY_CLAIMED', `${id} is already claimed by ${row.assignee}`, { hint: 'Pick another bead with `bd ready`, or ask the assignee to release it.', details: { assignee: row.assignee } })
+  }
+  if (row.status !== 'open' && row.status !== 'in_progress') {
+    throw new DomainError('NOT_CLAIMABLE', `${id} is not claimable: its status is ${row.status}`, { hint: row.status === 'closed' ? 'Reopen it first with `bd reopen`.' : 'Only open beads can be claimed.' })
+  }
+  const res = await trx
+    .updateTable('issues')
+    .set({ assignee: actor, status: 'in_progress', updated_at: nowOf(ctx) })
+    .where('id', '=', id)
+    .executeTakeFirst()
+  if (Number(res.numUpdatedRows) !== 1) throw new DomainError('NOT_CLAIMABLE', `${id} is not claimable`)
+  await recordEvent(trx, ctx, { issue_id: id, event_type: 'claimed', old_value: row.assignee, new_value: actor })
+  if (row.status !== 'in_progress') await recordEvent(trx, ctx, { issue_id: id, event_type: 'status_changed', old_value: row.status, new_value: 'in_progress' })
+}
+
+/** Open blockers (`blocks` edges to beads that are not closed), excluding beads in `closingTogether`. */
+export async function openBlockers(trx: Kysely<TrackerSchema>, id: string, closingTogether: readonly string[] = []): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('dependencies')
+    .innerJoin('issues', 'issues.id', 'dependencies.depends_on_id')
+    .select('issues.id')
+    .where('dependencies.issue_id', '=', id)
+    .where('dependencies.type', '=', 'blocks')
+    .where('issues.status', '<>', 'closed')
+    .orderBy('issues.id')
+    .execute()
+  return rows.map((r) => r.id).filter((b) => !closingTogether.includes(b))
+}
+
+export function blockersError(id: string, blockers: string[]): DomainError {
+  return new DomainError('HAS_OPEN_BLOCKERS', `cannot close ${id}: blocked by open ${blockers.join(', ')}`, {
+    hint: `Close the blockers first, or pass --force to close ${id} anyway.`,
+    details: { blocked_by: blockers },
+  })
+}
+
+/** Applies a status transition's side fields (closed_at, close_reason) and its event. */
+export async function setStatus(
+  trx: Kysely<TrackerSchema>,
+  ctx: TrackerContext,
+  id: string,
+  from: Status,
+  to: Status,
+  reason: string | null,
+  extra: Patch = {},
+): Promise<void> {
+  const now = nowOf(ctx)
+  const fields: Patch = { ...extra, status: to, updated_at: now }
+  if (to === 'closed') {
+    fields.closed_at = now
+    fields.close_reason = reason ?? 'Closed'
+  } else {
+    fields.closed_at = null
+    fields.close_reason = null
+  }
+  await trx.updateTable('issues').set(fields).where('id', '=', id).execute()
+  const event_type = to === 'closed' ? 'closed' : from === 'closed' ? 'reopened' : 'status_changed'
+  await recordEvent(trx, ctx, { issue_id: id, event_type, old_value: from, new_value: to, comment: reason })
+  await refreshReadiness(trx, await readinessDependents(trx, id))
+}
+
+export async function updateIssues(ctx: TrackerContext, inputs: readonly string[], input: UpdateInput): Promise<string[]> {
+  const now = nowOf(ctx)
+  const { patch, addLabels, removeLabels } = validatePatch(input, new Date(now))
+  return write(ctx, async (trx) => {
+    const ids = await resolveIds(trx, ctx.prefix, inputs)
+    for (const id of ids) {
+      if (input.claim) await claimInTransaction(trx, ctx, id)
+      const before = await trx.selectFrom('issues').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+      const { status, ...fields } = patch
+      if (fields.external_ref) {
+        const holder = await trx.selectFrom('issues').select('id').where('external_ref', '=', fields.external_ref).where('id', '<>', id).executeTakeFirst()
+        if (holder) throw new DomainError('DUPLICATE', `external ref ${JSON.stringify(fields.external_ref)} is already used by ${holder.id}`)
+      }
+      const changed: Patch = {}
+      for (const [k, v] of Object.entries(fields) as Array<[keyof Patch, unknown]>) {
+        if ((before as Record<string, unknown>)[k] !== v) (changed as Record<string, unknown>)[k] = v
+      }
+      if (input.append_notes !== undefined && input.append_notes !== '') {
+        const base = (changed.notes as string | undefined) ?? before.notes
+        changed.notes = base ? `${base}\n${input.append_notes}` : input.append_notes
+      }
+      if ('defer_until' in changed) changed.effective_defer_until = changed.defer_until
+      if (Object.keys(changed).length) {
+        await trx.updateTable('issues').set({ ...changed, updated_at: now }).where('id', '=', id).execute()
+        const old: Record<string, unknown> = {}
+        for (const k of Object.keys(changed)) if (k !== 'effective_defer_until') old[k] = (before as Record<string, unknown>)[k]
+        const { effective_defer_until: _, ...shown } = changed
+        await recordEvent(trx, ctx, { issue_id: id, event_type: 'updated', old_value: old, new_value: shown })
+        if ('defer_until' in changed) await refreshReadiness(trx, [id])
+      }
+      if (status !== undefined) {
+        const current = (await trx.selectFrom('issues').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
+        if (current !== status) {
+          if (status === 'closed') {
+            const blockers = await openBlockers(trx, id, ids)
+            if (blockers.length) throw blockersError(id, blockers)
+          }
+          await setStatus(trx, ctx, id, current, status, null)
+        }
+      }
+      for (const label of addLabels) {
+        const res = await trx.insertInto('labels').values({ issue_id: id, label }).onConflict((oc) => oc.doNothing()).executeTakeFirst()
+        if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0) await recordEvent(trx, ctx, { issue_id: id, event_type: 'label_added', new_value: label })
+      }
+      for (const label of removeLabels) {
+        const res = await trx.deleteFrom('labels').where('issue_id', '=', id).where('label', '=', label).executeTakeFirst()
+        if (Number(res.numDeletedRows) > 0) await recordEvent(trx, ctx, { issue_id: id, event_type: 'label_removed', old_value: label })
+      }
+      if (addLabels.length || removeLabels.length) await touch(trx, ctx, [id])
+    }
+    return ids
+  })
+}
+
+export async function closeIssues(ctx: TrackerContext, inputs: readonly string[], options: { reason?: string; force?: boolean }): Promise<string[]> {
+  const reason = options.reason?.trim() || 'Closed'
+  return write(ctx, async (trx) => {
+    const ids = await resolveIds(trx, ctx.prefix, inputs)
+    for (const id of ids) {
+      const { status } = await trx.selectFrom('issues').select('status').where('id', '=', id).executeTakeFirstOrThrow()
+      if (status === 'closed') continue // closing twice is harmless; the first reason stands
+      if (!options.force) {
+        const blockers = await openBlockers(trx, id, ids)
+        if (blockers.length) throw blockersError(id, blockers)
+      }
+      await setStatus(trx, ctx, id, status, 'closed', reason)
+    }
+    return ids
+  })
+}
+
+export async function reopenIssues(ctx: TrackerContext, inputs: readonly string[], options: { reason?: string }): Promise<string[]> {
+  return write(ctx, async (trx) => {
+    const ids = await resolveIds(trx, ctx.prefix, inputs)
+    for (const id of ids) {
+      const { status } = await trx.selectFrom('issues').select('status').where('id', '=', id).executeTakeFirstOrThrow()
+      if (status !== 'closed') throw new DomainError('INVALID_STATUS', `cannot reopen ${id}: it is ${status}, not closed`)
+      await setStatus(trx, ctx, id, status, 'open', options.reason?.trim() || null)
+    }
+    return ids
+  })
+}

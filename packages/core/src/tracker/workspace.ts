@@ -1,0 +1,60 @@
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
+import { DomainError } from '../errors.js'
+
+export const BEADS_DIR = '.beads'
+export const DB_FILE = 'beads.db'
+export const JSONL_FILE = 'issues.jsonl'
+
+export interface WorkspaceLocation {
+  /** The `.beads` folder (absent when only `--db` names a file). */
+  beadsDir: string | undefined
+  dbPath: string
+}
+
+export interface LocateOptions {
+  db?: string
+  cwd?: string
+  env?: NodeJS.ProcessEnv
+}
+
+/** `--db` > BEADS_DB > BEADS_DIR > nearest `.beads/` walking up from cwd. */
+export function locateWorkspace(options: LocateOptions = {}): WorkspaceLocation {
+  const env = options.env ?? process.env
+  const cwd = options.cwd ?? process.cwd()
+  const dbFile = options.db ?? env.BEADS_DB
+  if (dbFile) {
+    const dbPath = resolve(cwd, dbFile)
+    if (!existsSync(dbPath)) throw new DomainError('NO_WORKSPACE', `database not found: ${dbPath}`, { hint: 'Check --db / BEADS_DB, or run `bd init` to create a workspace.' })
+    return { beadsDir: basename(dirname(dbPath)) === BEADS_DIR ? dirname(dbPath) : undefined, dbPath }
+  }
+  if (env.BEADS_DIR) {
+    const beadsDir = resolve(cwd, env.BEADS_DIR)
+    const dbPath = join(beadsDir, DB_FILE)
+    if (!existsSync(dbPath)) throw new DomainError('NO_WORKSPACE', `no beads database in BEADS_DIR=${beadsDir}`, { hint: 'Run `bd init` in the repository that owns it, or fix BEADS_DIR.' })
+    return { beadsDir, dbPath }
+  }
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const candidate = join(dir, BEADS_DIR, DB_FILE)
+    if (existsSync(candidate)) return { beadsDir: join(dir, BEADS_DIR), dbPath: candidate }
+    if (dirname(dir) === dir) break
+  }
+  throw new DomainError('NO_WORKSPACE', `no beads workspace found in ${cwd} or any parent folder`, { hint: 'Run `bd init` to create one here.' })
+}
+
+const GITIGNORE = ['# SQLite is the local cache; issues.jsonl is what git shares.', 'beads.db', 'beads.db-wal', 'beads.db-shm', '*.tmp', ''].join('\n')
+
+/** Creates `.beads/` with its .gitignore and an empty JSONL; the database is created by the caller. */
+export function prepareWorkspaceDir(dir: string, force: boolean): WorkspaceLocation {
+  const beadsDir = join(resolve(dir), BEADS_DIR)
+  const dbPath = join(beadsDir, DB_FILE)
+  if (existsSync(dbPath) && !force) {
+    throw new DomainError('WORKSPACE_EXISTS', `a beads workspace already exists in ${beadsDir}`, { hint: 'Use it as it is, or pass --force to re-initialise (the beads are kept).' })
+  }
+  if (existsSync(beadsDir) && !statSync(beadsDir).isDirectory()) throw new DomainError('INVALID_VALUE', `${beadsDir} exists and is not a folder`)
+  mkdirSync(beadsDir, { recursive: true })
+  writeFileSync(join(beadsDir, '.gitignore'), GITIGNORE)
+  const jsonl = join(beadsDir, JSONL_FILE)
+  if (!existsSync(jsonl)) writeFileSync(jsonl, '')
+  return { beadsDir, dbPath }
+}
