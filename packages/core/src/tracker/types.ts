@@ -137,7 +137,7 @@ export interface ListFilter {
   issue_type?: string[]
   parent?: string
   all?: boolean
-  limit?: number
+  limit?: number | string
   sort?: string
 }
 
@@ -149,7 +149,7 @@ export interface ReadyFilter {
   labels_any?: string[]
   issue_type?: string[]
   parent?: string
-  limit?: number
+  limit?: number | string
   sort?: string
 }
 

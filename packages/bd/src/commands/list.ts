@@ -1,0 +1,27 @@
+import { Flags } from '@oclif/core'
+import { BdCommand } from '../bd-command.js'
+import { filterFlags, filterFrom } from '../flags.js'
+import { issueTable } from '../render.js'
+
+export default class List extends BdCommand {
+  static override summary = 'List beads (closed ones hidden unless --all or --status closed)'
+  static override examples = [
+    '<%= config.bin %> list',
+    '<%= config.bin %> list --status in_progress --assignee ann',
+    '<%= config.bin %> list -p 0,1 -l backend --type bug --json',
+    '<%= config.bin %> list --all --limit 0',
+  ]
+  static override flags = {
+    status: Flags.string({ char: 's', description: 'Only these statuses: open, in_progress, blocked, deferred, closed.', multiple: true, multipleNonGreedy: true, delimiter: ',' }),
+    ...filterFlags,
+    all: Flags.boolean({ description: 'Include closed beads.' }),
+    limit: Flags.string({ char: 'n', description: 'At most this many (0 = no limit).', default: '50' }),
+  }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(List)
+    const tracker = await this.tracker(flags)
+    const issues = await tracker.list({ ...filterFrom(flags), status: flags.status, all: flags.all, limit: flags.limit })
+    this.output(issues, () => (issues.length ? issueTable(issues) : 'No beads found.'))
+  }
+}

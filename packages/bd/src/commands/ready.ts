@@ -1,0 +1,33 @@
+import { Flags } from '@oclif/core'
+import { BdCommand } from '../bd-command.js'
+import { filterFlags, filterFrom } from '../flags.js'
+import { issueLine, issueTable } from '../render.js'
+
+export default class Ready extends BdCommand {
+  static override summary = 'List beads ready to work on: open, no open blockers, not deferred'
+  static override description = 'Ordered by priority, then oldest first (FIFO within a priority), then id. With --claim, atomically claims the first one for the acting actor: concurrent callers never get the same bead.'
+  static override examples = [
+    '<%= config.bin %> ready',
+    '<%= config.bin %> ready --priority 0 --json',
+    '<%= config.bin %> ready --label backend --unassigned --limit 5',
+    '<%= config.bin %> ready --claim --actor agent-7 --json',
+  ]
+  static override flags = {
+    ...filterFlags,
+    limit: Flags.string({ char: 'n', description: 'At most this many (0 = no limit).', default: '100' }),
+    claim: Flags.boolean({ description: 'Claim the first ready bead (assignee = actor, status in_progress) and print it.' }),
+  }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Ready)
+    const tracker = await this.tracker(flags)
+    const filter = { ...filterFrom(flags), limit: flags.limit }
+    if (flags.claim) {
+      const claimed = await tracker.claimReady(filter)
+      this.output(claimed ? [claimed] : [], () => (claimed ? `Claimed ${issueLine(claimed)}` : 'No ready beads to claim.'))
+      return
+    }
+    const issues = await tracker.ready(filter)
+    this.output(issues, () => (issues.length ? `Ready (${issues.length}):\n${issueTable(issues)}` : 'No ready beads.'))
+  }
+}

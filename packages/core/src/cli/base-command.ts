@@ -1,0 +1,68 @@
+import { Command, Errors } from '@oclif/core'
+import { DomainError, type ErrorCode } from '../errors.js'
+
+export interface ErrorBody {
+  code: ErrorCode
+  message: string
+  hint?: string
+  [key: string]: unknown
+}
+
+/** Maps anything thrown to the contract: exit 1 for domain errors, 2 for usage, and the JSON body. */
+export function describeError(err: unknown): { exitCode: number; body: ErrorBody } {
+  if (err instanceof DomainError) return { exitCode: err.exitCode, body: err.toJSON() }
+  const oclifExit = (err as { oclif?: { exit?: number } })?.oclif?.exit
+  const message = err instanceof Error ? err.message : String(err)
+  if (err instanceof Errors.CLIError || oclifExit !== undefined) {
+    // Parser failures (unknown flag, missing argument, bad option) are usage errors.
+    const exitCode = oclifExit ?? 2
+    return { exitCode, body: { code: exitCode === 2 ? 'USAGE' : 'FAILED', message: oneLine(message), ...(exitCode === 2 ? { hint: 'See --help for usage.' } : {}) } }
+  }
+  return { exitCode: 1, body: { code: 'FAILED', message } }
+}
+
+const oneLine = (s: string) =>
+  s
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .replace(/\nSee more help with --help/, '')
+    .replace(/^Error: /, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ')
+
+/**
+ * Base of every `bd` and `wt` command. oclif 4 with `enableJsonFlag` loses `this.error(…, {exit})`
+ * codes, so errors are rendered here: message (and hint) on stderr, `{"error":{…}}` on stdout with
+ * --json, and the exit code set without a stack trace.
+ */
+export abstract class BaseCommand extends Command {
+  static override enableJsonFlag = true
+
+  protected get json(): boolean {
+    return this.jsonEnabled()
+  }
+
+  /** Prints data: JSON with --json, otherwise the human rendering. */
+  protected output(data: unknown, human: () => string | undefined): void {
+    if (this.json) process.stdout.write(JSON.stringify(data, null, 2) + '\n')
+    else {
+      const text = human()
+      if (text !== undefined && text !== '') process.stdout.write(text.endsWith('\n') ? text : text + '\n')
+    }
+  }
+
+  /** Progress and warnings: stderr, never mixed into data. */
+  protected note(message: string): void {
+    process.stderr.write(message + '\n')
+  }
+
+  protected override async catch(err: Error & { exitCode?: number }): Promise<void> {
+    if ((err as { code?: string }).code === 'EEXIT') throw err // this.exit(): let oclif end the run
+    const { exitCode, body } = describeError(err)
+    process.stderr.write(`Error: ${body.message}\n${body.hint ? `Hint: ${body.hint}\n` : ''}`)
+    if (process.env.BD_DEBUG && err.stack) process.stderr.write(err.stack + '\n')
+    if (this.json) process.stdout.write(JSON.stringify({ error: body }, null, 2) + '\n')
+    process.exitCode = exitCode
+  }
+}
