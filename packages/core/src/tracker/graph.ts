@@ -89,8 +89,8 @@ export async function findCycles(db: Kysely<TrackerSchema>): Promise<string[][]>
     stack.push(node)
     for (const next of adj.get(node) ?? []) {
       if (state.get(next) === 'active') {
-        const cycle = stack.slice(stack.indexOf(next))
-        const key = [...cycle].sort().join(',')
+        const cycle = canonical(stack.slice(stack.indexOf(next)))
+        const key = cycle.join(',')
         if (!seen.has(key)) {
           seen.add(key)
           cycles.push(cycle)
@@ -102,4 +102,10 @@ export async function findCycles(db: Kysely<TrackerSchema>): Promise<string[][]>
   }
   for (const node of [...adj.keys()].sort()) if (!state.has(node)) visit(node)
   return cycles
+}
+
+/** Rotates a cycle to start at its smallest id, so the same cycle always prints the same way. */
+function canonical(cycle: string[]): string[] {
+  const start = cycle.indexOf([...cycle].sort()[0]!)
+  return [...cycle.slice(start), ...cycle.slice(0, start)]
 }

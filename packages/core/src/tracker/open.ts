@@ -36,7 +36,16 @@ export async function openTrackerAt(dbPath: string, options: { actor?: string; p
       await db.insertInto('metadata').values({ key: 'prefix', value: prefix }).onConflict((oc) => oc.doNothing()).execute()
     }
     const tracker = new Tracker({ db, prefix, actor: lazyActor(options.actor, options.env, options.cwd), afterWrite: options.afterWrite })
-    return { tracker, raw, close: () => db.destroy() }
+    const close = async () => {
+      // Keeps planner statistics fresh (cheap when nothing changed), so `ready` stays on its index.
+      try {
+        raw.pragma('optimize')
+      } catch {
+        // read-only or busy: statistics can wait for the next command
+      }
+      await db.destroy()
+    }
+    return { tracker, raw, close }
   } catch (e) {
     await db.destroy().catch(() => undefined)
     if (e instanceof DomainError) throw e
