@@ -1,18 +1,10 @@
 import { type SelectQueryBuilder, sql } from 'kysely'
 import { parseIssueType, parsePriority, parseSort, parseStatus, type Sort } from './values.js'
 import type { TrackerSchema } from './schema.js'
+import type { ListFilter } from './types.js'
 
-export interface IssueFilter {
-  status?: string[]
-  priority?: Array<string | number>
-  assignee?: string
-  unassigned?: boolean
-  labels?: string[]
-  labels_any?: string[]
-  issue_type?: string[]
-  /** Resolved id; matches the transitive descendants of that bead. */
-  parentId?: string
-}
+/** A filter after id resolution: `parentId` is a resolved bead id. */
+export type IssueFilter = Omit<ListFilter, 'parent' | 'all' | 'limit' | 'sort'> & { parentId?: string }
 
 /** Validates every filter value up front, so a bad one fails before any query runs. */
 export function normalizeFilter<F extends IssueFilter>(f: F): F {

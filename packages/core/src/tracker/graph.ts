@@ -19,25 +19,20 @@ export async function pathBetween(db: Kysely<TrackerSchema>, from: string, to: s
   return rows.rows[0]?.path.split(' -> ')
 }
 
-export async function ancestorsOf(db: Kysely<TrackerSchema>, id: string): Promise<string[]> {
+/** Beads above `id` (up) or below it (down) through parent-child edges, transitively. */
+async function lineage(db: Kysely<TrackerSchema>, id: string, direction: 'up' | 'down'): Promise<string[]> {
+  const [from, to] = direction === 'up' ? (['issue_id', 'depends_on_id'] as const) : (['depends_on_id', 'issue_id'] as const)
   const rows = await sql<{ id: string }>`
-    WITH RECURSIVE up(id) AS (
-      SELECT depends_on_id FROM dependencies WHERE issue_id = ${id} AND type = 'parent-child'
+    WITH RECURSIVE walk(id) AS (
+      SELECT ${sql.ref(to)} FROM dependencies WHERE ${sql.ref(from)} = ${id} AND type = 'parent-child'
       UNION
-      SELECT d.depends_on_id FROM dependencies d JOIN up ON d.issue_id = up.id WHERE d.type = 'parent-child'
-    ) SELECT id FROM up`.execute(db)
+      SELECT d.${sql.ref(to)} FROM dependencies d JOIN walk ON d.${sql.ref(from)} = walk.id WHERE d.type = 'parent-child'
+    ) SELECT id FROM walk`.execute(db)
   return rows.rows.map((r) => r.id)
 }
 
-export async function descendantsOf(db: Kysely<TrackerSchema>, id: string): Promise<string[]> {
-  const rows = await sql<{ id: string }>`
-    WITH RECURSIVE down(id) AS (
-      SELECT issue_id FROM dependencies WHERE depends_on_id = ${id} AND type = 'parent-child'
-      UNION
-      SELECT d.issue_id FROM dependencies d JOIN down ON d.depends_on_id = down.id WHERE d.type = 'parent-child'
-    ) SELECT id FROM down`.execute(db)
-  return rows.rows.map((r) => r.id)
-}
+export const ancestorsOf = (db: Kysely<TrackerSchema>, id: string) => lineage(db, id, 'up')
+export const descendantsOf = (db: Kysely<TrackerSchema>, id: string) => lineage(db, id, 'down')
 
 /**
  * Refuses an edge that would deadlock readiness: a self-edge, a cycle through blocking edges, or a

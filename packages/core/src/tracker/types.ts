@@ -127,30 +127,26 @@ export interface UpdateInput {
   claim?: boolean
 }
 
-export interface ListFilter {
-  status?: string[]
+/** Filters shared by list, ready and blocked (values are validated in core). */
+export interface IssueFilterInput {
   priority?: Array<string | number>
   assignee?: string
   unassigned?: boolean
   labels?: string[]
   labels_any?: string[]
   issue_type?: string[]
+  /** A bead id (partial ok): only its descendants, transitively. */
   parent?: string
-  all?: boolean
+  /** 0 means no limit. */
   limit?: number | string
   sort?: string
 }
 
-export interface ReadyFilter {
-  priority?: Array<string | number>
-  assignee?: string
-  unassigned?: boolean
-  labels?: string[]
-  labels_any?: string[]
-  issue_type?: string[]
-  parent?: string
-  limit?: number | string
-  sort?: string
+export interface ListFilter extends IssueFilterInput {
+  status?: string[]
+  all?: boolean
 }
+
+export type ReadyFilter = IssueFilterInput
 
 export type { Sort }
