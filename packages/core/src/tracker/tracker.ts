@@ -14,6 +14,12 @@ import type {
 } from './types.js'
 import { claimInTransaction, closeIssues, reopenIssues, updateIssues } from './update.js'
 import { parseDependencyType } from './values.js'
+import { allLabels, changeLabel, type LabelChange, type LabelCount, labelsOf } from './labels.js'
+import { searchIssues } from './search.js'
+import { type CountResult, countIssues, parseCountGroup, type Stats, staleIssues, stats } from './stats.js'
+import { type DeleteResult, deleteIssues } from './delete.js'
+import { exportJsonl } from './jsonl/export.js'
+import { type ImportSummary, importJsonl } from './jsonl/import.js'
 
 /** The tracker service: every rule of BD_SPEC lives behind these methods. */
 export class Tracker {
@@ -140,6 +146,64 @@ export class Tracker {
       await recordEvent(trx, this.ctx, { issue_id, event_type: 'commented', new_value: text })
       return { id: row.id, issue_id, author, text, created_at }
     })
+  }
+
+  async labels(input: string): Promise<string[]> {
+    return labelsOf(this.db, await this.resolveId(input))
+  }
+
+  addLabel(inputs: readonly string[], label: string): Promise<LabelChange[]> {
+    return changeLabel(this.ctx, inputs, label, 'add')
+  }
+
+  removeLabel(inputs: readonly string[], label: string): Promise<LabelChange[]> {
+    return changeLabel(this.ctx, inputs, label, 'remove')
+  }
+
+  allLabels(): Promise<LabelCount[]> {
+    return allLabels(this.db)
+  }
+
+  async search(query: string, filter: ListFilter = {}): Promise<ReadyIssue[]> {
+    return searchIssues(this.db, query, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined })
+  }
+
+  stats(): Promise<Stats> {
+    return stats(this.db, this.now())
+  }
+
+  async count(filter: ListFilter = {}, by?: string): Promise<CountResult> {
+    const group = by === undefined ? undefined : parseCountGroup(by)
+    return countIssues(this.db, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined }, group)
+  }
+
+  async stale(days: number | string = 30, filter: ListFilter = {}): Promise<Issue[]> {
+    return staleIssues(this.db, days, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined }, this.now())
+  }
+
+  /** Without `force`: what would be removed and what would become ready; nothing changes. */
+  delete(inputs: readonly string[], options: { force?: boolean } = {}): Promise<DeleteResult> {
+    return deleteIssues(this.ctx, inputs, options)
+  }
+
+  /** The whole tracker in the beads JSONL format (what `.beads/issues.jsonl` holds). */
+  exportJsonl(): Promise<string> {
+    return exportJsonl(this.db)
+  }
+
+  /** Merges JSONL content (see jsonl/import.ts); re-exports the workspace JSONL when anything changed. */
+  importJsonl(content: string, options: { dryRun?: boolean; source?: string; onProgress?: (done: number, total: number) => void } = {}): Promise<ImportSummary> {
+    return importJsonl(this.ctx, content, {
+      ...options,
+      // The export hook leaves the file alone when its bytes would not change.
+      after: async (trx) => this.ctx.afterWrite?.(trx),
+    })
+  }
+
+  /** What an agent needs at session start: counts, its in-progress beads, the top of the ready queue. */
+  async primer(): Promise<{ prefix: string; summary: Stats['summary']; in_progress: Issue[]; ready: ReadyIssue[] }> {
+    const [{ summary }, in_progress, ready] = await Promise.all([this.stats(), this.list({ status: ['in_progress'], limit: 10 }), this.ready({ limit: 5 })])
+    return { prefix: this.prefix, summary, in_progress, ready }
   }
 
   async events(input: string): Promise<EventRecord[]> {
