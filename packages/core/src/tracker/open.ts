@@ -70,8 +70,17 @@ export async function openTracker(options: OpenTrackerOptions = {}): Promise<Tra
   return { ...handle, location, jsonlPath, synced }
 }
 
-/** The prefix most ids in the JSONL share (`bd-a1b2` → `bd`), else the repository folder's name. */
+/**
+ * A fresh clone's prefix: `.beads/config.yaml` (`issue-prefix:`, as beads writes it), else the prefix
+ * most ids in the JSONL share (`bd-a1b2` → `bd`), else the repository folder's name.
+ */
 export function inferPrefix(jsonlPath: string, beadsDir: string): string {
+  try {
+    const configured = /^issue-prefix:\s*["']?([a-z0-9][a-z0-9-]*)["']?\s*$/im.exec(readFileSync(join(beadsDir, CONFIG_FILE), 'utf8'))
+    if (configured) return configured[1]!.toLowerCase()
+  } catch {
+    // no config file
+  }
   const counts = new Map<string, number>()
   try {
     const head = readFileSync(jsonlPath, 'utf8').slice(0, 256 * 1024)
@@ -98,11 +107,8 @@ export interface InitResult {
 export async function initWorkspace(dir: string, options: { prefix?: string; force?: boolean } = {}): Promise<InitResult> {
   const root = resolve(dir)
   const existingJsonl = join(root, '.beads', JSONL_FILE)
-  const prefix = options.prefix
-    ? validatePrefix(options.prefix)
-    : existsSync(existingJsonl)
-      ? inferPrefix(existingJsonl, join(root, '.beads'))
-      : prefixFromName(basename(root))
+  // A clone keeps the prefix its repository already uses (config.yaml or the ids in the JSONL).
+  const prefix = options.prefix ? validatePrefix(options.prefix) : inferPrefix(existingJsonl, join(root, '.beads'))
   const location = prepareWorkspaceDir(dir, options.force ?? false)
   const jsonlPath = join(location.beadsDir!, JSONL_FILE)
   const { tracker, close } = await openTrackerAt(location.dbPath, { prefix, afterWrite: exportHook(jsonlPath) })
@@ -115,7 +121,19 @@ export async function initWorkspace(dir: string, options: { prefix?: string; for
     await close()
   }
   ensureGitattributes(root)
+  writeConfig(location.beadsDir!, prefix)
   return { prefix, beads_dir: location.beadsDir!, database: location.dbPath, ...(imported !== undefined ? { imported } : {}) }
+}
+
+const CONFIG_FILE = 'config.yaml'
+
+/** The prefix travels with the repository, so every clone names new beads alike (beads' own key). */
+function writeConfig(beadsDir: string, prefix: string): void {
+  const path = join(beadsDir, CONFIG_FILE)
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : ''
+  const line = `issue-prefix: "${prefix}"`
+  if (/^issue-prefix:/m.test(current)) writeFileSync(path, current.replace(/^issue-prefix:.*$/m, line))
+  else writeFileSync(path, `${current ? current.replace(/\n?$/, '\n') : '# bd workspace settings (shared through git)\n'}${line}\n`)
 }
 
 export const GITATTRIBUTES_LINE = '.beads/issues.jsonl merge=union'
