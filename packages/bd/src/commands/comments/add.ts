@@ -24,6 +24,9 @@ export default class CommentsAdd extends BdCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(CommentsAdd)
+    if (!flags.file && (args.text === undefined || args.text === '-') && process.stdin.isTTY) {
+      this.error('no comment text: give it as an argument, with --file, or on stdin', { exit: 2 })
+    }
     const text = flags.file ? await readFile(flags.file, 'utf8') : args.text !== undefined && args.text !== '-' ? args.text : await readStdin()
     const tracker = await this.tracker(flags)
     const comment = await tracker.addComment(args.id, text.replace(/\s+$/, ''))
