@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { writeTransaction } from '../storage/write-transaction.js'
-import { type TrackerContext, recordEvent } from './context.js'
+import { type TrackerContext, recordEvent, touch } from './context.js'
 import { refreshReadiness } from './readiness.js'
 import { resolveIds } from './resolve-id.js'
 import type { TrackerSchema } from './schema.js'
@@ -54,7 +54,7 @@ export async function deleteIssues(ctx: TrackerContext, inputs: readonly string[
       const deleted = (await trx.selectFrom('issues').select(['id', 'title', 'status']).where('id', 'in', ids).orderBy('id').execute()) as DeletedBead[]
       const edges = await trx
         .selectFrom('dependencies')
-        .select(['issue_id', 'depends_on_id'])
+        .select(['issue_id', 'depends_on_id', 'type'])
         .where((eb) => eb.or([eb('issue_id', 'in', ids), eb('depends_on_id', 'in', ids)]))
         .execute()
       const gone = new Set(ids)
@@ -62,6 +62,11 @@ export async function deleteIssues(ctx: TrackerContext, inputs: readonly string[
       const before = await readyIds(trx, now)
       await trx.deleteFrom('issues').where('id', 'in', ids).execute()
       for (const d of deleted) await recordEvent(trx, ctx, { issue_id: d.id, event_type: 'deleted', old_value: { title: d.title, status: d.status } })
+      // Their edges were part of the dependents' JSONL lines: those beads changed too.
+      for (const e of edges.filter((e) => gone.has(e.depends_on_id) && !gone.has(e.issue_id))) {
+        await recordEvent(trx, ctx, { issue_id: e.issue_id, event_type: 'dependency_removed', old_value: { depends_on_id: e.depends_on_id, type: e.type }, comment: 'bead deleted' })
+      }
+      await touch(trx, ctx, dependents)
       await refreshReadiness(trx, dependents)
       const after = await readyIds(trx, now)
       const result: DeleteResult = {

@@ -5,7 +5,7 @@ import { writeTransaction } from '../storage/write-transaction.js'
 import type { TrackerContext } from './context.js'
 import { exportJsonl, sha256 } from './jsonl/export.js'
 import { conflictMarkerLines, parseJsonl } from './jsonl/format.js'
-import { exportHook, recorded } from './jsonl/sync.js'
+import { exportHook, KEY_EVENT, recorded } from './jsonl/sync.js'
 import { trackerMigrations } from './migrations.js'
 import { refreshReadiness } from './readiness.js'
 import type { TrackerSchema } from './schema.js'
@@ -110,7 +110,10 @@ export async function runDoctor(ctx: TrackerContext, where: { dbPath: string; js
       if (fresh === content) add('jsonl', 'ok', 'issues.jsonl matches the database')
       else if (hash !== rec.hash) add('jsonl', 'warning', 'issues.jsonl changed since bd last wrote or imported it (a pull or a merge)', 'Run any bd command (it imports the file first) or `bd import`.')
       else if (options.fix) {
-        await writeTransaction(db, (trx) => exportHook(where.jsonlPath!)(trx))
+        await writeTransaction(db, async (trx) => {
+          await trx.deleteFrom('metadata').where('key', '=', KEY_EVENT).execute() // force a full export
+          await exportHook(where.jsonlPath!)(trx)
+        })
         add('jsonl', 'ok', 'rewrote issues.jsonl from the database')
         fixed.push('re-exported issues.jsonl')
       } else add('jsonl', 'warning', 'issues.jsonl does not match the database (an export was missed)', 'Run `bd doctor --fix` to re-export it.')

@@ -151,6 +151,8 @@ export async function importJsonl(ctx: TrackerContext, content: string, options:
 export async function importParsed(trx: Kysely<TrackerSchema>, ctx: TrackerContext, parsed: ParseResult, options: ImportOptions = {}): Promise<ImportSummary> {
   const p = await plan(trx, parsed.records, parsed.tombstones, options, parsed.warnings)
   await apply(trx, ctx, p, options)
+  // Lines change without a per-bead event trail here: the next JSONL export must be a full one.
+  await trx.deleteFrom('metadata').where('key', '=', 'jsonl_event').execute()
   await options.after?.(trx, p.summary)
   return p.summary
 }

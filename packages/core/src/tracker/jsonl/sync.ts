@@ -4,8 +4,8 @@ import type { Kysely } from 'kysely'
 import { writeTransaction } from '../../storage/write-transaction.js'
 import type { TrackerContext } from '../context.js'
 import type { TrackerSchema } from '../schema.js'
-import { exportJsonl, sha256, writeFileAtomic } from './export.js'
-import { parseJsonl } from './format.js'
+import { exportJsonl, jsonlIssues, sha256, writeFileAtomic } from './export.js'
+import { compareText, parseJsonl, serializeLine } from './format.js'
 import { type ImportSummary, importJsonl, importParsed } from './import.js'
 import { DomainError } from '../../errors.js'
 
@@ -26,37 +26,103 @@ export function statFingerprint(path: string): string | undefined {
   }
 }
 
-export async function recorded(db: Kysely<TrackerSchema>): Promise<{ stat?: string; hash?: string }> {
-  const rows = await db.selectFrom('metadata').select(['key', 'value']).where('key', 'in', [KEY_STAT, KEY_HASH]).execute()
-  const get = (k: string) => rows.find((r) => r.key === k)?.value
-  return { stat: get(KEY_STAT), hash: get(KEY_HASH) }
+/**
+ * `jsonl_event`: the last `events.id` the file reflects, set only when the file is exactly this
+ * database's own export. Every mutation records an event on the bead whose line it changes, so the
+ * next export re-renders just those lines. Imports clear it (the next export is a full one).
+ */
+export const KEY_EVENT = 'jsonl_event'
+
+export interface Recorded {
+  stat?: string
+  hash?: string
+  event?: number
 }
 
-export async function recordFingerprint(db: Kysely<TrackerSchema>, path: string, hash: string): Promise<void> {
+export async function recorded(db: Kysely<TrackerSchema>): Promise<Recorded> {
+  const rows = await db.selectFrom('metadata').select(['key', 'value']).where('key', 'in', [KEY_STAT, KEY_HASH, KEY_EVENT]).execute()
+  const get = (k: string) => rows.find((r) => r.key === k)?.value
+  const event = get(KEY_EVENT)
+  return { stat: get(KEY_STAT), hash: get(KEY_HASH), ...(event !== undefined ? { event: Number(event) } : {}) }
+}
+
+/** Records the file's stat and hash; `event` sets (number) or clears (null) the incremental-export marker. */
+export async function recordFingerprint(db: Kysely<TrackerSchema>, path: string, hash: string, event?: number | null): Promise<void> {
   const stat = statFingerprint(path) ?? ''
+  const values = [
+    { key: KEY_STAT, value: stat },
+    { key: KEY_HASH, value: hash },
+    ...(typeof event === 'number' ? [{ key: KEY_EVENT, value: String(event) }] : []),
+  ]
   await db
     .insertInto('metadata')
-    .values([
-      { key: KEY_STAT, value: stat },
-      { key: KEY_HASH, value: hash },
-    ])
+    .values(values)
     .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
     .execute()
+  if (event === null) await db.deleteFrom('metadata').where('key', '=', KEY_EVENT).execute()
+}
+
+const lastEvent = async (db: Kysely<TrackerSchema>): Promise<number> =>
+  Number((await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0)
+
+/** Lines start with {"id":"…" (our own export): the id without a JSON parse of the whole line. */
+const lineId = (line: string): string | undefined => {
+  const m = /^\{"id":"((?:[^"\\]|\\.)*)"/.exec(line)
+  return m ? (m[1]!.includes('\\') ? (JSON.parse(`"${m[1]}"`) as string) : m[1]) : undefined
+}
+
+/** Above this many changed beads a full export is as cheap as patching lines. */
+const INCREMENTAL_LIMIT = 500
+
+/**
+ * The file with only the lines of `changed` beads re-rendered (or dropped when deleted). Undefined
+ * when the file is not exactly our last export, so the caller falls back to a full export.
+ */
+async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: Recorded): Promise<{ content: string; event: number } | undefined> {
+  if (before.event === undefined || before.stat === undefined || before.stat !== statFingerprint(path)) return undefined
+  const event = await lastEvent(trx)
+  const changed = [...new Set((await trx.selectFrom('events').select('issue_id').where('id', '>', before.event).execute()).map((r) => r.issue_id))]
+  if (changed.length > INCREMENTAL_LIMIT) return undefined
+  const current = readFileSync(path, 'utf8')
+  if (changed.length === 0) return { content: current, event }
+  const fresh = new Map((await jsonlIssues(trx, changed)).map((i) => [i.id, serializeLine(i)]))
+  const touched = new Set(changed)
+  const lines: Array<[string, string]> = []
+  for (const line of current.split('\n')) {
+    if (line === '') continue
+    const id = lineId(line)
+    if (id === undefined) return undefined
+    if (fresh.has(id)) {
+      lines.push([id, fresh.get(id)!])
+      fresh.delete(id)
+    } else if (!touched.has(id)) lines.push([id, line])
+  }
+  if (fresh.size) {
+    lines.push(...fresh)
+    lines.sort((a, b) => compareText(a[0], b[0]))
+  }
+  return { content: lines.length ? lines.map((l) => l[1]).join('\n') + '\n' : '', event }
 }
 
 /**
  * The `afterWrite` hook: inside the write lock, after a mutation, rewrites the JSONL atomically
- * (temp file + rename) and records its fingerprint in the same transaction. A mutation that leaves
- * the export byte-identical does not touch the file.
+ * (temp file + rename) and records its fingerprint in the same transaction. When the file is our
+ * last export, only the lines of beads with new events are re-rendered (a mutation in a 10k-bead
+ * tracker costs tens of ms, not a full export). A byte-identical result does not touch the file.
  */
 export function exportHook(path: string): (trx: Kysely<TrackerSchema>) => Promise<void> {
   return async (trx) => {
-    const content = await exportJsonl(trx)
-    const hash = sha256(content)
     const before = await recorded(trx)
-    if (before.hash === hash && before.stat !== undefined && before.stat === statFingerprint(path)) return
+    const patched = await patchedExport(trx, path, before)
+    const event = patched?.event ?? (await lastEvent(trx))
+    const content = patched?.content ?? (await exportJsonl(trx))
+    const hash = sha256(content)
+    if (before.hash === hash && before.stat !== undefined && before.stat === statFingerprint(path)) {
+      if (before.event !== event) await recordFingerprint(trx, path, hash, event)
+      return
+    }
     writeFileAtomic(path, content)
-    await recordFingerprint(trx, path, hash)
+    await recordFingerprint(trx, path, hash, event)
   }
 }
 
@@ -104,7 +170,8 @@ export async function syncFromJsonl(
     }
     const parsed = parseJsonl(current, path)
     const summary = await importParsed(trx, ctx, parsed, { deleteMissing: now.hash !== undefined, source: 'issues.jsonl (sync)', onProgress: options.onProgress })
-    await recordFingerprint(trx, path, currentHash)
+    // The file is what git made, not our export (duplicates, dropped edges…): the next export is a full one.
+    await recordFingerprint(trx, path, currentHash, null)
     return { ...summary, path }
   })
 }
@@ -119,7 +186,7 @@ export async function writeJsonlFile(ctx: TrackerContext, file: string, workspac
     return writeTransaction(ctx.db, async (trx) => {
       const content = await exportJsonl(trx)
       writeFileAtomic(target, content)
-      await recordFingerprint(trx, target, sha256(content))
+      await recordFingerprint(trx, target, sha256(content), await lastEvent(trx))
       return content ? content.split('\n').length - 1 : 0
     })
   }
