@@ -20,7 +20,7 @@ Use bd for all task tracking: no markdown TODO lists. Beads are prioritized work
 ## Now
 ${s.ready_issues} ready · ${s.in_progress_issues} in progress · ${s.blocked_issues} blocked · ${s.open_issues} open · ${s.closed_issues} closed
 In progress:
-${d.in_progress.length ? d.in_progress.map(short).join('\n') : '- none'}
+${d.in_progress.length ? d.in_progress.map(short).join('\n') : '- none'}${s.in_progress_issues > d.in_progress.length ? `\n- … ${s.in_progress_issues - d.in_progress.length} more: bd list --status in_progress` : ''}
 Top of the ready queue:
 ${d.ready.length ? d.ready.map(short).join('\n') : '- none'}
 
