@@ -9,7 +9,8 @@ import type { TrackerContext } from './context.js'
 import { prefixFromName, validatePrefix } from './ids.js'
 import { trackerMigrations } from './migrations.js'
 import type { TrackerSchema } from './schema.js'
-import { exportHook, type SyncResult, syncFromJsonl } from './jsonl/sync.js'
+import { recorded, statFingerprint } from './jsonl/fingerprint.js'
+import type { SyncResult } from './jsonl/sync.js'
 import { Tracker } from './tracker.js'
 import { JSONL_FILE, type LocateOptions, locateWorkspace, prepareWorkspaceDir, type WorkspaceLocation } from './workspace.js'
 
@@ -57,11 +58,11 @@ export async function openTracker(options: OpenTrackerOptions = {}): Promise<Tra
   const jsonlPath = location.beadsDir ? join(location.beadsDir, JSONL_FILE) : undefined
   // A fresh clone has the JSONL but no database yet: create it with the prefix the beads already use.
   const prefix = jsonlPath && !existsSync(location.dbPath) ? inferPrefix(jsonlPath, location.beadsDir!) : undefined
-  const handle = await openTrackerAt(location.dbPath, { ...options, prefix, afterWrite: options.afterWrite ?? (jsonlPath ? exportHook(jsonlPath) : undefined) })
+  const handle = await openTrackerAt(location.dbPath, { ...options, prefix, afterWrite: options.afterWrite ?? (jsonlPath ? lazyExportHook(jsonlPath) : undefined) })
   let synced: SyncResult | undefined
   if (jsonlPath && options.autoImport !== false) {
     try {
-      synced = await syncFromJsonl(handle.tracker.ctx, jsonlPath)
+      synced = await importIfChanged(handle.tracker.ctx, jsonlPath)
     } catch (e) {
       await handle.close()
       throw e
@@ -69,6 +70,20 @@ export async function openTracker(options: OpenTrackerOptions = {}): Promise<Tra
   }
   return { ...handle, location, jsonlPath, synced }
 }
+
+/** The hot path: one stat and one indexed read; the import machinery loads only when the file changed. */
+async function importIfChanged(ctx: TrackerContext, path: string): Promise<SyncResult | undefined> {
+  const stat = statFingerprint(path)
+  if (stat === undefined || (await recorded(ctx.db)).stat === stat) return undefined
+  const { syncFromJsonl } = await import('./jsonl/sync.js')
+  return syncFromJsonl(ctx, path)
+}
+
+/** Re-exports the JSONL after each write; its modules load on the first write, not at start-up. */
+const lazyExportHook =
+  (path: string): NonNullable<TrackerContext['afterWrite']> =>
+  async (trx) =>
+    (await import('./jsonl/sync.js')).exportHook(path)(trx)
 
 /**
  * A fresh clone's prefix: `.beads/config.yaml` (`issue-prefix:`, as beads writes it), else the prefix
@@ -111,6 +126,7 @@ export async function initWorkspace(dir: string, options: { prefix?: string; for
   const prefix = options.prefix ? validatePrefix(options.prefix) : inferPrefix(existingJsonl, join(root, '.beads'))
   const location = prepareWorkspaceDir(dir, options.force ?? false)
   const jsonlPath = join(location.beadsDir!, JSONL_FILE)
+  const { exportHook, syncFromJsonl } = await import('./jsonl/sync.js')
   const { tracker, close } = await openTrackerAt(location.dbPath, { prefix, afterWrite: exportHook(jsonlPath) })
   let imported: number | undefined
   try {

@@ -14,12 +14,11 @@ import type {
 } from './types.js'
 import { claimInTransaction, closeIssues, reopenIssues, updateIssues } from './update.js'
 import { parseDependencyType } from './values.js'
-import { allLabels, changeLabel, type LabelChange, type LabelCount, labelsOf } from './labels.js'
-import { searchIssues } from './search.js'
-import { type CountResult, countIssues, parseCountGroup, type Stats, staleIssues, stats } from './stats.js'
-import { type DeleteResult, deleteIssues } from './delete.js'
-import { exportJsonl } from './jsonl/export.js'
-import { type ImportSummary, importJsonl } from './jsonl/import.js'
+// The commands beyond the hot path load their modules on first use: start-up is paid by every call.
+import type { LabelChange, LabelCount } from './labels.js'
+import type { CountResult, Stats } from './stats.js'
+import type { DeleteResult } from './delete.js'
+import type { ImportSummary } from './jsonl/import.js'
 
 /** The tracker service: every rule of BD_SPEC lives behind these methods. */
 export class Tracker {
@@ -149,50 +148,61 @@ export class Tracker {
   }
 
   async labels(input: string): Promise<string[]> {
+    const { labelsOf } = await import('./labels.js')
     return labelsOf(this.db, await this.resolveId(input))
   }
 
-  addLabel(inputs: readonly string[], label: string): Promise<LabelChange[]> {
+  async addLabel(inputs: readonly string[], label: string): Promise<LabelChange[]> {
+    const { changeLabel } = await import('./labels.js')
     return changeLabel(this.ctx, inputs, label, 'add')
   }
 
-  removeLabel(inputs: readonly string[], label: string): Promise<LabelChange[]> {
+  async removeLabel(inputs: readonly string[], label: string): Promise<LabelChange[]> {
+    const { changeLabel } = await import('./labels.js')
     return changeLabel(this.ctx, inputs, label, 'remove')
   }
 
-  allLabels(): Promise<LabelCount[]> {
+  async allLabels(): Promise<LabelCount[]> {
+    const { allLabels } = await import('./labels.js')
     return allLabels(this.db)
   }
 
   async search(query: string, filter: ListFilter = {}): Promise<ReadyIssue[]> {
+    const { searchIssues } = await import('./search.js')
     return searchIssues(this.db, query, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined })
   }
 
-  stats(): Promise<Stats> {
+  async stats(): Promise<Stats> {
+    const { stats } = await import('./stats.js')
     return stats(this.db, this.now())
   }
 
   async count(filter: ListFilter = {}, by?: string): Promise<CountResult> {
+    const { countIssues, parseCountGroup } = await import('./stats.js')
     const group = by === undefined ? undefined : parseCountGroup(by)
     return countIssues(this.db, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined }, group)
   }
 
   async stale(days: number | string = 30, filter: ListFilter = {}): Promise<Issue[]> {
+    const { staleIssues } = await import('./stats.js')
     return staleIssues(this.db, days, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined }, this.now())
   }
 
   /** Without `force`: what would be removed and what would become ready; nothing changes. */
-  delete(inputs: readonly string[], options: { force?: boolean } = {}): Promise<DeleteResult> {
+  async delete(inputs: readonly string[], options: { force?: boolean } = {}): Promise<DeleteResult> {
+    const { deleteIssues } = await import('./delete.js')
     return deleteIssues(this.ctx, inputs, options)
   }
 
   /** The whole tracker in the beads JSONL format (what `.beads/issues.jsonl` holds). */
-  exportJsonl(): Promise<string> {
+  async exportJsonl(): Promise<string> {
+    const { exportJsonl } = await import('./jsonl/export.js')
     return exportJsonl(this.db)
   }
 
   /** Merges JSONL content (see jsonl/import.ts); re-exports the workspace JSONL when anything changed. */
-  importJsonl(content: string, options: { dryRun?: boolean; source?: string; onProgress?: (done: number, total: number) => void } = {}): Promise<ImportSummary> {
+  async importJsonl(content: string, options: { dryRun?: boolean; source?: string; onProgress?: (done: number, total: number) => void } = {}): Promise<ImportSummary> {
+    const { importJsonl } = await import('./jsonl/import.js')
     return importJsonl(this.ctx, content, {
       ...options,
       // The export hook leaves the file alone when its bytes would not change.
