@@ -101,4 +101,22 @@ test('a union merge leaves two lines for one bead: the later one wins and the fi
   await h.close()
 })
 
+test('a pull that lands mid-command is imported by that command\'s write, not overwritten', async () => {
+  const { open, jsonl } = await workspace()
+  const h = await open()
+  const a = await h.tracker.create({ title: 'a' })
+  const b = await h.tracker.create({ title: 'b' })
+  // git pull now: another clone renamed a and deleted b.
+  const line = JSON.parse(readFileSync(jsonl, 'utf8').split('\n').find((l) => l.includes(`"${a.id}"`))!)
+  writeFileSync(jsonl, JSON.stringify({ ...line, title: 'a (pulled)', updated_at: '2099-01-01T00:00:00.000Z' }) + '\n')
+  // This command's own write happens after the pull.
+  const c = await h.tracker.create({ title: 'c (local)' })
+  const titles = (await h.tracker.list({ all: true })).map((i) => i.title).sort()
+  assert.equal(titles, ['a (pulled)', 'c (local)'])
+  assert.is(readFileSync(jsonl, 'utf8'), await exportJsonl(h.tracker.db))
+  assert.ok(readFileSync(jsonl, 'utf8').includes(c.id))
+  assert.not.ok(readFileSync(jsonl, 'utf8').includes(b.id))
+  await h.close()
+})
+
 test.run()

@@ -58,7 +58,9 @@ export async function openTracker(options: OpenTrackerOptions = {}): Promise<Tra
   const jsonlPath = location.beadsDir ? join(location.beadsDir, JSONL_FILE) : undefined
   // A fresh clone has the JSONL but no database yet: create it with the prefix the beads already use.
   const prefix = jsonlPath && !existsSync(location.dbPath) ? inferPrefix(jsonlPath, location.beadsDir!) : undefined
-  const handle = await openTrackerAt(location.dbPath, { ...options, prefix, afterWrite: options.afterWrite ?? (jsonlPath ? lazyExportHook(jsonlPath) : undefined) })
+  let ctx: TrackerContext | undefined
+  const handle = await openTrackerAt(location.dbPath, { ...options, prefix, afterWrite: options.afterWrite ?? (jsonlPath ? lazyExportHook(jsonlPath, () => ctx) : undefined) })
+  ctx = handle.tracker.ctx
   let synced: SyncResult | undefined
   if (jsonlPath && options.autoImport !== false) {
     try {
@@ -81,9 +83,9 @@ async function importIfChanged(ctx: TrackerContext, path: string): Promise<SyncR
 
 /** Re-exports the JSONL after each write; its modules load on the first write, not at start-up. */
 const lazyExportHook =
-  (path: string): NonNullable<TrackerContext['afterWrite']> =>
+  (path: string, ctx: () => TrackerContext | undefined): NonNullable<TrackerContext['afterWrite']> =>
   async (trx) =>
-    (await import('./jsonl/sync.js')).exportHook(path)(trx)
+    (await import('./jsonl/sync.js')).exportHook(path, ctx)(trx)
 
 /**
  * A fresh clone's prefix: `.beads/config.yaml` (`issue-prefix:`, as beads writes it), else the prefix

@@ -14,6 +14,8 @@ export interface ImportOptions {
    * deleted in another clone (every write re-exports, so the file held every bead we knew of).
    */
   deleteMissing?: boolean
+  /** Never deleted by `deleteMissing` (beads changed locally since the file was last written). */
+  keep?: ReadonlySet<string>
   /** Called inside the write transaction after the merge (fingerprint bookkeeping or re-export). */
   after?: (trx: Kysely<TrackerSchema>, summary: ImportSummary) => Promise<void>
   onProgress?: (done: number, total: number) => void
@@ -107,7 +109,7 @@ async function plan(db: Kysely<TrackerSchema>, records: ImportRecord[], tombston
   if (options.deleteMissing) {
     const keep = new Set(incoming.map((r) => r.issue.id))
     const all = await db.selectFrom('issues').select('id').execute()
-    for (const { id } of all) if (!keep.has(id)) deletes.push(id)
+    for (const { id } of all) if (!keep.has(id) && !options.keep?.has(id)) deletes.push(id)
   }
   return {
     creates,

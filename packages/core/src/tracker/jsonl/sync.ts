@@ -60,9 +60,11 @@ async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: R
  * last export, only the lines of beads with new events are re-rendered (a mutation in a 10k-bead
  * tracker costs tens of ms, not a full export). A byte-identical result does not touch the file.
  */
-export function exportHook(path: string): (trx: Kysely<TrackerSchema>) => Promise<void> {
+export function exportHook(path: string, context?: () => TrackerContext | undefined): (trx: Kysely<TrackerSchema>) => Promise<void> {
   return async (trx) => {
-    const before = await recorded(trx)
+    let before = await recorded(trx)
+    const ctx = context?.()
+    if (ctx) before = await absorbExternalChange(trx, ctx, path, before)
     const patched = await patchedExport(trx, path, before)
     const event = patched?.event ?? (await lastEvent(trx))
     const content = patched?.content ?? (await exportJsonl(trx))
@@ -74,6 +76,22 @@ export function exportHook(path: string): (trx: Kysely<TrackerSchema>) => Promis
     writeFileAtomic(path, content)
     await recordFingerprint(trx, path, hash, event)
   }
+}
+
+/**
+ * A `git pull` that lands while a command is running (after its start-up check, before its write)
+ * must not be overwritten by that write's export: import the file first, in the same transaction.
+ * Beads changed here since the last export are never treated as deleted by the file.
+ */
+async function absorbExternalChange(trx: Kysely<TrackerSchema>, ctx: TrackerContext, path: string, before: Recorded): Promise<Recorded> {
+  const stat = statFingerprint(path)
+  if (stat === undefined || before.stat === undefined || stat === before.stat) return before
+  const current = readFileSync(path, 'utf8')
+  const hash = sha256(current)
+  if (hash === before.hash) return before
+  const keep = before.event === undefined ? undefined : new Set((await trx.selectFrom('events').select('issue_id').where('id', '>', before.event).execute()).map((r) => r.issue_id))
+  await importParsed(trx, { ...ctx, db: trx }, parseJsonl(current, path), { deleteMissing: keep !== undefined, keep, source: 'issues.jsonl (changed during the command)' })
+  return { stat, hash }
 }
 
 export type SyncResult = ImportSummary & { path: string }
