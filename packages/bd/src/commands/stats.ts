@@ -11,14 +11,14 @@ export default class Stats extends BdCommand {
     const s = result.summary
     this.output(result, () =>
       [
-        `Total:        ${s.total_issues}`,
-        `Open:         ${s.open_issues}`,
-        `In progress:  ${s.in_progress_issues}`,
-        `Blocked:      ${s.blocked_issues}`,
-        `Deferred:     ${s.deferred_issues}`,
-        `Closed:       ${s.closed_issues}`,
-        `Ready:        ${s.ready_issues}`,
-        `Avg lead time: ${s.average_lead_time_hours} h`,
+        `Total:          ${s.total_issues}`,
+        `Open:           ${s.open_issues}`,
+        `In progress:    ${s.in_progress_issues}`,
+        `Blocked:        ${s.blocked_issues}`,
+        `Deferred:       ${s.deferred_issues}`,
+        `Closed:         ${s.closed_issues}`,
+        `Ready:          ${s.ready_issues}`,
+        `Avg lead time:  ${s.average_lead_time_hours} h`,
       ].join('\n'),
     )
   }
