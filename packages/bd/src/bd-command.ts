@@ -10,12 +10,20 @@ export abstract class BdCommand extends BaseCommand {
     actor: Flags.string({ description: 'Who is acting, for the audit trail and claims (default: BEADS_ACTOR, BD_ACTOR, git user.name, $USER).', helpGroup: 'GLOBAL' }),
   }
 
-  private handle?: TrackerHandle
+  protected handle?: TrackerHandle
 
-  /** Opens the workspace's tracker; the heavy modules load here, not at import time. */
-  protected async tracker(flags: { db?: string; actor?: string }): Promise<Tracker> {
+  /**
+   * Opens the workspace's tracker; the heavy modules load here, not at import time. Every write
+   * re-exports .beads/issues.jsonl inside its transaction; before the command runs, a JSONL changed
+   * by git (pull, merge, checkout) is imported first unless `autoImport` is false.
+   */
+  protected async tracker(flags: { db?: string; actor?: string }, options: { autoImport?: boolean } = {}): Promise<Tracker> {
     const { openTracker } = await import('@beadwork/core/tracker/open')
-    this.handle = await openTracker({ db: flags.db, actor: flags.actor })
+    this.handle = await openTracker({ db: flags.db, actor: flags.actor, autoImport: options.autoImport })
+    const s = this.handle.synced
+    if (s && s.created + s.updated + s.deleted > 0) {
+      this.note(`Synced from ${s.path}: ${s.created} created, ${s.updated} updated, ${s.deleted} deleted, ${s.unchanged} unchanged.`)
+    }
     return this.handle.tracker
   }
 

@@ -1,4 +1,5 @@
-import { basename, dirname, resolve } from 'node:path'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
 import { sql } from 'kysely'
 import { DomainError } from '../errors.js'
 import { migrate } from '../storage/migrate.js'
@@ -8,20 +9,28 @@ import type { TrackerContext } from './context.js'
 import { prefixFromName, validatePrefix } from './ids.js'
 import { trackerMigrations } from './migrations.js'
 import type { TrackerSchema } from './schema.js'
+import { recorded, statFingerprint } from './jsonl/fingerprint.js'
+import type { SyncResult } from './jsonl/sync.js'
 import { Tracker } from './tracker.js'
-import { type LocateOptions, locateWorkspace, prepareWorkspaceDir, type WorkspaceLocation } from './workspace.js'
+import { JSONL_FILE, type LocateOptions, locateWorkspace, prepareWorkspaceDir, type WorkspaceLocation } from './workspace.js'
 
 export interface TrackerHandle {
   tracker: Tracker
   location: WorkspaceLocation
   raw: RawDatabase
+  /** `.beads/issues.jsonl`, kept in step with the database (absent for a bare `--db` file). */
+  jsonlPath?: string
+  /** What the import-before-command brought in, when the JSONL had changed (a pull, a merge). */
+  synced?: SyncResult
   close(): Promise<void>
 }
 
 export interface OpenTrackerOptions extends LocateOptions {
   actor?: string
-  /** Hook for JSONL export (issue sync); runs inside each write transaction. */
+  /** Hook run inside each write transaction; default: re-export `.beads/issues.jsonl`. */
   afterWrite?: TrackerContext['afterWrite']
+  /** Import the JSONL first when it changed since this database last wrote or imported it (default true). */
+  autoImport?: boolean
 }
 
 /** Opens a database file, migrates it under the write lock, and wraps it in a Tracker. */
@@ -55,27 +64,116 @@ export async function openTrackerAt(dbPath: string, options: { actor?: string; p
 
 export async function openTracker(options: OpenTrackerOptions = {}): Promise<TrackerHandle> {
   const location = locateWorkspace(options)
-  const handle = await openTrackerAt(location.dbPath, options)
-  return { ...handle, location }
+  const jsonlPath = location.beadsDir ? join(location.beadsDir, JSONL_FILE) : undefined
+  // A fresh clone has the JSONL but no database yet: create it with the prefix the beads already use.
+  const prefix = jsonlPath && !existsSync(location.dbPath) ? inferPrefix(jsonlPath, location.beadsDir!) : undefined
+  let ctx: TrackerContext | undefined
+  const handle = await openTrackerAt(location.dbPath, { ...options, prefix, afterWrite: options.afterWrite ?? (jsonlPath ? lazyExportHook(jsonlPath, () => ctx) : undefined) })
+  ctx = handle.tracker.ctx
+  let synced: SyncResult | undefined
+  if (jsonlPath && options.autoImport !== false) {
+    try {
+      synced = await importIfChanged(handle.tracker.ctx, jsonlPath)
+    } catch (e) {
+      await handle.close()
+      throw e
+    }
+  }
+  return { ...handle, location, jsonlPath, synced }
+}
+
+/** The hot path: one stat and one indexed read; the import machinery loads only when the file changed. */
+async function importIfChanged(ctx: TrackerContext, path: string): Promise<SyncResult | undefined> {
+  const stat = statFingerprint(path)
+  if (stat === undefined || (await recorded(ctx.db)).stat === stat) return undefined
+  const { syncFromJsonl } = await import('./jsonl/sync.js')
+  return syncFromJsonl(ctx, path)
+}
+
+/** Re-exports the JSONL after each write; its modules load on the first write, not at start-up. */
+const lazyExportHook =
+  (path: string, ctx: () => TrackerContext | undefined): NonNullable<TrackerContext['afterWrite']> =>
+  async (trx) =>
+    (await import('./jsonl/sync.js')).exportHook(path, ctx)(trx)
+
+/**
+ * A fresh clone's prefix: `.beads/config.yaml` (`issue-prefix:`, as beads writes it), else the prefix
+ * most ids in the JSONL share (`bd-a1b2` → `bd`), else the repository folder's name.
+ */
+export function inferPrefix(jsonlPath: string, beadsDir: string): string {
+  try {
+    const configured = /^issue-prefix:\s*["']?([a-z0-9][a-z0-9-]*)["']?\s*$/im.exec(readFileSync(join(beadsDir, CONFIG_FILE), 'utf8'))
+    if (configured) return configured[1]!.toLowerCase()
+  } catch {
+    // no config file
+  }
+  const counts = new Map<string, number>()
+  try {
+    const head = readFileSync(jsonlPath, 'utf8').slice(0, 256 * 1024)
+    for (const m of head.matchAll(/^\{"id":"([^"]+)-[^"-]+"/gm)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1)
+  } catch {
+    // no JSONL: fall back to the folder name
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0]
+  return best && /^[a-z0-9][a-z0-9-]*$/i.test(best) ? best.toLowerCase() : prefixFromName(basename(dirname(resolve(beadsDir))))
 }
 
 export interface InitResult {
   prefix: string
   beads_dir: string
   database: string
+  /** Beads imported from a JSONL the folder already had (a fresh clone). */
+  imported?: number
 }
 
-/** `bd init`: the folder, its .gitignore, an empty JSONL, and a migrated database with the prefix. */
+/**
+ * `bd init`: the folder, its .gitignore, the JSONL (kept if a clone brought one, and imported), a
+ * migrated database with the prefix, and a `.gitattributes` line so git merges the JSONL line by line.
+ */
 export async function initWorkspace(dir: string, options: { prefix?: string; force?: boolean } = {}): Promise<InitResult> {
-  const prefix = options.prefix ? validatePrefix(options.prefix) : prefixFromName(basename(resolve(dir)))
+  const root = resolve(dir)
+  const existingJsonl = join(root, '.beads', JSONL_FILE)
+  // A clone keeps the prefix its repository already uses (config.yaml or the ids in the JSONL).
+  const prefix = options.prefix ? validatePrefix(options.prefix) : inferPrefix(existingJsonl, join(root, '.beads'))
   const location = prepareWorkspaceDir(dir, options.force ?? false)
-  const { tracker, close } = await openTrackerAt(location.dbPath, { prefix })
+  const jsonlPath = join(location.beadsDir!, JSONL_FILE)
+  const { exportHook, syncFromJsonl } = await import('./jsonl/sync.js')
+  const { tracker, close } = await openTrackerAt(location.dbPath, { prefix, afterWrite: exportHook(jsonlPath) })
+  let imported: number | undefined
   try {
     await sql`INSERT INTO metadata (key, value) VALUES ('prefix', ${prefix}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(tracker.db)
+    const synced = await syncFromJsonl(tracker.ctx, jsonlPath)
+    if (synced) imported = synced.created + synced.updated
   } finally {
     await close()
   }
-  return { prefix, beads_dir: location.beadsDir!, database: location.dbPath }
+  ensureGitattributes(root)
+  writeConfig(location.beadsDir!, prefix)
+  return { prefix, beads_dir: location.beadsDir!, database: location.dbPath, ...(imported !== undefined ? { imported } : {}) }
+}
+
+const CONFIG_FILE = 'config.yaml'
+
+/** The prefix travels with the repository, so every clone names new beads alike (beads' own key). */
+function writeConfig(beadsDir: string, prefix: string): void {
+  const path = join(beadsDir, CONFIG_FILE)
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : ''
+  const line = `issue-prefix: "${prefix}"`
+  if (/^issue-prefix:/m.test(current)) writeFileSync(path, current.replace(/^issue-prefix:.*$/m, line))
+  else writeFileSync(path, `${current ? current.replace(/\n?$/, '\n') : '# bd workspace settings (shared through git)\n'}${line}\n`)
+}
+
+export const GITATTRIBUTES_LINE = '.beads/issues.jsonl merge=union'
+
+/**
+ * One bead per line, sorted by id: git's built-in `union` driver keeps both sides of a conflicting
+ * hunk, and the next bd command collapses duplicate ids (the later updated_at wins).
+ */
+export function ensureGitattributes(root: string): void {
+  const path = join(root, '.gitattributes')
+  const current = existsSync(path) ? readFileSync(path, 'utf8') : ''
+  if (current.split('\n').some((l) => l.trim().startsWith('.beads/issues.jsonl ') && /merge=/.test(l))) return
+  writeFileSync(path, `${current}${current && !current.endsWith('\n') ? '\n' : ''}${GITATTRIBUTES_LINE}\n`)
 }
 
 export const workspaceRoot = (location: WorkspaceLocation): string | undefined => (location.beadsDir ? dirname(location.beadsDir) : undefined)

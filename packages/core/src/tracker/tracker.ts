@@ -14,6 +14,11 @@ import type {
 } from './types.js'
 import { claimInTransaction, closeIssues, reopenIssues, updateIssues } from './update.js'
 import { parseDependencyType } from './values.js'
+// The commands beyond the hot path load their modules on first use: start-up is paid by every call.
+import type { LabelChange, LabelCount } from './labels.js'
+import type { CountResult, Stats } from './stats.js'
+import type { DeleteResult } from './delete.js'
+import type { ImportSummary } from './jsonl/import.js'
 
 /** The tracker service: every rule of BD_SPEC lives behind these methods. */
 export class Tracker {
@@ -140,6 +145,75 @@ export class Tracker {
       await recordEvent(trx, this.ctx, { issue_id, event_type: 'commented', new_value: text })
       return { id: row.id, issue_id, author, text, created_at }
     })
+  }
+
+  async labels(input: string): Promise<string[]> {
+    const { labelsOf } = await import('./labels.js')
+    return labelsOf(this.db, await this.resolveId(input))
+  }
+
+  async addLabel(inputs: readonly string[], label: string): Promise<LabelChange[]> {
+    const { changeLabel } = await import('./labels.js')
+    return changeLabel(this.ctx, inputs, label, 'add')
+  }
+
+  async removeLabel(inputs: readonly string[], label: string): Promise<LabelChange[]> {
+    const { changeLabel } = await import('./labels.js')
+    return changeLabel(this.ctx, inputs, label, 'remove')
+  }
+
+  async allLabels(): Promise<LabelCount[]> {
+    const { allLabels } = await import('./labels.js')
+    return allLabels(this.db)
+  }
+
+  async search(query: string, filter: ListFilter = {}): Promise<ReadyIssue[]> {
+    const { searchIssues } = await import('./search.js')
+    return searchIssues(this.db, query, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined })
+  }
+
+  async stats(): Promise<Stats> {
+    const { stats } = await import('./stats.js')
+    return stats(this.db, this.now())
+  }
+
+  async count(filter: ListFilter = {}, by?: string): Promise<CountResult> {
+    const { countIssues, parseCountGroup } = await import('./stats.js')
+    const group = by === undefined ? undefined : parseCountGroup(by)
+    return countIssues(this.db, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined }, group)
+  }
+
+  async stale(days: number | string = 30, filter: ListFilter = {}): Promise<Issue[]> {
+    const { staleIssues } = await import('./stats.js')
+    return staleIssues(this.db, days, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined }, this.now())
+  }
+
+  /** Without `force`: what would be removed and what would become ready; nothing changes. */
+  async delete(inputs: readonly string[], options: { force?: boolean } = {}): Promise<DeleteResult> {
+    const { deleteIssues } = await import('./delete.js')
+    return deleteIssues(this.ctx, inputs, options)
+  }
+
+  /** The whole tracker in the beads JSONL format (what `.beads/issues.jsonl` holds). */
+  async exportJsonl(): Promise<string> {
+    const { exportJsonl } = await import('./jsonl/export.js')
+    return exportJsonl(this.db)
+  }
+
+  /** Merges JSONL content (see jsonl/import.ts); re-exports the workspace JSONL when anything changed. */
+  async importJsonl(content: string, options: { dryRun?: boolean; source?: string; onProgress?: (done: number, total: number) => void } = {}): Promise<ImportSummary> {
+    const { importJsonl } = await import('./jsonl/import.js')
+    return importJsonl(this.ctx, content, {
+      ...options,
+      // The export hook leaves the file alone when its bytes would not change.
+      after: async (trx) => this.ctx.afterWrite?.(trx),
+    })
+  }
+
+  /** What an agent needs at session start: counts, its in-progress beads, the top of the ready queue. */
+  async primer(): Promise<{ prefix: string; summary: Stats['summary']; in_progress: Issue[]; ready: ReadyIssue[] }> {
+    const [{ summary }, in_progress, ready] = await Promise.all([this.stats(), this.list({ status: ['in_progress'], limit: 10 }), this.ready({ limit: 5 })])
+    return { prefix: this.prefix, summary, in_progress, ready }
   }
 
   async events(input: string): Promise<EventRecord[]> {

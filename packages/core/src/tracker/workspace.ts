@@ -18,7 +18,7 @@ export interface LocateOptions {
   env?: NodeJS.ProcessEnv
 }
 
-/** `--db` > BEADS_DB > BEADS_DIR > nearest `.beads/` walking up from cwd. */
+/** `--db` > BEADS_DB > BEADS_DIR > nearest `.beads/` (with a database or a JSONL) walking up from cwd. */
 export function locateWorkspace(options: LocateOptions = {}): WorkspaceLocation {
   const env = options.env ?? process.env
   const cwd = options.cwd ?? process.cwd()
@@ -31,12 +31,13 @@ export function locateWorkspace(options: LocateOptions = {}): WorkspaceLocation 
   if (env.BEADS_DIR) {
     const beadsDir = resolve(cwd, env.BEADS_DIR)
     const dbPath = join(beadsDir, DB_FILE)
-    if (!existsSync(dbPath)) throw new DomainError('NO_WORKSPACE', `no beads database in BEADS_DIR=${beadsDir}`, { hint: 'Run `bd init` in the repository that owns it, or fix BEADS_DIR.' })
+    if (!existsSync(dbPath) && !existsSync(join(beadsDir, JSONL_FILE))) throw new DomainError('NO_WORKSPACE', `no beads database in BEADS_DIR=${beadsDir}`, { hint: 'Run `bd init` in the repository that owns it, or fix BEADS_DIR.' })
     return { beadsDir, dbPath }
   }
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const candidate = join(dir, BEADS_DIR, DB_FILE)
-    if (existsSync(candidate)) return { beadsDir: join(dir, BEADS_DIR), dbPath: candidate }
+    // A fresh clone has .beads/issues.jsonl but no database (it is git-ignored): it is created on open.
+    if (existsSync(candidate) || existsSync(join(dir, BEADS_DIR, JSONL_FILE))) return { beadsDir: join(dir, BEADS_DIR), dbPath: candidate }
     if (dirname(dir) === dir) break
   }
   throw new DomainError('NO_WORKSPACE', `no beads workspace found in ${cwd} or any parent folder`, { hint: 'Run `bd init` to create one here.' })

@@ -1,0 +1,127 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { type Kysely, sql } from 'kysely'
+import { writeTransaction } from '../storage/write-transaction.js'
+import type { TrackerContext } from './context.js'
+import { exportJsonl, sha256 } from './jsonl/export.js'
+import { conflictMarkerLines, parseJsonl } from './jsonl/format.js'
+import { exportHook, KEY_EVENT, recorded } from './jsonl/sync.js'
+import { trackerMigrations } from './migrations.js'
+import { refreshReadiness } from './readiness.js'
+import type { TrackerSchema } from './schema.js'
+
+export type CheckStatus = 'ok' | 'warning' | 'error'
+
+export interface DoctorCheck {
+  name: string
+  status: CheckStatus
+  message: string
+  /** What to run or do about it. */
+  fix?: string
+}
+
+export interface DoctorReport {
+  ok: boolean
+  checks: DoctorCheck[]
+  /** Repairs made with --fix. */
+  fixed: string[]
+}
+
+class Rollback extends Error {}
+
+/** Beads whose stored readiness differs from a fresh computation (checked in a rolled-back transaction, or fixed). */
+async function staleReadiness(db: Kysely<TrackerSchema>, fix: boolean): Promise<number> {
+  let changed = 0
+  try {
+    await writeTransaction(db, async (trx) => {
+      const ids = (await trx.selectFrom('issues').select('id').execute()).map((r) => r.id)
+      changed = await refreshReadiness(trx, ids)
+      if (!fix) throw new Rollback()
+    })
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e
+  }
+  return changed
+}
+
+/**
+ * `bd doctor`: database integrity, foreign keys, schema version, WAL mode, stored readiness, and
+ * whether `.beads/issues.jsonl` matches the database. With `fix`: recomputes readiness and
+ * re-exports the JSONL (only when the JSONL has no unimported changes, which would be lost).
+ */
+export async function runDoctor(ctx: TrackerContext, where: { dbPath: string; jsonlPath?: string }, options: { fix?: boolean } = {}): Promise<DoctorReport> {
+  const db = ctx.db
+  const checks: DoctorCheck[] = []
+  const fixed: string[] = []
+  const add = (name: string, status: CheckStatus, message: string, fix?: string) => checks.push({ name, status, message, ...(fix ? { fix } : {}) })
+
+  const integrity = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db)
+  const problems = integrity.rows.map((r) => Object.values(r)[0] as string).filter((v) => v !== 'ok')
+  if (problems.length === 0) add('integrity', 'ok', 'SQLite integrity check passed')
+  else add('integrity', 'error', `integrity check failed: ${problems.slice(0, 3).join('; ')}`, 'Move .beads/beads.db aside and run `bd init --force` (the beads are re-imported from issues.jsonl).')
+
+  const fk = await sql<Record<string, unknown>>`PRAGMA foreign_key_check`.execute(db)
+  if (fk.rows.length === 0) add('foreign_keys', 'ok', 'no dangling edges, labels or comments')
+  else add('foreign_keys', 'error', `${fk.rows.length} rows point at beads that do not exist`, 'Run `bd export -o backup.jsonl`, move .beads/beads.db aside, `bd init --force`, then `bd import -i backup.jsonl`.')
+
+  const version = Number((await sql<{ user_version: number }>`PRAGMA user_version`.execute(db)).rows[0]?.user_version ?? 0)
+  if (version === trackerMigrations.length) add('schema', 'ok', `schema version ${version} (current)`)
+  else if (version > trackerMigrations.length) add('schema', 'error', `schema version ${version} is newer than this bd understands (${trackerMigrations.length})`, 'Upgrade bd.')
+  else add('schema', 'warning', `schema version ${version}, current is ${trackerMigrations.length}`, 'Run any bd command: migrations apply on open.')
+
+  const mode = String(Object.values((await sql`PRAGMA journal_mode`.execute(db)).rows[0] ?? {})[0] ?? '')
+  if (mode === 'wal' || where.dbPath === ':memory:') add('journal', 'ok', `journal mode ${mode}`)
+  else add('journal', 'warning', `journal mode is ${mode}, not wal: concurrent agents will wait on each other`, 'Run any bd command that writes (bd opens the database in WAL mode).')
+
+  const stale = await staleReadiness(db, options.fix ?? false)
+  if (stale === 0) add('readiness', 'ok', 'stored readiness matches the dependency graph')
+  else if (options.fix) {
+    add('readiness', 'ok', `recomputed readiness of ${stale} beads`)
+    fixed.push(`readiness of ${stale} beads`)
+  } else add('readiness', 'warning', `${stale} beads have stale readiness (ready/blocked may be wrong)`, 'Run `bd doctor --fix`.')
+
+  if (!where.jsonlPath) {
+    add('jsonl', 'warning', 'no .beads folder: this database is not synced through git', 'Use a workspace made by `bd init` to share beads through git.')
+  } else if (!existsSync(where.jsonlPath)) {
+    add('jsonl', 'warning', `${where.jsonlPath} is missing`, 'Run `bd doctor --fix` (or any bd command that writes) to write it.')
+    if (options.fix) {
+      await writeTransaction(db, (trx) => exportHook(where.jsonlPath!)(trx))
+      fixed.push('wrote issues.jsonl')
+    }
+  } else {
+    const content = readFileSync(where.jsonlPath, 'utf8')
+    const markers = conflictMarkerLines(content)
+    const rec = await recorded(db)
+    const hash = sha256(content)
+    let parsedOk = true
+    if (markers.length) {
+      parsedOk = false
+      add('jsonl', 'error', `merge-conflict markers at lines ${markers.join(', ')}`, 'Resolve the conflict in .beads/issues.jsonl (keep both sides\' lines, drop the markers); the next bd command imports it.')
+    } else {
+      try {
+        parseJsonl(content, where.jsonlPath)
+      } catch (e) {
+        parsedOk = false
+        add('jsonl', 'error', (e as Error).message, 'Fix that line (or `git checkout .beads/issues.jsonl`); the next bd command imports it.')
+      }
+    }
+    if (parsedOk) {
+      const fresh = await exportJsonl(db)
+      if (fresh === content) add('jsonl', 'ok', 'issues.jsonl matches the database')
+      else if (hash !== rec.hash) add('jsonl', 'warning', 'issues.jsonl changed since bd last wrote or imported it (a pull or a merge)', 'Run any bd command (it imports the file first) or `bd import`.')
+      else if (options.fix) {
+        await writeTransaction(db, async (trx) => {
+          await trx.deleteFrom('metadata').where('key', '=', KEY_EVENT).execute() // force a full export
+          await exportHook(where.jsonlPath!)(trx)
+        })
+        add('jsonl', 'ok', 'rewrote issues.jsonl from the database')
+        fixed.push('re-exported issues.jsonl')
+      } else add('jsonl', 'warning', 'issues.jsonl does not match the database (an export was missed)', 'Run `bd doctor --fix` to re-export it.')
+    }
+    const attributes = join(dirname(dirname(where.jsonlPath)), '.gitattributes')
+    const attrs = existsSync(attributes) ? readFileSync(attributes, 'utf8') : ''
+    if (/^\.beads\/issues\.jsonl\s+.*merge=/m.test(attrs)) add('gitattributes', 'ok', '.gitattributes sets a line-based merge for issues.jsonl')
+    else add('gitattributes', 'warning', 'no merge driver for .beads/issues.jsonl in .gitattributes: parallel edits will conflict', "Run `bd init --force`, or add the line '.beads/issues.jsonl merge=union' to .gitattributes.")
+  }
+  return { ok: checks.every((c) => c.status !== 'error'), checks, fixed }
+}

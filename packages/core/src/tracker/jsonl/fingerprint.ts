@@ -1,0 +1,60 @@
+import { statSync } from 'node:fs'
+import type { Kysely } from 'kysely'
+import type { TrackerSchema } from '../schema.js'
+
+// The per-command check lives here, apart from the import/export machinery, so that opening a
+// tracker loads only this (the rest is imported when the JSONL actually changed, or on a write).
+
+/**
+ * Bookkeeping in the `metadata` table: what the JSONL looked like when this database last wrote or
+ * imported it. `jsonl_stat` (size, mtime, inode) is the cheap check every command makes; the
+ * content hash is computed only when the stat differs (a `git pull`, a merge, a checkout).
+ */
+export const KEY_STAT = 'jsonl_stat'
+export const KEY_HASH = 'jsonl_hash'
+
+export function statFingerprint(path: string): string | undefined {
+  try {
+    const s = statSync(path, { bigint: true })
+    return `${s.size}:${s.mtimeNs}:${s.ino}`
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * `jsonl_event`: the last `events.id` the file reflects, set only when the file is exactly this
+ * database's own export. Every mutation records an event on the bead whose line it changes, so the
+ * next export re-renders just those lines. Imports clear it (the next export is a full one).
+ */
+export const KEY_EVENT = 'jsonl_event'
+
+export interface Recorded {
+  stat?: string
+  hash?: string
+  event?: number
+}
+
+export async function recorded(db: Kysely<TrackerSchema>): Promise<Recorded> {
+  const rows = await db.selectFrom('metadata').select(['key', 'value']).where('key', 'in', [KEY_STAT, KEY_HASH, KEY_EVENT]).execute()
+  const get = (k: string) => rows.find((r) => r.key === k)?.value
+  const event = get(KEY_EVENT)
+  return { stat: get(KEY_STAT), hash: get(KEY_HASH), ...(event !== undefined ? { event: Number(event) } : {}) }
+}
+
+/** Records the file's stat and hash; `event` sets (number) or clears (null) the incremental-export marker. */
+export async function recordFingerprint(db: Kysely<TrackerSchema>, path: string, hash: string, event?: number | null): Promise<void> {
+  const stat = statFingerprint(path) ?? ''
+  const values = [
+    { key: KEY_STAT, value: stat },
+    { key: KEY_HASH, value: hash },
+    ...(typeof event === 'number' ? [{ key: KEY_EVENT, value: String(event) }] : []),
+  ]
+  await db
+    .insertInto('metadata')
+    .values(values)
+    .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+    .execute()
+  if (event === null) await db.deleteFrom('metadata').where('key', '=', KEY_EVENT).execute()
+}
+

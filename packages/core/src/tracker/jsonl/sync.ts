@@ -1,0 +1,164 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Kysely } from 'kysely'
+import { writeTransaction } from '../../storage/write-transaction.js'
+import type { TrackerContext } from '../context.js'
+import type { TrackerSchema } from '../schema.js'
+import { exportJsonl, jsonlIssues, sha256, writeFileAtomic } from './export.js'
+import { compareText, parseJsonl, serializeLine } from './format.js'
+import { type ImportSummary, importJsonl, importParsed } from './import.js'
+import { DomainError } from '../../errors.js'
+import { KEY_EVENT, type Recorded, recordFingerprint, recorded, statFingerprint } from './fingerprint.js'
+
+export { KEY_EVENT, KEY_HASH, KEY_STAT, type Recorded, recordFingerprint, recorded, statFingerprint } from './fingerprint.js'
+
+const lastEvent = async (db: Kysely<TrackerSchema>): Promise<number> =>
+  Number((await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0)
+
+/** Lines start with {"id":"…" (our own export): the id without a JSON parse of the whole line. */
+const lineId = (line: string): string | undefined => {
+  const m = /^\{"id":"((?:[^"\\]|\\.)*)"/.exec(line)
+  return m ? (m[1]!.includes('\\') ? (JSON.parse(`"${m[1]}"`) as string) : m[1]) : undefined
+}
+
+/** Above this many changed beads a full export is as cheap as patching lines. */
+const INCREMENTAL_LIMIT = 500
+
+/**
+ * The file with only the lines of `changed` beads re-rendered (or dropped when deleted). Undefined
+ * when the file is not exactly our last export, so the caller falls back to a full export.
+ */
+async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: Recorded): Promise<{ content: string; event: number } | undefined> {
+  if (before.event === undefined || before.stat === undefined || before.stat !== statFingerprint(path)) return undefined
+  const event = await lastEvent(trx)
+  const changed = [...new Set((await trx.selectFrom('events').select('issue_id').where('id', '>', before.event).execute()).map((r) => r.issue_id))]
+  if (changed.length > INCREMENTAL_LIMIT) return undefined
+  const current = readFileSync(path, 'utf8')
+  if (changed.length === 0) return { content: current, event }
+  const fresh = new Map((await jsonlIssues(trx, changed)).map((i) => [i.id, serializeLine(i)]))
+  const touched = new Set(changed)
+  const lines: Array<[string, string]> = []
+  for (const line of current.split('\n')) {
+    if (line === '') continue
+    const id = lineId(line)
+    if (id === undefined) return undefined
+    if (fresh.has(id)) {
+      lines.push([id, fresh.get(id)!])
+      fresh.delete(id)
+    } else if (!touched.has(id)) lines.push([id, line])
+  }
+  if (fresh.size) {
+    lines.push(...fresh)
+    lines.sort((a, b) => compareText(a[0], b[0]))
+  }
+  return { content: lines.length ? lines.map((l) => l[1]).join('\n') + '\n' : '', event }
+}
+
+/**
+ * The `afterWrite` hook: inside the write lock, after a mutation, rewrites the JSONL atomically
+ * (temp file + rename) and records its fingerprint in the same transaction. When the file is our
+ * last export, only the lines of beads with new events are re-rendered (a mutation in a 10k-bead
+ * tracker costs tens of ms, not a full export). A byte-identical result does not touch the file.
+ */
+export function exportHook(path: string, context?: () => TrackerContext | undefined): (trx: Kysely<TrackerSchema>) => Promise<void> {
+  return async (trx) => {
+    let before = await recorded(trx)
+    const ctx = context?.()
+    if (ctx) before = await absorbExternalChange(trx, ctx, path, before)
+    const patched = await patchedExport(trx, path, before)
+    const event = patched?.event ?? (await lastEvent(trx))
+    const content = patched?.content ?? (await exportJsonl(trx))
+    const hash = sha256(content)
+    if (before.hash === hash && before.stat !== undefined && before.stat === statFingerprint(path)) {
+      if (before.event !== event) await recordFingerprint(trx, path, hash, event)
+      return
+    }
+    writeFileAtomic(path, content)
+    await recordFingerprint(trx, path, hash, event)
+  }
+}
+
+/**
+ * A `git pull` that lands while a command is running (after its start-up check, before its write)
+ * must not be overwritten by that write's export: import the file first, in the same transaction.
+ * Beads changed here since the last export are never treated as deleted by the file.
+ */
+async function absorbExternalChange(trx: Kysely<TrackerSchema>, ctx: TrackerContext, path: string, before: Recorded): Promise<Recorded> {
+  const stat = statFingerprint(path)
+  if (stat === undefined || before.stat === undefined || stat === before.stat) return before
+  const current = readFileSync(path, 'utf8')
+  const hash = sha256(current)
+  if (hash === before.hash) return before
+  const keep = before.event === undefined ? undefined : new Set((await trx.selectFrom('events').select('issue_id').where('id', '>', before.event).execute()).map((r) => r.issue_id))
+  await importParsed(trx, { ...ctx, db: trx }, parseJsonl(current, path), { deleteMissing: keep !== undefined, keep, source: 'issues.jsonl (changed during the command)' })
+  return { stat, hash }
+}
+
+export type SyncResult = ImportSummary & { path: string }
+
+/**
+ * Before a command: when the JSONL differs from what this database last wrote or imported, import
+ * it (beads missing from it were deleted elsewhere, once this database has synced with it before). Hot path: one stat and one indexed read when
+ * nothing changed. The decision is re-made under the write lock, so a concurrent writer's fresh
+ * export is never mistaken for a pull. Imports do not re-export (no loop): they record the
+ * fingerprint of the file they absorbed.
+ */
+export async function syncFromJsonl(
+  ctx: TrackerContext,
+  path: string,
+  options: { force?: boolean; dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
+): Promise<SyncResult | undefined> {
+  if (!options.force) {
+    const stat = statFingerprint(path)
+    if (stat === undefined) return undefined
+    const before = await recorded(ctx.db)
+    if (before.stat === stat) return undefined
+    const content = readFileSync(path, 'utf8')
+    const hash = sha256(content)
+    if (hash === before.hash || (!before.hash && content.trim() === '')) {
+      // Same bytes (a checkout or touch moved the mtime): remember the new stat so the next command skips the hash.
+      await recordFingerprint(ctx.db, path, hash).catch(() => undefined)
+      return undefined
+    }
+  } else if (!existsSync(path)) {
+    throw new DomainError('NOT_FOUND', `${path} does not exist`, { hint: 'Run `bd export -o .beads/issues.jsonl` to write it from the database.' })
+  }
+  if (options.dryRun) {
+    const now = await recorded(ctx.db)
+    return { ...(await importJsonl(ctx, readFileSync(path, 'utf8'), { dryRun: true, deleteMissing: now.hash !== undefined, source: path })), path }
+  }
+  return writeTransaction(ctx.db, async (trx) => {
+    const now = await recorded(trx)
+    if (!existsSync(path)) return undefined
+    const current = readFileSync(path, 'utf8')
+    const currentHash = sha256(current)
+    if (currentHash === now.hash && !options.force) {
+      await recordFingerprint(trx, path, currentHash)
+      return undefined
+    }
+    const parsed = parseJsonl(current, path)
+    const summary = await importParsed(trx, ctx, parsed, { deleteMissing: now.hash !== undefined, source: 'issues.jsonl (sync)', onProgress: options.onProgress })
+    // The file is what git made, not our export (duplicates, dropped edges…): the next export is a full one.
+    await recordFingerprint(trx, path, currentHash, null)
+    return { ...summary, path }
+  })
+}
+
+/**
+ * `bd export -o FILE`: writes the export atomically. When FILE is the workspace's own JSONL, the
+ * write happens under the lock and its fingerprint is recorded, as after any mutation.
+ */
+export async function writeJsonlFile(ctx: TrackerContext, file: string, workspaceJsonl?: string): Promise<number> {
+  const target = resolve(file)
+  if (workspaceJsonl && target === resolve(workspaceJsonl)) {
+    return writeTransaction(ctx.db, async (trx) => {
+      const content = await exportJsonl(trx)
+      writeFileAtomic(target, content)
+      await recordFingerprint(trx, target, sha256(content), await lastEvent(trx))
+      return content ? content.split('\n').length - 1 : 0
+    })
+  }
+  const content = await exportJsonl(ctx.db)
+  writeFileAtomic(target, content)
+  return content ? content.split('\n').length - 1 : 0
+}

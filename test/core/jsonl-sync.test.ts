@@ -1,0 +1,122 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { exportJsonl } from '../../packages/core/src/tracker/jsonl/export.js'
+import { recorded, syncFromJsonl } from '../../packages/core/src/tracker/jsonl/sync.js'
+import { initWorkspace, openTracker, type TrackerHandle } from '../../packages/core/src/tracker/open.js'
+
+// A real workspace on disk: every write re-exports .beads/issues.jsonl; a changed file is imported.
+const dirs: string[] = []
+test.after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+async function workspace(): Promise<{ dir: string; open: () => Promise<TrackerHandle>; jsonl: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'bd-jsonl-sync-'))
+  dirs.push(dir)
+  await initWorkspace(dir, { prefix: 'ws' })
+  return { dir, jsonl: join(dir, '.beads/issues.jsonl'), open: () => openTracker({ cwd: dir, actor: 'tester', env: {} }) }
+}
+
+test('every kind of mutation leaves the JSONL equal to a full export (lines patched incrementally)', async () => {
+  const { open, jsonl } = await workspace()
+  const h = await open()
+  const t = h.tracker
+  const check = async (what: string) => assert.is(readFileSync(jsonl, 'utf8'), await exportJsonl(t.db), what)
+  const a = await t.create({ title: 'a', labels: ['x'] })
+  await check('create')
+  assert.ok((await recorded(t.db)).event !== undefined, 'incremental marker recorded')
+  const b = await t.create({ title: 'b', deps: [`blocks:${a.id}`] })
+  await check('create with blocks:')
+  const c = await t.create({ title: 'c', parent: a.id })
+  await t.update([a.id], { title: 'a2', add_labels: ['y'], remove_labels: ['x'] })
+  await check('update')
+  await t.addLabel([c.id], 'z')
+  await t.removeLabel([c.id], 'z')
+  await t.addDependency(c.id, b.id)
+  await check('labels and deps')
+  await t.removeDependency(c.id, b.id)
+  await t.addComment(c.id, 'hello <world>')
+  await t.claim(c.id)
+  await check('comment and claim')
+  await t.close([b.id])
+  await t.reopen([b.id])
+  await check('close and reopen')
+  await t.delete([b.id], { force: true })
+  await check('delete with a dependent')
+  assert.not.match(readFileSync(jsonl, 'utf8'), new RegExp(b.id))
+  await h.close()
+})
+
+test('a changed JSONL is imported before the next command, once; deletions elsewhere propagate', async () => {
+  const { open, jsonl } = await workspace()
+  let h = await open()
+  const keep = await h.tracker.create({ title: 'keep' })
+  const gone = await h.tracker.create({ title: 'gone' })
+  await h.close()
+  const original = readFileSync(jsonl, 'utf8')
+  // Another clone: renamed one bead (later updated_at), deleted another, added a new one.
+  const lines = original.trimEnd().split('\n').map((l) => JSON.parse(l))
+  const kept = { ...lines.find((l) => l.id === keep.id), title: 'keep (renamed elsewhere)', updated_at: '2099-01-01T00:00:00.000Z' }
+  const added = { id: 'ws-new1', title: 'from the other clone', status: 'open', priority: 1, issue_type: 'task', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' }
+  writeFileSync(jsonl, [added, kept].map((o) => JSON.stringify(o)).join('\n') + '\n')
+
+  h = await open()
+  assert.equal([h.synced?.created, h.synced?.updated, h.synced?.deleted], [1, 1, 1])
+  assert.is((await h.tracker.show([keep.id]))[0]!.title, 'keep (renamed elsewhere)')
+  assert.equal((await h.tracker.list({ all: true })).map((i) => i.id).sort(), ['ws-new1', keep.id].sort())
+  assert.equal(h.raw.prepare("SELECT event_type FROM events WHERE issue_id = ? ORDER BY id DESC LIMIT 1").get(gone.id), { event_type: 'deleted' })
+  const afterImport = readFileSync(jsonl, 'utf8')
+  await h.close()
+  // No loop: the import did not rewrite the file, and the next open imports nothing.
+  h = await open()
+  assert.is(h.synced, undefined)
+  assert.is(readFileSync(jsonl, 'utf8'), afterImport)
+  // A touch (same bytes, new mtime) costs one hash and is remembered.
+  const s = statSync(jsonl)
+  utimesSync(jsonl, s.atime, new Date(s.mtimeMs + 5000))
+  assert.is(await syncFromJsonl(h.tracker.ctx, jsonl), undefined)
+  // The first write after an import is a full export: the file becomes exactly the database.
+  assert.is((await recorded(h.tracker.db)).event, undefined)
+  await h.tracker.create({ title: 'local' })
+  assert.is(readFileSync(jsonl, 'utf8'), await exportJsonl(h.tracker.db))
+  await h.close()
+})
+
+test('a union merge leaves two lines for one bead: the later one wins and the file is rewritten clean on the next write', async () => {
+  const { open, jsonl } = await workspace()
+  let h = await open()
+  const x = await h.tracker.create({ title: 'x' })
+  await h.close()
+  const line = JSON.parse(readFileSync(jsonl, 'utf8'))
+  const ours = { ...line, title: 'ours', updated_at: '2099-01-01T00:00:00.000Z' }
+  const theirs = { ...line, title: 'theirs', updated_at: '2099-01-02T00:00:00.000Z', status: 'closed', closed_at: '2099-01-02T00:00:00.000Z' }
+  writeFileSync(jsonl, `${JSON.stringify(ours)}\n${JSON.stringify(theirs)}\n`)
+  h = await open()
+  const [now] = await h.tracker.show([x.id])
+  assert.equal([now!.title, now!.status], ['theirs', 'closed'])
+  await h.tracker.create({ title: 'y' })
+  const ids = readFileSync(jsonl, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l).id)
+  assert.is(new Set(ids).size, ids.length)
+  await h.close()
+})
+
+test('a pull that lands mid-command is imported by that command\'s write, not overwritten', async () => {
+  const { open, jsonl } = await workspace()
+  const h = await open()
+  const a = await h.tracker.create({ title: 'a' })
+  const b = await h.tracker.create({ title: 'b' })
+  // git pull now: another clone renamed a and deleted b.
+  const line = JSON.parse(readFileSync(jsonl, 'utf8').split('\n').find((l) => l.includes(`"${a.id}"`))!)
+  writeFileSync(jsonl, JSON.stringify({ ...line, title: 'a (pulled)', updated_at: '2099-01-01T00:00:00.000Z' }) + '\n')
+  // This command's own write happens after the pull.
+  const c = await h.tracker.create({ title: 'c (local)' })
+  const titles = (await h.tracker.list({ all: true })).map((i) => i.title).sort()
+  assert.equal(titles, ['a (pulled)', 'c (local)'])
+  assert.is(readFileSync(jsonl, 'utf8'), await exportJsonl(h.tracker.db))
+  assert.ok(readFileSync(jsonl, 'utf8').includes(c.id))
+  assert.not.ok(readFileSync(jsonl, 'utf8').includes(b.id))
+  await h.close()
+})
+
+test.run()
