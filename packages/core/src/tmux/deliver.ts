@@ -1,0 +1,65 @@
+import { DomainError } from '../errors.js'
+import type { Tmux } from './tmux.js'
+
+export interface DeliverOptions {
+  /** Pause between the paste and Enter (TUIs drop an Enter that arrives with the paste). */
+  pauseMs?: number
+  /** How long to wait for the screen to show the submission before pressing Enter again. */
+  verifyMs?: number
+  /** Extra Enters after the first, at most. */
+  retries?: number
+}
+
+export interface Delivery {
+  /** Enter presses it took (1 = first time). */
+  enters: number
+  /** false when the screen never showed the submission (the text was still sent). */
+  verified: boolean
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+const lastLine = (screen: string) => {
+  const lines = screen.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '')
+  return lines[lines.length - 1] ?? ''
+}
+
+/**
+ * Safe dispatch: paste the text literally (named buffer, bracketed paste), pause, press Enter as a
+ * separate key, then check it was submitted: the input line that held the text must change. If it
+ * did not, Enter again, at most `retries` more times.
+ */
+export async function deliverText(tmux: Tmux, session: string, text: string, options: DeliverOptions = {}): Promise<Delivery> {
+  const pauseMs = options.pauseMs ?? 500
+  const verifyMs = options.verifyMs ?? 1500
+  const retries = options.retries ?? 3
+  if (!(await tmux.hasSession(session))) throw new DomainError('NOT_FOUND', `tmux session not found: ${session}`)
+  const before = lastLine(await tmux.capture(session))
+  await tmux.paste(session, text)
+  await sleep(pauseMs)
+  const pending = lastLine(await tmux.capture(session))
+  // The app did not echo the paste: nothing to compare against; one Enter is all we can do.
+  const checkable = pending !== before && pending !== ''
+  for (let enters = 1; enters <= retries + 1; enters++) {
+    await tmux.sendKey(session, 'Enter')
+    if (!checkable) return { enters, verified: false }
+    const deadline = Date.now() + verifyMs
+    while (Date.now() < deadline) {
+      await sleep(100)
+      if (lastLine(await tmux.capture(session)) !== pending) return { enters, verified: true }
+    }
+  }
+  return { enters: retries + 1, verified: false }
+}
+
+/** Waits until the screen matches `pattern`; false on timeout or when the session is gone. */
+export async function waitForScreen(tmux: Tmux, session: string, pattern: RegExp, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (!(await tmux.hasSession(session))) return false
+    const screen = await tmux.capture(session).catch(() => '')
+    if (pattern.test(screen)) return true
+    if (Date.now() >= deadline) return false
+    await sleep(100)
+  }
+}
