@@ -52,14 +52,15 @@ export async function deliverText(tmux: Tmux, session: string, text: string, opt
   return { enters: retries + 1, verified: false }
 }
 
-/** Waits until the screen matches `pattern`; false on timeout or when the session is gone. */
+/** Waits until the screen matches `pattern`; false on timeout, or at once when the session or its process is gone. */
 export async function waitForScreen(tmux: Tmux, session: string, pattern: RegExp, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    if (!(await tmux.hasSession(session))) return false
+    const pane = (await tmux.listPanes()).find((p) => p.session === session)
+    if (!pane) return false
     const screen = await tmux.capture(session).catch(() => '')
     if (pattern.test(screen)) return true
-    if (Date.now() >= deadline) return false
+    if (pane.dead || Date.now() >= deadline) return false
     await sleep(100)
   }
 }

@@ -11,7 +11,8 @@ export const HOOK_EVENTS = {
 } as const
 
 export const LOCAL_SETTINGS = join('.claude', 'settings.local.json')
-const MARK = 'wt hook '
+/** Our own entries: `<wt> hook <event>` (found again and replaced on a re-install). */
+const OURS = /(run\.js'?|^wt) hook (session-start|prompt-submit|stop|notification)$/
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
 
@@ -37,7 +38,7 @@ export function installClaudeHooks(worktree: string, wtArgv: readonly string[]):
   const base = wtArgv.map(shellQuote).join(' ')
   for (const [event, arg] of Object.entries(HOOK_EVENTS)) {
     const others = (hooks[event] ?? [])
-      .map((entry) => ({ ...entry, hooks: entry.hooks.filter((h) => !h.command.includes(MARK)) }))
+      .map((entry) => ({ ...entry, hooks: entry.hooks.filter((h) => !OURS.test(h.command)) }))
       .filter((entry) => entry.hooks.length > 0)
     hooks[event] = [...others, { matcher: '', hooks: [{ type: 'command', command: `${base} hook ${arg}`, timeout: 10 }] }]
   }
