@@ -86,6 +86,8 @@ export async function sandbox(name: string) {
         // no server left
       }
       rmSync(dir, { recursive: true, force: true })
+      // kill-server leaves the socket file behind.
+      rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid!()}`, socket), { force: true })
     },
   }
 }
