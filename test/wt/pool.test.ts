@@ -311,4 +311,38 @@ t('done with a rebase conflict lists the files and keeps the worker as it was', 
   await hub.close()
 })
 
+t('new --ready fills up to max from ready beads, skips epics, and is repeatable without duplicates', async () => {
+  const pool = await sb.pool()
+  try {
+    const r1 = await pool.fill({ max: 2, noPrompt: true })
+    assert.is(r1.spawned.length, 2)
+    assert.is(r1.live, 2)
+    const r2 = await pool.fill({ max: 2, noPrompt: true })
+    assert.is(r2.spawned.length, 0)
+    const r3 = await pool.fill({ max: 3, noPrompt: true })
+    assert.is(r3.spawned.length, 1)
+    const live = await pool.list()
+    assert.is(new Set(live.map((w) => w.bead)).size, 3)
+    for (const w of live) assert.is.not((await sb.issue(w.bead)).issue_type, 'epic')
+    for (const w of live) await pool.kill(w.name)
+  } finally {
+    await pool.close()
+  }
+})
+
+t("a tmux session that is not a worker keeps its name: the pool picks the next one", async () => {
+  sb.tmux('new-session', '-d', '-s', 'toast', 'sleep', '60')
+  const pool = await sb.pool()
+  try {
+    const bead = await sb.bead({ title: 'name clash' })
+    const { worker } = await pool.spawn({ bead: bead.id, noPrompt: true })
+    assert.is(worker.name, 'shadow')
+    assert.is((await errorOf(pool.spawn({ bead: (await sb.bead({ title: 'x' })).id, name: 'toast' }))).code, 'DUPLICATE')
+    await pool.kill(worker.name)
+  } finally {
+    sb.tmux('kill-session', '-t', '=toast')
+    await pool.close()
+  }
+})
+
 t.run()

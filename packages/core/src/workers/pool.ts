@@ -4,6 +4,7 @@ import { ConfigStore } from './config.js'
 import type { PoolContext } from './context.js'
 import { closeWorker, type DoneOptions, type DoneResult, finishWorker, killWorker } from './ending.js'
 import { listEvents } from './events.js'
+import { fillCapacity, type FillOptions } from './fill.js'
 import { findLive } from './find.js'
 import { addProject, listProjects, removeProject } from './projects.js'
 import { reconcile } from './reconcile.js'
@@ -56,6 +57,7 @@ export class WorkerPool {
   projects = () => listProjects(this.ctx)
   reconcile = () => reconcile(this.ctx)
   spawn = (options: SpawnOptions) => spawnWorker(this.ctx, options)
+  fill = (options: FillOptions = {}) => fillCapacity(this.ctx, options)
   list = (options: { all?: boolean; project?: string } = {}) => listWorkers(this.ctx, options)
   send = (nameOrBead: string, text: string, options: { raw?: boolean } = {}) => sendToWorker(this.ctx, nameOrBead, text, options)
   signal = (state: string, message?: string) => signalWorker(this.ctx, state, message)

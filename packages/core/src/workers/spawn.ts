@@ -85,7 +85,7 @@ export function workerEnv(ctx: PoolContext, w: Pick<WorkerRow, 'id' | 'name' | '
  */
 export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Promise<SpawnResult> {
   const started = Date.now()
-  await reconcile(ctx)
+  const panes = await reconcile(ctx)
   const project = await resolveProject(ctx, options.bead, options.project)
   const settings = ctx.config.settings(project.name)
   const plan = agentPlan(settings, { shell: options.shell, env: ctx.env })
@@ -119,8 +119,9 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
   const worker = await writeTransaction(db, async (trx) => {
     const live = await trx.selectFrom('workers').select(['name', 'port_offset']).where('ended_at', 'is', null).execute()
     const names = new Set(live.map((w) => w.name))
-    const name = options.name ?? pickName(settings.namepool, names)
-    if (names.has(name)) throw new DomainError('DUPLICATE', `a live worker is already named ${name}`, { hint: 'Pick another --name, or end that worker.' })
+    // Sessions that are not workers (the user's own) are taken too: tmux names must be unique.
+    const name = options.name ?? pickName(settings.namepool, new Set([...names, ...panes.keys()]))
+    if (names.has(name) || panes.has(name)) throw new DomainError('DUPLICATE', `a live worker or tmux session is already named ${name}`, { hint: 'Pick another --name, or end that worker.' })
     const offset = await pickPortOffset(new Set(live.map((w) => w.port_offset)), settings.ports)
     const row = {
       name,
