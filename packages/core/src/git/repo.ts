@@ -54,6 +54,10 @@ export async function removeWorktree(repo: string, path: string): Promise<void> 
   await runGit(repo, ['worktree', 'prune'])
 }
 
+export async function pruneWorktrees(repo: string): Promise<void> {
+  await runGit(repo, ['worktree', 'prune'])
+}
+
 export async function deleteBranch(repo: string, branch: string, force = false): Promise<boolean> {
   return (await runGit(repo, ['branch', force ? '-D' : '-d', branch])).code === 0
 }

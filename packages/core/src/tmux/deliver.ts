@@ -19,14 +19,21 @@ export interface Delivery {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-const lastLine = (screen: string) => {
-  const lines = screen.split('\n').map((l) => l.trimEnd()).filter((l) => l.trim() !== '')
-  return lines[lines.length - 1] ?? ''
-}
+/**
+ * The bottom of the screen, where a TUI keeps its input box (and often a footer under it): the
+ * last few non-empty lines. A submitted message leaves it; an Enter that was swallowed does not.
+ */
+const bottom = (screen: string, lines = 6) =>
+  screen
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '')
+    .slice(-lines)
+    .join('\n')
 
 /**
  * Safe dispatch: paste the text literally (named buffer, bracketed paste), pause, press Enter as a
- * separate key, then check it was submitted: the input line that held the text must change. If it
+ * separate key, then check it was submitted: the bottom of the screen (input box) that showed the pasted text must change. If it
  * did not, Enter again, at most `retries` more times.
  */
 export async function deliverText(tmux: Tmux, session: string, text: string, options: DeliverOptions = {}): Promise<Delivery> {
@@ -34,10 +41,10 @@ export async function deliverText(tmux: Tmux, session: string, text: string, opt
   const verifyMs = options.verifyMs ?? 1500
   const retries = options.retries ?? 3
   if (!(await tmux.hasSession(session))) throw new DomainError('NOT_FOUND', `tmux session not found: ${session}`)
-  const before = lastLine(await tmux.capture(session))
+  const before = bottom(await tmux.capture(session))
   await tmux.paste(session, text)
   await sleep(pauseMs)
-  const pending = lastLine(await tmux.capture(session))
+  const pending = bottom(await tmux.capture(session))
   // The app did not echo the paste: nothing to compare against; one Enter is all we can do.
   const checkable = pending !== before && pending !== ''
   for (let enters = 1; enters <= retries + 1; enters++) {
@@ -46,7 +53,7 @@ export async function deliverText(tmux: Tmux, session: string, text: string, opt
     const deadline = Date.now() + verifyMs
     while (Date.now() < deadline) {
       await sleep(100)
-      if (lastLine(await tmux.capture(session)) !== pending) return { enters, verified: true }
+      if (bottom(await tmux.capture(session)) !== pending) return { enters, verified: true }
     }
   }
   return { enters: retries + 1, verified: false }

@@ -35,7 +35,11 @@ async function refuseDirty(w: WorkerRow, force: boolean | undefined, verb: strin
 
 /** hooks.on_close (before the worktree goes), then the worktree itself. */
 async function removeWorktree(ctx: PoolContext, w: WorkerRow, project: Project, notes: string[]): Promise<boolean> {
-  if (!existsSync(w.worktree)) return false
+  if (!existsSync(w.worktree)) {
+    // Deleted by hand: forget git's record of it so the branch can be checked out again.
+    await repo.pruneWorktrees(project.path)
+    return false
+  }
   const settings = ctx.config.settings(project.name)
   if (settings.onClose) {
     try {
