@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs'
 import { DomainError } from '../errors.js'
 import * as repo from '../git/repo.js'
-import { openTrackerAt } from '../tracker/open.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, recordEvent } from './context.js'
 import { currentWorker, findLive } from './find.js'
-import { beadsDbOf, getProject, type Project } from './projects.js'
+import { getProject, type Project, withTracker } from './projects.js'
 import { reconcile } from './reconcile.js'
 import type { EndReason } from './schema.js'
 import { releaseBead, runConfigHook, workerEnv } from './spawn.js'
@@ -59,14 +58,7 @@ async function endRow(ctx: PoolContext, w: WorkerRow, reason: EndReason, message
 }
 
 async function beadStatus(project: Project, bead: string): Promise<string> {
-  const h = await openTrackerAt(beadsDbOf(project))
-  try {
-    return (await h.tracker.get(bead)).status
-  } catch {
-    return 'unknown'
-  } finally {
-    await h.close()
-  }
+  return withTracker(project, undefined, async (t) => (await t.get(bead)).status).catch(() => 'unknown')
 }
 
 /** `wt kill`: end the session, remove the worktree (unless kept), keep the branch, release the bead. */
@@ -105,12 +97,7 @@ export async function closeWorker(ctx: PoolContext, nameOrBead: string, options:
   const removed = await removeWorktree(ctx, w, project, notes)
   let deleted = false
   if (merged) {
-    const h = await openTrackerAt(beadsDbOf(project), { actor: w.name })
-    try {
-      await h.tracker.close([w.bead], { reason: `merged into ${target} (wt close ${w.name})` })
-    } finally {
-      await h.close()
-    }
+    await withTracker(project, w.name, (t) => t.close([w.bead], { reason: `merged into ${target} (wt close ${w.name})` }))
     deleted = await repo.deleteBranch(project.path, w.branch, true)
     notes.push(`${w.bead} closed: ${ahead} commit(s) merged into ${target}`)
   } else {
@@ -163,8 +150,7 @@ export async function finishWorker(ctx: PoolContext, options: DoneOptions, repor
   const notes: string[] = []
   const remote = await repo.hasRemote(project.path)
   let prUrl: string | undefined
-  const h = await openTrackerAt(beadsDbOf(project), { actor: w.name })
-  try {
+  await withTracker(project, w.name, async (tracker) => {
     if (mode === 'direct') {
       await repo.mergeInto(project.path, base, w.branch)
       notes.push(`merged ${ahead} commit(s) into ${base}`)
@@ -172,18 +158,16 @@ export async function finishWorker(ctx: PoolContext, options: DoneOptions, repor
         const p = await repo.push(project.path, base)
         notes.push(p.ok ? `pushed ${base} to origin` : `warning: push of ${base} failed: ${p.message}`)
       }
-      await h.tracker.close([w.bead], { reason: `done: merged into ${base} by ${w.name}` })
+      await tracker.close([w.bead], { reason: `done: merged into ${base} by ${w.name}` })
     } else {
       if (!remote) throw new DomainError('UNAVAILABLE', 'pr mode needs a remote named origin', { hint: 'Add one, or use --merge-mode direct.' })
       const p = await repo.push(w.worktree, `${w.branch}:${w.branch}`)
       if (!p.ok) throw new DomainError('FAILED', `push of ${w.branch} failed: ${p.message}`)
       if (resolveExecutable('gh', ctx.env, ctx.cwd)) prUrl = await openPr(w, base)
-      await h.tracker.addComment(w.bead, prUrl ? `PR opened by ${w.name}: ${prUrl}` : `Branch ${w.branch} pushed by ${w.name} for review (no gh CLI: open the PR by hand).`)
+      await tracker.addComment(w.bead, prUrl ? `PR opened by ${w.name}: ${prUrl}` : `Branch ${w.branch} pushed by ${w.name} for review (no gh CLI: open the PR by hand).`)
       notes.push(prUrl ? `PR: ${prUrl}` : `pushed ${w.branch}; open a PR for it`)
     }
-  } finally {
-    await h.close()
-  }
+  })
   const removed = await removeWorktree(ctx, w, project, notes)
   const deleted = mode === 'direct' ? await repo.deleteBranch(project.path, w.branch) : false
   await endRow(ctx, w, 'done', notes.join('; '), { merge_mode: mode, commits: ahead, pr_url: prUrl })

@@ -1,8 +1,7 @@
 import { DomainError, isDomainError } from '../errors.js'
-import { openTrackerAt } from '../tracker/open.js'
 import type { ReadyIssue } from '../tracker/types.js'
 import { type PoolContext, dbOf } from './context.js'
-import { beadsDbOf, getProject, listProjects, type Project } from './projects.js'
+import { getProject, listProjects, type Project, withTracker } from './projects.js'
 import { reconcile } from './reconcile.js'
 import { spawnWorker, type SpawnResult } from './spawn.js'
 
@@ -35,11 +34,8 @@ export async function fillCapacity(ctx: PoolContext, options: FillOptions = {}):
   const countLive = async () => Number((await dbOf(ctx).selectFrom('workers').select((eb) => eb.fn.countAll().as('n')).where('ended_at', 'is', null).where('state', '<>', 'dead').executeTakeFirstOrThrow()).n)
   const candidates: Array<{ project: Project; issue: ReadyIssue }> = []
   for (const project of projects) {
-    const h = await openTrackerAt(beadsDbOf(project))
-    try {
-      for (const issue of await h.tracker.ready({ unassigned: true, priority: options.priority })) if (issue.issue_type !== 'epic') candidates.push({ project, issue })
-    } finally {
-      await h.close()
+    for (const issue of await withTracker(project, undefined, (t) => t.ready({ unassigned: true, priority: options.priority }))) {
+      if (issue.issue_type !== 'epic') candidates.push({ project, issue })
     }
   }
   candidates.sort((a, b) => a.issue.priority - b.issue.priority || a.issue.created_at.localeCompare(b.issue.created_at))

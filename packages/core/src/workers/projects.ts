@@ -3,6 +3,8 @@ import { existsSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import { DomainError, notFound } from '../errors.js'
 import { currentBranch, isRepo, topLevel } from '../git/repo.js'
+import { openTrackerAt } from '../tracker/open.js'
+import type { Tracker } from '../tracker/tracker.js'
 import { BEADS_DIR, DB_FILE } from '../tracker/workspace.js'
 import { type PoolContext, dbOf, isoNow, realpathOr, recordEvent } from './context.js'
 import type { ProjectsTable } from './schema.js'
@@ -13,6 +15,16 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
 
 export const beadsDbOf = (project: Project) => join(project.path, BEADS_DIR, DB_FILE)
 
+/** Runs `fn` on the project's tracker (in-process, never a `bd` subprocess), acting as `actor`. */
+export async function withTracker<T>(project: Project, actor: string | undefined, fn: (tracker: Tracker) => Promise<T>): Promise<T> {
+  const handle = await openTrackerAt(beadsDbOf(project), { actor })
+  try {
+    return await fn(handle.tracker)
+  } finally {
+    await handle.close()
+  }
+}
+
 export async function addProject(ctx: PoolContext, name: string, path: string, branch?: string): Promise<Project> {
   if (!NAME.test(name)) throw new DomainError('INVALID_VALUE', `invalid project name: ${JSON.stringify(name)}`, { hint: 'Use letters, digits, ., - and _.' })
   const dir = resolve(ctx.cwd, path)
@@ -21,7 +33,6 @@ export async function addProject(ctx: PoolContext, name: string, path: string, b
   const dbPath = join(root, BEADS_DIR, DB_FILE)
   if (!existsSync(dbPath)) throw new DomainError('NO_WORKSPACE', `no beads workspace in ${root}`, { hint: `Run \`bd init\` in ${root} first.` })
   const base = branch ?? (await currentBranch(root)) ?? 'main'
-  const { openTrackerAt } = await import('../tracker/open.js')
   const handle = await openTrackerAt(dbPath)
   const prefix = handle.tracker.ctx.prefix
   await handle.close()

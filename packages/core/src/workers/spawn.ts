@@ -4,7 +4,6 @@ import { delimiter, isAbsolute, join, resolve } from 'node:path'
 import { DomainError } from '../errors.js'
 import * as repo from '../git/repo.js'
 import { deliverText, waitForScreen } from '../tmux/deliver.js'
-import { openTrackerAt } from '../tracker/open.js'
 import type { Issue } from '../tracker/types.js'
 import { installClaudeHooks, LOCAL_SETTINGS } from './agent-hooks.js'
 import { writeTransaction } from '../storage/write-transaction.js'
@@ -12,7 +11,7 @@ import { type PoolContext, type WorkerRow, dbOf, isoNow, realpathOr, recordEvent
 import { pickName, validateName } from './namepool.js'
 import { offsetPorts, pickPortOffset } from './ports.js'
 import { agentPlan } from './presets.js'
-import { type Project, beadsDbOf, resolveProject } from './projects.js'
+import { type Project, resolveProject, withTracker } from './projects.js'
 import { initialPrompt } from './prompt.js'
 import { reconcile } from './reconcile.js'
 
@@ -92,13 +91,7 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
   if (options.name !== undefined) validateName(options.name)
 
   // 1. Refusals that need nothing undone.
-  const reader = await openTrackerAt(beadsDbOf(project))
-  let issue: Issue
-  try {
-    issue = await reader.tracker.get(await reader.tracker.resolveId(options.bead))
-  } finally {
-    await reader.close()
-  }
+  const issue: Issue = await withTracker(project, undefined, async (t) => t.get(await t.resolveId(options.bead)))
   if (issue.status === 'closed') throw new DomainError('NOT_CLAIMABLE', `${issue.id} is closed`, { hint: `Reopen it first: bd reopen ${issue.id}` })
   if (issue.issue_type === 'epic' && !options.force) throw new DomainError('NOT_CLAIMABLE', `${issue.id} is an epic`, { hint: 'Spawn workers for its children, or pass --force.' })
   const db = dbOf(ctx)
@@ -151,12 +144,7 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
   const undo: Array<() => Promise<unknown>> = [() => db.deleteFrom('workers').where('id', '=', worker.id).execute()]
   try {
     // 3. Claim: compare-and-swap, assignee = worker name.
-    const claimer = await openTrackerAt(beadsDbOf(project), { actor: worker.name })
-    try {
-      await claimer.tracker.claim(issue.id)
-    } finally {
-      await claimer.close()
-    }
+    await withTracker(project, worker.name, (t) => t.claim(issue.id))
     undo.push(() => releaseBead(project, issue.id, worker.name))
 
     // 4. Worktree on branch <bead-id> (reused when it exists) and the agent's hooks.
@@ -222,15 +210,12 @@ async function newSessionWithRetry(ctx: PoolContext, o: Parameters<PoolContext['
 
 /** Returns a bead to open and unassigned, if this worker still holds it. */
 export async function releaseBead(project: Project, bead: string, workerName: string): Promise<boolean> {
-  const handle = await openTrackerAt(beadsDbOf(project), { actor: workerName })
-  try {
-    const issue = await handle.tracker.get(bead).catch(() => undefined)
+  return withTracker(project, workerName, async (t) => {
+    const issue = await t.get(bead).catch(() => undefined)
     if (!issue || issue.status === 'closed' || issue.assignee !== workerName) return false
-    await handle.tracker.update([bead], { status: 'open', assignee: '' })
+    await t.update([bead], { status: 'open', assignee: '' })
     return true
-  } finally {
-    await handle.close()
-  }
+  })
 }
 
 export const noWorker = (what: string) => new DomainError('NOT_FOUND', `no worker found: ${what}`, { hint: 'See `wt list` (add --all for ended workers).' })

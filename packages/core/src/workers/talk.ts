@@ -9,6 +9,7 @@ import { dispatchText } from './prompt.js'
 import { reconcile } from './reconcile.js'
 import type { SignalState } from './schema.js'
 import { existsSync } from 'node:fs'
+import type { WorkerView } from './views.js'
 
 export const SIGNAL_STATES: readonly SignalState[] = ['working', 'idle', 'waiting', 'blocked', 'error', 'done']
 
@@ -40,21 +41,10 @@ export async function signalWorker(ctx: PoolContext, state: string, message?: st
   return { ...w, signal: state, signal_message: message ?? null, signal_at: at }
 }
 
-export interface StatusView {
-  name: string
-  project: string
-  bead: string
-  title: string
-  state: string
-  signal: string | null
-  message: string | null
-  branch: string
-  base_branch: string
-  port_offset: number
-  worktree: string
+export interface StatusView
+  extends Pick<WorkerView, 'name' | 'project' | 'bead' | 'title' | 'state' | 'signal' | 'message' | 'branch' | 'base_branch' | 'port_offset' | 'worktree' | 'commits_ahead'> {
   dirty: boolean
   dirty_files: string[]
-  commits_ahead: number
 }
 
 export async function workerStatus(ctx: PoolContext): Promise<StatusView> {

@@ -9,9 +9,7 @@ export default class ConfigGet extends WtCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ConfigGet)
-    const { ConfigStore } = await import('@beadwork/core/workers/config')
-    const { wtHome } = await import('@beadwork/core/workers/state')
-    const e = new ConfigStore(wtHome()).get(args.key, flags.project)
+    const e = (await this.configStore()).get(args.key, flags.project)
     this.output(e, () => (e.value === undefined ? '' : String(e.value)))
   }
 }

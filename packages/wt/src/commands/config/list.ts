@@ -9,9 +9,7 @@ export default class ConfigList extends WtCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(ConfigList)
-    const { ConfigStore } = await import('@beadwork/core/workers/config')
-    const { wtHome } = await import('@beadwork/core/workers/state')
-    const rows = new ConfigStore(wtHome()).list(flags.project)
+    const rows = (await this.configStore()).list(flags.project)
     this.output(rows, () => table(['KEY', 'VALUE', 'SOURCE'], rows.map((e) => [e.key, e.value === undefined ? '' : String(e.value), e.source])))
   }
 }

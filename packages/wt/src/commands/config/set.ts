@@ -9,9 +9,7 @@ export default class ConfigSet extends WtCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ConfigSet)
-    const { ConfigStore } = await import('@beadwork/core/workers/config')
-    const { wtHome } = await import('@beadwork/core/workers/state')
-    const e = new ConfigStore(wtHome()).set(args.key, args.value, flags.project)
+    const e = (await this.configStore()).set(args.key, args.value, flags.project)
     this.output(e, () => `${e.key} = ${e.value}${flags.project ? ` (project ${flags.project})` : ''}`)
   }
 }

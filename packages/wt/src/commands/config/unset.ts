@@ -9,9 +9,7 @@ export default class ConfigUnset extends WtCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ConfigUnset)
-    const { ConfigStore } = await import('@beadwork/core/workers/config')
-    const { wtHome } = await import('@beadwork/core/workers/state')
-    const e = new ConfigStore(wtHome()).unset(args.key, flags.project)
+    const e = (await this.configStore()).unset(args.key, flags.project)
     this.output(e, () => `${e.key} = ${e.value ?? '(unset)'} (${e.source})`)
   }
 }
