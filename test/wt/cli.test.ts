@@ -3,7 +3,8 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { eventually, fakeAgent, gitIn, sandbox, type Sandbox } from '../_support/wt.js'
+import { spawn } from 'node:child_process'
+import { eventually, fakeAgent, gitIn, sandbox, type Sandbox, wtBin } from '../_support/wt.js'
 
 const t = suite('wt cli')
 let sb: Sandbox
@@ -108,6 +109,39 @@ t('wt kill ends them all; the list is empty and the beads are open again', async
   const empty = await sb.wt(['list'])
   assert.match(empty.stdout, /No workers/)
   for (const r of rows) assert.is((await sb.issue(r.bead)).status, 'open')
+})
+
+t('Ctrl-C during `wt new` undoes every step taken so far', async () => {
+  const bead = await sb.bead({ title: 'interrupted' })
+  const pool = await sb.pool()
+  pool.config.set('agent.ready_pattern', 'never-shown-xyz', 'demo')
+  await pool.close()
+  try {
+    const child = spawn(process.execPath, [wtBin, 'new', bead.id, '--no-switch'], { cwd: sb.repo, env: sb.env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (c) => (stderr += c))
+    const exited = new Promise<number>((res) => child.on('close', (code) => res(code ?? -1)))
+    await eventually(() => {
+      try {
+        return sb.tmux('list-sessions', '-F', '#{session_name}').trim() !== ''
+      } catch {
+        return false
+      }
+    }, 15000)
+    child.kill('SIGINT')
+    assert.is(await exited, 1)
+    assert.match(stderr, /interrupted \(SIGINT\)/)
+    assert.throws(() => sb.tmux('has-session', '-t', '=toast'))
+    assert.not.ok(existsSync(join(sb.dir, 'worktrees', bead.id)))
+    assert.not.ok(gitIn(sb.repo, 'branch', '--list', bead.id))
+    assert.equal(json<Row[]>(await sb.wt(['list', '--json'])), [])
+    const issue = await sb.issue(bead.id)
+    assert.equal([issue.status, issue.assignee], ['open', undefined])
+  } finally {
+    const p2 = await sb.pool()
+    p2.config.unset('agent.ready_pattern', 'demo')
+    await p2.close()
+  }
 })
 
 void fakeAgent

@@ -60,14 +60,14 @@ export async function deliverText(tmux: Tmux, session: string, text: string, opt
 }
 
 /** Waits until the screen matches `pattern`; false on timeout, or at once when the session or its process is gone. */
-export async function waitForScreen(tmux: Tmux, session: string, pattern: RegExp, timeoutMs: number): Promise<boolean> {
+export async function waitForScreen(tmux: Tmux, session: string, pattern: RegExp, timeoutMs: number, stop: () => boolean = () => false): Promise<boolean> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const pane = (await tmux.listPanes()).find((p) => p.session === session)
     if (!pane) return false
     const screen = await tmux.capture(session).catch(() => '')
     if (pattern.test(screen)) return true
-    if (pane.dead || Date.now() >= deadline) return false
+    if (pane.dead || stop() || Date.now() >= deadline) return false
     await sleep(100)
   }
 }

@@ -142,10 +142,19 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
   })
 
   const undo: Array<() => Promise<unknown>> = [() => db.deleteFrom('workers').where('id', '=', worker.id).execute()]
+  // Ctrl-C (or a kill) mid-spawn: let the step in flight finish, then undo everything.
+  let interrupted: string | undefined
+  const onSignal = (signal: NodeJS.Signals) => void (interrupted = signal)
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+  for (const s of signals) process.on(s, onSignal)
+  const checkpoint = () => {
+    if (interrupted) throw new DomainError('FAILED', `wt new interrupted (${interrupted}): every step was undone`)
+  }
   try {
     // 3. Claim: compare-and-swap, assignee = worker name.
     await withTracker(project, worker.name, (t) => t.claim(issue.id))
     undo.push(() => releaseBead(project, issue.id, worker.name))
+    checkpoint()
 
     // 4. Worktree on branch <bead-id> (reused when it exists) and the agent's hooks.
     const { createdBranch } = await repo.addWorktree(project.path, worktree, worker.branch, base)
@@ -153,6 +162,7 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
       await repo.removeWorktree(project.path, worktree)
       if (createdBranch) await repo.deleteBranch(project.path, worker.branch, true)
     })
+    checkpoint()
     if (!createdBranch) {
       const mb = await repo.mergeBase(project.path, base, worker.branch)
       if (mb && mb !== worker.base_commit) {
@@ -172,13 +182,15 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
     const argv = prompt !== undefined && plan.promptVia === 'arg' ? [...plan.argv, prompt] : plan.argv
     await newSessionWithRetry(ctx, { name: worker.session, cwd: worktree, env, command: argv })
     undo.push(() => ctx.tmux.killSession(worker.session))
+    checkpoint()
     await ctx.tmux.setWindowOption(worker.session, 'remain-on-exit', 'on').catch(() => undefined)
     await db.updateTable('workers').set({ state: 'starting', state_at: isoNow(ctx) }).where('id', '=', worker.id).execute()
     worker.state = 'starting'
 
     // 7. Prompt typed once the agent is ready (keys), or already given as its argument.
     if (prompt !== undefined && plan.promptVia === 'keys') {
-      const ready = await waitForScreen(ctx.tmux, worker.session, plan.readyPattern, settings.readyTimeout * 1000)
+      const ready = await waitForScreen(ctx.tmux, worker.session, plan.readyPattern, settings.readyTimeout * 1000, () => !!interrupted)
+      checkpoint()
       const panes = await ctx.tmux.listPanes()
       const pane = panes.find((p) => p.session === worker.session)
       if (!pane || pane.dead) throw new DomainError('FAILED', `the agent exited before it was ready (${plan.argv.join(' ')})`, { hint: 'Run the agent command by hand in the repository to see why.' })
@@ -193,6 +205,8 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
   } catch (e) {
     for (const step of undo.reverse()) await step().catch(() => undefined)
     throw e
+  } finally {
+    for (const s of signals) process.off(s, onSignal)
   }
 }
 
