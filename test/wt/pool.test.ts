@@ -221,6 +221,11 @@ t('dirty worktree: kill and close refuse (nothing changes) until --force', async
     assert.equal(sessions(), [])
     assert.not.ok(existsSync(worker.worktree))
     assert.ok(branches().includes(bead.id), 'kill keeps the branch')
+    // A new worker on the same bead picks the kept branch up again.
+    const again = (await pool.spawn({ bead: bead.id, noPrompt: true })).worker
+    assert.is(gitIn(again.worktree, 'rev-parse', '--abbrev-ref', 'HEAD'), bead.id)
+    assert.is(again.base_commit, gitIn(sb.repo, 'merge-base', 'main', bead.id))
+    await pool.kill(again.name)
   } finally {
     await pool.close()
   }
