@@ -9,6 +9,7 @@ import { ConfigStore } from '../../packages/core/src/workers/config.js'
 import { pickName, poolNames, RESERVED_NAMES, validateName } from '../../packages/core/src/workers/namepool.js'
 import { pickPortOffset, portFree } from '../../packages/core/src/workers/ports.js'
 import { dispatchText, initialPrompt } from '../../packages/core/src/workers/prompt.js'
+import { parseSince } from '../../packages/core/src/workers/events.js'
 import { openWtState } from '../../packages/core/src/workers/state.js'
 import { workerMigrations } from '../../packages/core/src/workers/migrations.js'
 
@@ -95,6 +96,14 @@ test('prompts never start with a slash command; bead text is kept literally', ()
   assert.ok(p.includes('ac') && p.includes('wt signal') && p.includes('wt done'))
   assert.is(dispatchText('/help', false), 'Dispatch: /help')
   assert.is(dispatchText('/compact', true), '/compact')
+})
+
+test('events --since takes a duration back from now or a date', () => {
+  const now = new Date('2026-01-01T12:00:00.000Z')
+  assert.is(parseSince('10m', now), '2026-01-01T11:50:00.000Z')
+  assert.is(parseSince('2h', now), '2026-01-01T10:00:00.000Z')
+  assert.is(parseSince('2026-01-01T00:00:00Z', now), '2026-01-01T00:00:00.000Z')
+  assert.throws(() => parseSince('yesterday-ish', now), /invalid --since/)
 })
 
 test('wt.db: opened and migrated through one function, export of the migration list', async () => {

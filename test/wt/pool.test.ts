@@ -178,6 +178,14 @@ t('send: $(...), backticks, quotes, ; and newlines arrive literally, never run; 
     assert.not.ok(lines.some((l) => l.startsWith('/help')))
     assert.is(lines.filter((l) => l === `Dispatch: ${hostile}`).length, 1, 'exactly once')
     assert.not.ok(existsSync(marker), 'nothing was executed')
+    // Concurrent senders to one worker are serialised: every message arrives whole, once.
+    const words = ['alpha', 'beta', 'gamma'].map((w) => `${w} `.repeat(40).trim())
+    await Promise.all(words.map((w) => pool.send(worker.name, w)))
+    const after = await eventually(() => {
+      const l = sb.agentLog(worker.name).filter((e) => e.type === 'line').map((e) => e.text!)
+      return words.every((w) => l.includes(`Dispatch: ${w}`)) && l
+    })
+    for (const w of words) assert.is(after.filter((l) => l === `Dispatch: ${w}`).length, 1)
     await pool.kill(worker.name)
   } finally {
     await pool.close()
