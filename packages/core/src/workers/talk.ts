@@ -9,7 +9,7 @@ import { dispatchText } from './prompt.js'
 import { reconcile } from './reconcile.js'
 import type { SignalState } from './schema.js'
 import { existsSync } from 'node:fs'
-import type { WorkerView } from './views.js'
+import { viewOf, type WorkerView } from './views.js'
 
 export const SIGNAL_STATES: readonly SignalState[] = ['working', 'idle', 'waiting', 'blocked', 'error', 'done']
 
@@ -41,34 +41,17 @@ export async function signalWorker(ctx: PoolContext, state: string, message?: st
   return { ...w, signal: state, signal_message: message ?? null, signal_at: at }
 }
 
-export interface StatusView
-  extends Pick<WorkerView, 'name' | 'project' | 'bead' | 'title' | 'state' | 'signal' | 'message' | 'branch' | 'base_branch' | 'port_offset' | 'worktree' | 'commits_ahead'> {
+/** `wt status`: the worker's list row plus its uncommitted files. */
+export interface StatusView extends WorkerView {
   dirty: boolean
   dirty_files: string[]
 }
 
 export async function workerStatus(ctx: PoolContext): Promise<StatusView> {
-  await reconcile(ctx)
+  const panes = await reconcile(ctx)
   const w = await currentWorker(ctx)
-  const there = existsSync(w.worktree)
-  const dirtyFiles = there ? await repo.dirtyFiles(w.worktree) : []
-  const ahead = there && w.base_commit ? (await repo.aheadBehind(w.worktree, w.base_commit)).ahead : 0
-  return {
-    name: w.name,
-    project: w.project,
-    bead: w.bead,
-    title: w.title,
-    state: w.state,
-    signal: w.signal,
-    message: w.signal_message,
-    branch: w.branch,
-    base_branch: w.base_branch,
-    port_offset: w.port_offset,
-    worktree: w.worktree,
-    dirty: dirtyFiles.length > 0,
-    dirty_files: dirtyFiles,
-    commits_ahead: ahead,
-  }
+  const dirtyFiles = existsSync(w.worktree) ? await repo.dirtyFiles(w.worktree) : []
+  return { ...(await viewOf(ctx, w, panes.get(w.session))), dirty: dirtyFiles.length > 0, dirty_files: dirtyFiles }
 }
 
 /** Hook events (what the installed agent hooks call) and the state each one means. */
