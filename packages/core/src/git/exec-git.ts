@@ -1,0 +1,34 @@
+import { execFile } from 'node:child_process'
+import { DomainError } from '../errors.js'
+
+export interface GitResult {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs git with an argv array (never a shell) in `cwd`; never throws on a non-zero exit. */
+export function runGit(cwd: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      [...args],
+      { cwd, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024, env: { ...process.env, ...options.env, GIT_TERMINAL_PROMPT: '0' } },
+      (err, stdout, stderr) => {
+        if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
+          reject(new DomainError('UNAVAILABLE', 'git is not installed or not on PATH (or the folder is gone: ' + cwd + ')'))
+          return
+        }
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0
+        resolve({ code, stdout, stderr })
+      },
+    )
+  })
+}
+
+/** Like runGit, but a non-zero exit is a DomainError carrying git's own message. */
+export async function git(cwd: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<string> {
+  const r = await runGit(cwd, args, options)
+  if (r.code !== 0) throw new DomainError('FAILED', `git ${args[0]} failed: ${(r.stderr || r.stdout).trim() || `exit ${r.code}`}`)
+  return r.stdout
+}

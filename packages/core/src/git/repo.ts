@@ -1,0 +1,156 @@
+import { existsSync } from 'node:fs'
+import { DomainError } from '../errors.js'
+import { git, runGit } from './exec-git.js'
+
+/** The git port: the few repository operations workers need, each one argv call. */
+
+export async function isRepo(dir: string): Promise<boolean> {
+  if (!existsSync(dir)) return false
+  return (await runGit(dir, ['rev-parse', '--git-dir'])).code === 0
+}
+
+export async function topLevel(dir: string): Promise<string> {
+  return (await git(dir, ['rev-parse', '--show-toplevel'])).trim()
+}
+
+export async function currentBranch(dir: string): Promise<string | undefined> {
+  const r = await runGit(dir, ['symbolic-ref', '--quiet', '--short', 'HEAD'])
+  return r.code === 0 ? r.stdout.trim() : undefined
+}
+
+export async function revParse(dir: string, rev: string): Promise<string | undefined> {
+  const r = await runGit(dir, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])
+  return r.code === 0 ? r.stdout.trim() : undefined
+}
+
+export async function branchExists(dir: string, branch: string): Promise<boolean> {
+  return (await runGit(dir, ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`])).code === 0
+}
+
+export async function mergeBase(dir: string, a: string, b: string): Promise<string | undefined> {
+  const r = await runGit(dir, ['merge-base', a, b])
+  return r.code === 0 ? r.stdout.trim() : undefined
+}
+
+/** Adds a worktree on `branch`: reuses the branch when it exists, else creates it from `base`. */
+export async function addWorktree(repo: string, path: string, branch: string, base: string): Promise<{ createdBranch: boolean }> {
+  const exists = await branchExists(repo, branch)
+  const args = exists ? ['worktree', 'add', path, branch] : ['worktree', 'add', '-b', branch, path, base]
+  // Concurrent `worktree add` on one repository can meet a held lock file: retry briefly.
+  for (let attempt = 0; ; attempt++) {
+    const r = await runGit(repo, args)
+    if (r.code === 0) return { createdBranch: !exists }
+    if (attempt < 5 && /\.lock'?:? File exists|Unable to create .*\.lock/i.test(r.stderr)) {
+      await new Promise((res) => setTimeout(res, 100 + attempt * 100))
+      continue
+    }
+    throw new DomainError('FAILED', `git worktree add failed: ${r.stderr.trim()}`)
+  }
+}
+
+export async function removeWorktree(repo: string, path: string): Promise<void> {
+  const r = await runGit(repo, ['worktree', 'remove', '--force', path])
+  if (r.code !== 0 && existsSync(path)) throw new DomainError('FAILED', `git worktree remove failed: ${r.stderr.trim()}`)
+  await runGit(repo, ['worktree', 'prune'])
+}
+
+export async function pruneWorktrees(repo: string): Promise<void> {
+  await runGit(repo, ['worktree', 'prune'])
+}
+
+export async function deleteBranch(repo: string, branch: string, force = false): Promise<boolean> {
+  return (await runGit(repo, ['branch', force ? '-D' : '-d', branch])).code === 0
+}
+
+export async function renameBranch(repo: string, from: string, to: string): Promise<void> {
+  await git(repo, ['branch', '-m', from, to])
+}
+
+/** Uncommitted changes (staged, unstaged, untracked not ignored), as porcelain paths. */
+export async function dirtyFiles(dir: string): Promise<string[]> {
+  const out = await git(dir, ['status', '--porcelain', '--untracked-files=all'])
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.slice(3))
+}
+
+/** Commits on `head` not on `base` (ahead) and on `base` not on `head` (behind). */
+export async function aheadBehind(dir: string, base: string, head = 'HEAD'): Promise<{ ahead: number; behind: number }> {
+  const r = await runGit(dir, ['rev-list', '--left-right', '--count', `${base}...${head}`])
+  if (r.code !== 0) return { ahead: 0, behind: 0 }
+  const [behind = '0', ahead = '0'] = r.stdout.trim().split(/\s+/)
+  return { ahead: Number(ahead), behind: Number(behind) }
+}
+
+/** Files changed between `base` and the working tree (committed or not). */
+export async function changedFiles(dir: string, base: string): Promise<number> {
+  const r = await runGit(dir, ['diff', '--name-only', base])
+  const untracked = await runGit(dir, ['ls-files', '--others', '--exclude-standard'])
+  const set = new Set([...r.stdout.split('\n'), ...untracked.stdout.split('\n')].filter(Boolean))
+  return set.size
+}
+
+export async function isAncestor(dir: string, ancestor: string, of: string): Promise<boolean> {
+  return (await runGit(dir, ['merge-base', '--is-ancestor', ancestor, of])).code === 0
+}
+
+export async function hasRemote(dir: string, remote = 'origin'): Promise<boolean> {
+  return (await runGit(dir, ['remote', 'get-url', remote])).code === 0
+}
+
+export async function fetch(dir: string, remote = 'origin'): Promise<boolean> {
+  return (await runGit(dir, ['fetch', '--quiet', remote])).code === 0
+}
+
+/** Rebases the worktree's branch on `onto`. On conflict: the conflicting files, and the rebase aborted. */
+export async function rebase(dir: string, onto: string): Promise<{ ok: true } | { ok: false; conflicts: string[]; message: string }> {
+  const r = await runGit(dir, ['rebase', onto])
+  if (r.code === 0) return { ok: true }
+  const conflicts = await conflictFiles(dir)
+  await runGit(dir, ['rebase', '--abort'])
+  return { ok: false, conflicts, message: (r.stderr || r.stdout).trim() }
+}
+
+export async function conflictFiles(dir: string): Promise<string[]> {
+  const r = await runGit(dir, ['diff', '--name-only', '--diff-filter=U'])
+  return r.stdout.split('\n').filter(Boolean)
+}
+
+/**
+ * Brings `base` up to `branch` in `repo`. When `base` is checked out there, a real merge in that
+ * worktree (fast-forward when possible); otherwise a fast-forward-only ref update.
+ */
+export async function mergeInto(repo: string, base: string, branch: string): Promise<void> {
+  if ((await currentBranch(repo)) === base) {
+    const r = await runGit(repo, ['merge', '--no-edit', branch])
+    if (r.code !== 0) {
+      await runGit(repo, ['merge', '--abort'])
+      throw new DomainError('CONFLICT', `merging ${branch} into ${base} failed: ${(r.stderr || r.stdout).trim()}`)
+    }
+    return
+  }
+  const r = await runGit(repo, ['fetch', '.', `${branch}:${base}`])
+  if (r.code !== 0) throw new DomainError('CONFLICT', `${base} cannot be fast-forwarded to ${branch}: ${r.stderr.trim()}`, { hint: 'Rebase first (drop --no-rebase).' })
+}
+
+export async function push(dir: string, refspec: string, remote = 'origin'): Promise<{ ok: boolean; message: string }> {
+  const r = await runGit(dir, ['push', remote, refspec])
+  return { ok: r.code === 0, message: (r.stderr || r.stdout).trim() }
+}
+
+/** Adds a pattern to the repository's shared `info/exclude` (idempotent). */
+export async function excludeLocally(repo: string, pattern: string): Promise<void> {
+  const { appendFileSync, readFileSync, mkdirSync } = await import('node:fs')
+  const { dirname, resolve } = await import('node:path')
+  const common = resolve(repo, (await git(repo, ['rev-parse', '--git-common-dir'])).trim())
+  const file = resolve(common, 'info', 'exclude')
+  let text = ''
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    mkdirSync(dirname(file), { recursive: true })
+  }
+  if (text.split('\n').includes(pattern)) return
+  appendFileSync(file, `${text && !text.endsWith('\n') ? '\n' : ''}${pattern}\n`)
+}

@@ -1,0 +1,208 @@
+import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { DomainError } from '../errors.js'
+
+type Kind = 'string' | 'seconds' | 'int' | 'regex' | { oneOf: readonly string[] }
+
+interface KeySpec {
+  kind: Kind
+  default?: string | number
+  description: string
+}
+
+/** Every configuration key (WT_SPEC "State, configuration, knobs"); all overridable per project. */
+export const CONFIG_KEYS: Record<string, KeySpec> = {
+  'agent.command': { kind: 'string', default: 'claude', description: 'Agent program and arguments (split on spaces; no shell).' },
+  'agent.preset': { kind: { oneOf: ['claude', 'codex', 'aider', 'shell'] }, default: 'claude', description: 'Which screen patterns and hooks apply.' },
+  'agent.prompt_via': { kind: { oneOf: ['arg', 'keys'] }, description: 'Initial prompt as the agent argument or typed when ready (default: per preset).' },
+  'agent.ready_pattern': { kind: 'regex', description: 'Regex on the screen meaning the agent is ready for typed input (default: per preset).' },
+  'agent.ready_timeout': { kind: 'seconds', default: 30, description: 'Seconds to wait for ready_pattern.' },
+  worktree_root: { kind: 'string', default: '~/worktrees', description: 'Where worktrees are created (<root>/<bead-id>).' },
+  base_branch: { kind: 'string', description: "Branch workers start from and merge into (default: the project's)." },
+  max_workers: { kind: 'int', default: 4, description: 'Live workers `wt new --ready` fills up to.' },
+  namepool: { kind: 'string', default: 'default', description: 'Name theme (default, minerals, birds) or a comma list.' },
+  ports: { kind: 'string', default: '', description: 'Comma list of ports; each worker gets WT_PORT_<p>=<offset><p>.' },
+  port_env: { kind: 'string', default: 'PORT_OFFSET', description: 'Variable that carries the port offset.' },
+  'hooks.on_create': { kind: 'string', description: 'Shell command run in a new worktree before the agent starts.' },
+  'hooks.on_close': { kind: 'string', description: 'Shell command run in the worktree before it is removed.' },
+  'idle.threshold': { kind: 'seconds', default: 300, description: 'Seconds without activity before a worker counts as idle.' },
+  'idle.stuck': { kind: 'seconds', default: 1800, description: 'Seconds without activity or disk progress before stuck.' },
+  'watch.interval': { kind: 'seconds', default: 5, description: 'Seconds between watch redraws.' },
+  'watch.notify': { kind: { oneOf: ['bell', 'desktop', 'none'] }, default: 'bell', description: 'How watch alerts.' },
+  'seance.command': { kind: 'string', default: 'claude', description: 'Agent CLI used to resume past sessions.' },
+  merge_mode: { kind: { oneOf: ['direct', 'pr'] }, default: 'direct', description: '`wt done` default: merge locally, or push and open a PR.' },
+}
+
+export type ConfigValue = string | number
+export interface ConfigFile {
+  global: Record<string, ConfigValue>
+  projects: Record<string, Record<string, ConfigValue>>
+}
+
+export interface ConfigEntry {
+  key: string
+  value: ConfigValue | undefined
+  source: 'default' | 'global' | 'project' | 'unset'
+}
+
+function specOf(key: string): KeySpec {
+  const spec = CONFIG_KEYS[key]
+  if (!spec) throw new DomainError('INVALID_VALUE', `unknown config key: ${key}`, { hint: `Known keys: ${Object.keys(CONFIG_KEYS).join(', ')}` })
+  return spec
+}
+
+/** Validates and types a value given on the command line for `key`. */
+export function parseConfigValue(key: string, input: string): ConfigValue {
+  const { kind } = specOf(key)
+  if (kind === 'seconds' || kind === 'int') {
+    const n = Number(input)
+    if (!Number.isFinite(n) || n < 0 || (kind === 'int' && !Number.isInteger(n))) {
+      throw new DomainError('INVALID_VALUE', `invalid value for ${key}: ${JSON.stringify(input)} (expected ${kind === 'int' ? 'a whole number' : 'seconds'})`)
+    }
+    return n
+  }
+  if (kind === 'regex') {
+    try {
+      new RegExp(input, 'm')
+    } catch {
+      throw new DomainError('INVALID_VALUE', `invalid regex for ${key}: ${JSON.stringify(input)}`)
+    }
+    return input
+  }
+  if (typeof kind === 'object' && !kind.oneOf.includes(input)) {
+    throw new DomainError('INVALID_VALUE', `invalid value for ${key}: ${JSON.stringify(input)} (one of ${kind.oneOf.join(', ')})`)
+  }
+  if (key === 'ports') parsePorts(input)
+  return input
+}
+
+export function parsePorts(value: string | number | undefined): number[] {
+  if (value === undefined || value === '') return []
+  return String(value)
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => {
+      const n = Number(p)
+      if (!Number.isInteger(n) || n < 1 || n > 65535) throw new DomainError('INVALID_VALUE', `invalid port in ports: ${JSON.stringify(p)}`)
+      return n
+    })
+}
+
+/** `$WT_HOME/config.json`: global values and per-project overrides over the built-in defaults. */
+export class ConfigStore {
+  readonly path: string
+  private data: ConfigFile
+
+  constructor(readonly home: string) {
+    this.path = join(home, 'config.json')
+    this.data = ConfigStore.read(this.path)
+  }
+
+  private static read(path: string): ConfigFile {
+    let text: string
+    try {
+      text = readFileSync(path, 'utf8')
+    } catch {
+      return { global: {}, projects: {} }
+    }
+    try {
+      const parsed = JSON.parse(text) as Partial<ConfigFile>
+      return { global: parsed.global ?? {}, projects: parsed.projects ?? {} }
+    } catch (e) {
+      throw new DomainError('INVALID_VALUE', `cannot parse ${path}: ${(e as Error).message}`, { hint: 'Fix or remove the file.' })
+    }
+  }
+
+  private save(): void {
+    mkdirSync(this.home, { recursive: true })
+    const tmp = `${this.path}.${process.pid}.tmp`
+    writeFileSync(tmp, JSON.stringify(this.data, null, 2) + '\n')
+    renameSync(tmp, this.path)
+  }
+
+  get(key: string, project?: string): ConfigEntry {
+    const spec = specOf(key)
+    const own = project ? this.data.projects[project]?.[key] : undefined
+    if (own !== undefined) return { key, value: own, source: 'project' }
+    const global = this.data.global[key]
+    if (global !== undefined) return { key, value: global, source: 'global' }
+    return spec.default !== undefined ? { key, value: spec.default, source: 'default' } : { key, value: undefined, source: 'unset' }
+  }
+
+  list(project?: string): ConfigEntry[] {
+    return Object.keys(CONFIG_KEYS).map((k) => this.get(k, project))
+  }
+
+  set(key: string, input: string, project?: string): ConfigEntry {
+    const value = parseConfigValue(key, input)
+    if (project) (this.data.projects[project] ??= {})[key] = value
+    else this.data.global[key] = value
+    this.save()
+    return this.get(key, project)
+  }
+
+  unset(key: string, project?: string): ConfigEntry {
+    specOf(key)
+    if (project) {
+      const p = this.data.projects[project]
+      if (p) delete p[key]
+      if (p && Object.keys(p).length === 0) delete this.data.projects[project]
+    } else delete this.data.global[key]
+    this.save()
+    return this.get(key, project)
+  }
+
+  /** Effective settings for a project, typed. */
+  settings(project?: string): Settings {
+    const v = (k: string) => this.get(k, project).value
+    const str = (k: string) => (v(k) === undefined ? undefined : String(v(k)))
+    const num = (k: string) => Number(v(k))
+    return {
+      agentCommand: str('agent.command')!,
+      preset: str('agent.preset') as Settings['preset'],
+      promptVia: str('agent.prompt_via') as Settings['promptVia'],
+      readyPattern: str('agent.ready_pattern'),
+      readyTimeout: num('agent.ready_timeout'),
+      worktreeRoot: expandHome(str('worktree_root')!),
+      baseBranch: str('base_branch'),
+      maxWorkers: num('max_workers'),
+      namepool: str('namepool')!,
+      ports: parsePorts(v('ports')),
+      portEnv: str('port_env')!,
+      onCreate: str('hooks.on_create'),
+      onClose: str('hooks.on_close'),
+      idleThreshold: num('idle.threshold'),
+      idleStuck: num('idle.stuck'),
+      watchInterval: num('watch.interval'),
+      watchNotify: str('watch.notify') as Settings['watchNotify'],
+      seanceCommand: str('seance.command')!,
+      mergeMode: str('merge_mode') as Settings['mergeMode'],
+    }
+  }
+}
+
+export interface Settings {
+  agentCommand: string
+  preset: 'claude' | 'codex' | 'aider' | 'shell'
+  promptVia: 'arg' | 'keys' | undefined
+  readyPattern: string | undefined
+  readyTimeout: number
+  worktreeRoot: string
+  baseBranch: string | undefined
+  maxWorkers: number
+  namepool: string
+  ports: number[]
+  portEnv: string
+  onCreate: string | undefined
+  onClose: string | undefined
+  idleThreshold: number
+  idleStuck: number
+  watchInterval: number
+  watchNotify: 'bell' | 'desktop' | 'none'
+  seanceCommand: string
+  mergeMode: 'direct' | 'pr'
+}
+
+export const expandHome = (p: string) => (p === '~' ? homedir() : p.startsWith('~/') ? join(homedir(), p.slice(2)) : p)

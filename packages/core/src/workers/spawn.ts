@@ -1,0 +1,235 @@
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
+import { spawn as spawnChild } from 'node:child_process'
+import { delimiter, isAbsolute, join, resolve } from 'node:path'
+import { DomainError } from '../errors.js'
+import * as repo from '../git/repo.js'
+import { deliverText, waitForScreen } from '../tmux/deliver.js'
+import type { Issue } from '../tracker/types.js'
+import { installClaudeHooks, LOCAL_SETTINGS } from './agent-hooks.js'
+import { writeTransaction } from '../storage/write-transaction.js'
+import { type PoolContext, type WorkerRow, dbOf, isoNow, realpathOr, recordEvent } from './context.js'
+import { pickName, validateName } from './namepool.js'
+import { offsetPorts, pickPortOffset } from './ports.js'
+import { agentPlan } from './presets.js'
+import { type Project, resolveProject, withTracker } from './projects.js'
+import { initialPrompt } from './prompt.js'
+import { reconcile } from './reconcile.js'
+
+export interface SpawnOptions {
+  bead: string
+  name?: string
+  project?: string
+  noPrompt?: boolean
+  shell?: boolean
+  force?: boolean
+}
+
+export interface SpawnResult {
+  worker: WorkerRow
+  prompt: 'arg' | 'keys' | 'none'
+  /** ms from the start of spawn until the prompt was delivered (or the agent started, without one). */
+  elapsed_ms: number
+}
+
+/** Finds `cmd` the way execvp would: a path, or the first executable on PATH. */
+export function resolveExecutable(cmd: string, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
+  const candidates = cmd.includes('/') ? [isAbsolute(cmd) ? cmd : resolve(cwd, cmd)] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, cmd))
+  for (const c of candidates) {
+    try {
+      accessSync(c, constants.X_OK)
+      return c
+    } catch {
+      // next
+    }
+  }
+  return undefined
+}
+
+/** Runs a configured hook command (the user's own config, so through sh) in `cwd` with `env`. */
+export function runConfigHook(which: string, command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((res, rej) => {
+    const child = spawnChild('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    child.stdout.on('data', (c) => (out += c))
+    child.stderr.on('data', (c) => (out += c))
+    child.on('error', (e) => rej(new DomainError('FAILED', `${which} could not start: ${e.message}`)))
+    child.on('close', (code) =>
+      code === 0 ? res() : rej(new DomainError('FAILED', `${which} failed (exit ${code}): ${out.trim().slice(-500)}`, { hint: `Fix it with \`wt config set ${which} …\`.` })),
+    )
+  })
+}
+
+/** The environment a worker's session (and its hooks) runs with. */
+export function workerEnv(ctx: PoolContext, w: Pick<WorkerRow, 'id' | 'name' | 'bead' | 'project' | 'port_offset'>, project: Project, ports: readonly number[], portEnv: string): Record<string, string> {
+  const env: Record<string, string> = {
+    WT_SESSION: w.name,
+    WT_WORKER_ID: String(w.id),
+    WT_BEAD: w.bead,
+    WT_PROJECT: w.project,
+    WT_HOME: ctx.state.home,
+    BEADS_DIR: join(project.path, '.beads'),
+    BEADS_ACTOR: w.name,
+    [portEnv]: String(w.port_offset),
+  }
+  if (portEnv !== 'PORT_OFFSET') env.PORT_OFFSET = String(w.port_offset)
+  offsetPorts(w.port_offset, ports).forEach((port, i) => (env[`WT_PORT_${ports[i]}`] = String(port)))
+  if (ctx.tmux.socket) env.WT_TMUX_SOCKET = ctx.tmux.socket
+  return env
+}
+
+/**
+ * `wt new`: refuse early, reserve a name and port offset atomically, claim the bead, create the
+ * worktree, install agent hooks, run hooks.on_create, start the session with the agent as the pane
+ * process, deliver the prompt. Any failure undoes every step already taken, in reverse order.
+ */
+export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Promise<SpawnResult> {
+  const started = Date.now()
+  const panes = await reconcile(ctx)
+  const project = await resolveProject(ctx, options.bead, options.project)
+  const settings = ctx.config.settings(project.name)
+  const plan = agentPlan(settings, { shell: options.shell, env: ctx.env })
+  if (options.name !== undefined) validateName(options.name)
+
+  // 1. Refusals that need nothing undone.
+  const issue: Issue = await withTracker(project, undefined, async (t) => t.get(await t.resolveId(options.bead)))
+  if (issue.status === 'closed') throw new DomainError('NOT_CLAIMABLE', `${issue.id} is closed`, { hint: `Reopen it first: bd reopen ${issue.id}` })
+  if (issue.issue_type === 'epic' && !options.force) throw new DomainError('NOT_CLAIMABLE', `${issue.id} is an epic`, { hint: 'Spawn workers for its children, or pass --force.' })
+  const db = dbOf(ctx)
+  const holder = await db.selectFrom('workers').select('name').where('project', '=', project.name).where('bead', '=', issue.id).where('ended_at', 'is', null).executeTakeFirst()
+  if (holder) throw new DomainError('DUPLICATE', `${issue.id} already has a live worker: ${holder.name}`, { hint: `Switch to it: wt ${holder.name}` })
+  if (!plan.argv[0] || !resolveExecutable(plan.argv[0], ctx.env, ctx.cwd)) {
+    throw new DomainError('UNAVAILABLE', `agent command not found: ${plan.argv[0] ?? '(empty)'}`, { hint: 'Install it, or set another: wt config set agent.command <program>' })
+  }
+  const base = settings.baseBranch ?? project.base_branch
+  const baseCommit = await repo.revParse(project.path, base)
+  if (!baseCommit) throw new DomainError('NOT_FOUND', `base branch not found in ${project.path}: ${base}`, { hint: 'Set it: wt config set base_branch <branch> --project ' + project.name })
+  mkdirSync(settings.worktreeRoot, { recursive: true })
+  const worktree = join(realpathOr(settings.worktreeRoot), issue.id)
+  if (existsSync(worktree)) throw new DomainError('CONFLICT', `worktree path already exists: ${worktree}`, { hint: 'Remove it, or end the worker that used it.' })
+
+  // 2 + 5. Name and port offset, reserved together under the write lock.
+  const now = isoNow(ctx)
+  const worker = await writeTransaction(db, async (trx) => {
+    const live = await trx.selectFrom('workers').select(['name', 'port_offset']).where('ended_at', 'is', null).execute()
+    const names = new Set(live.map((w) => w.name))
+    // Sessions that are not workers (the user's own) are taken too: tmux names must be unique.
+    const name = options.name ?? pickName(settings.namepool, new Set([...names, ...panes.keys()]))
+    if (names.has(name) || panes.has(name)) throw new DomainError('DUPLICATE', `a live worker or tmux session is already named ${name}`, { hint: 'Pick another --name, or end that worker.' })
+    const offset = await pickPortOffset(new Set(live.map((w) => w.port_offset)), settings.ports)
+    const row = {
+      name,
+      project: project.name,
+      bead: issue.id,
+      title: issue.title,
+      worktree,
+      branch: issue.id,
+      base_branch: base,
+      base_commit: baseCommit,
+      port_offset: offset,
+      session: name,
+      agent_command: plan.argv.join(' '),
+      state: 'spawning',
+      state_at: now,
+      signal: null,
+      signal_message: null,
+      signal_at: null,
+      created_at: now,
+      ended_at: null,
+      end_reason: null,
+    }
+    const { id } = await trx.insertInto('workers').values(row).returning('id').executeTakeFirstOrThrow()
+    return { ...row, id, escalation_level: 0 } as WorkerRow
+  })
+
+  const undo: Array<() => Promise<unknown>> = [() => db.deleteFrom('workers').where('id', '=', worker.id).execute()]
+  // Ctrl-C (or a kill) mid-spawn: let the step in flight finish, then undo everything.
+  let interrupted: string | undefined
+  const onSignal = (signal: NodeJS.Signals) => void (interrupted = signal)
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+  for (const s of signals) process.on(s, onSignal)
+  const checkpoint = () => {
+    if (interrupted) throw new DomainError('FAILED', `wt new interrupted (${interrupted}): every step was undone`)
+  }
+  try {
+    // 3. Claim: compare-and-swap, assignee = worker name.
+    await withTracker(project, worker.name, (t) => t.claim(issue.id))
+    undo.push(() => releaseBead(project, issue.id, worker.name))
+    checkpoint()
+
+    // 4. Worktree on branch <bead-id> (reused when it exists) and the agent's hooks.
+    const { createdBranch } = await repo.addWorktree(project.path, worktree, worker.branch, base)
+    undo.push(async () => {
+      await repo.removeWorktree(project.path, worktree)
+      if (createdBranch) await repo.deleteBranch(project.path, worker.branch, true)
+    })
+    checkpoint()
+    if (!createdBranch) {
+      const mb = await repo.mergeBase(project.path, base, worker.branch)
+      if (mb && mb !== worker.base_commit) {
+        worker.base_commit = mb
+        await db.updateTable('workers').set({ base_commit: mb }).where('id', '=', worker.id).execute()
+      }
+    }
+    if (plan.preset.claudeHooks) {
+      installClaudeHooks(worktree, ctx.wtArgv)
+      await repo.excludeLocally(project.path, `/${LOCAL_SETTINGS}`)
+    }
+
+    // 6. hooks.on_create, then the session with the agent as the pane's process.
+    const env = workerEnv(ctx, worker, project, settings.ports, settings.portEnv)
+    if (settings.onCreate) await runConfigHook('hooks.on_create', settings.onCreate, worktree, { ...ctx.env, ...env })
+    const prompt = options.noPrompt || options.shell ? undefined : initialPrompt(issue, { name: worker.name, branch: worker.branch, base })
+    const argv = prompt !== undefined && plan.promptVia === 'arg' ? [...plan.argv, prompt] : plan.argv
+    await newSessionWithRetry(ctx, { name: worker.session, cwd: worktree, env, command: argv })
+    undo.push(() => ctx.tmux.killSession(worker.session))
+    checkpoint()
+    await ctx.tmux.setWindowOption(worker.session, 'remain-on-exit', 'on').catch(() => undefined)
+    await db.updateTable('workers').set({ state: 'starting', state_at: isoNow(ctx) }).where('id', '=', worker.id).execute()
+    worker.state = 'starting'
+
+    // 7. Prompt typed once the agent is ready (keys), or already given as its argument.
+    if (prompt !== undefined && plan.promptVia === 'keys') {
+      const ready = await waitForScreen(ctx.tmux, worker.session, plan.readyPattern, settings.readyTimeout * 1000, () => !!interrupted)
+      checkpoint()
+      const panes = await ctx.tmux.listPanes()
+      const pane = panes.find((p) => p.session === worker.session)
+      if (!pane || pane.dead) throw new DomainError('FAILED', `the agent exited before it was ready (${plan.argv.join(' ')})`, { hint: 'Run the agent command by hand in the repository to see why.' })
+      if (!ready) throw new DomainError('FAILED', `the agent did not show ${plan.readyPattern} within ${settings.readyTimeout}s`, { hint: 'Adjust agent.ready_pattern / agent.ready_timeout, or use agent.prompt_via=arg.' })
+      await deliverText(ctx.tmux, worker.session, prompt)
+    } else {
+      const pane = (await ctx.tmux.listPanes()).find((p) => p.session === worker.session)
+      if (!pane || pane.dead) throw new DomainError('FAILED', `the agent exited at once (${plan.argv.join(' ')})`, { hint: 'Run the agent command by hand in the worktree to see why.' })
+    }
+    await recordEvent(ctx, { worker, type: 'spawned', message: `${worker.name} on ${issue.id}`, data: { port_offset: worker.port_offset, branch: worker.branch, worktree } })
+    return { worker, prompt: prompt === undefined ? 'none' : plan.promptVia, elapsed_ms: Date.now() - started }
+  } catch (e) {
+    for (const step of undo.reverse()) await step().catch(() => undefined)
+    throw e
+  } finally {
+    for (const s of signals) process.off(s, onSignal)
+  }
+}
+
+async function newSessionWithRetry(ctx: PoolContext, o: Parameters<PoolContext['tmux']['newSession']>[0]): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ctx.tmux.newSession(o)
+    } catch (e) {
+      // Several first sessions racing to start one server can fail transiently.
+      if (attempt >= 3 || /duplicate session/i.test((e as Error).message) || (await ctx.tmux.hasSession(o.name))) throw e
+      await new Promise((r) => setTimeout(r, 100 * (attempt + 1)))
+    }
+  }
+}
+
+/** Returns a bead to open and unassigned, if this worker still holds it. */
+export async function releaseBead(project: Project, bead: string, workerName: string): Promise<boolean> {
+  return withTracker(project, workerName, async (t) => {
+    const issue = await t.get(bead).catch(() => undefined)
+    if (!issue || issue.status === 'closed' || issue.assignee !== workerName) return false
+    await t.update([bead], { status: 'open', assignee: '' })
+    return true
+  })
+}
+
+export const noWorker = (what: string) => new DomainError('NOT_FOUND', `no worker found: ${what}`, { hint: 'See `wt list` (add --all for ended workers).' })

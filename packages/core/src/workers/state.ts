@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { DomainError } from '../errors.js'
+import { migrate } from '../storage/migrate.js'
+import { databaseError, kyselyOver, openSqlite, type RawDatabase } from '../storage/open.js'
+import { workerMigrations } from './migrations.js'
+import type { WtSchema } from './schema.js'
+
+/** `$WT_HOME`, else `${XDG_STATE_HOME:-~/.local/state}/wt`. */
+export function wtHome(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.WT_HOME) return resolve(env.WT_HOME)
+  return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'wt')
+}
+
+export interface WtState {
+  home: string
+  db: Kysely<WtSchema>
+  raw: RawDatabase
+  close(): Promise<void>
+}
+
+/** Every migration list of wt.db, in order. Later pieces append theirs here (one line). */
+export const wtMigrations = () => [...workerMigrations]
+
+/** Opens (and migrates, under the write lock) `$WT_HOME/wt.db`. The only place wt.db is opened. */
+export async function openWtState(home: string): Promise<WtState> {
+  const path = join(home, 'wt.db')
+  const raw = openSqlite(path)
+  const db = kyselyOver<WtSchema>(raw)
+  try {
+    await migrate(db, wtMigrations())
+  } catch (e) {
+    await db.destroy().catch(() => undefined)
+    if (e instanceof DomainError) throw e
+    throw databaseError(path, e)
+  }
+  return { home, db, raw, close: () => db.destroy() }
+}

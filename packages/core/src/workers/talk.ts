@@ -1,0 +1,98 @@
+import { join } from 'node:path'
+import { DomainError } from '../errors.js'
+import * as repo from '../git/repo.js'
+import { deliverText, type Delivery } from '../tmux/deliver.js'
+import { type PoolContext, type WorkerRow, dbOf, isoNow, recordEvent } from './context.js'
+import { currentWorker, findLive } from './find.js'
+import { withLockFile } from './lock.js'
+import { dispatchText } from './prompt.js'
+import { reconcile } from './reconcile.js'
+import type { SignalState } from './schema.js'
+import { existsSync } from 'node:fs'
+import { viewOf, type WorkerView } from './views.js'
+
+export const SIGNAL_STATES: readonly SignalState[] = ['working', 'idle', 'waiting', 'blocked', 'error', 'done']
+
+export interface SendResult extends Delivery {
+  worker: string
+  text: string
+}
+
+/** `wt send`: the safe two-step dispatch, one sender at a time per worker (lock file per worker id). */
+export async function sendToWorker(ctx: PoolContext, nameOrBead: string, text: string, options: { raw?: boolean } = {}): Promise<SendResult> {
+  if (text.trim() === '') throw new DomainError('USAGE', 'nothing to send: the text is empty')
+  await reconcile(ctx)
+  const w = await findLive(ctx, nameOrBead)
+  if (w.state === 'dead') throw new DomainError('UNAVAILABLE', `worker ${w.name} is dead (its tmux session is gone)`, { hint: `End it: wt kill ${w.name}` })
+  if (w.state === 'exited') throw new DomainError('UNAVAILABLE', `worker ${w.name}'s agent has exited`, { hint: `Look at it (wt ${w.name}) or end it (wt kill ${w.name}).` })
+  const body = dispatchText(text, options.raw ?? false)
+  const delivery = await withLockFile(join(ctx.state.home, 'locks', `send-${w.id}.lock`), () => deliverText(ctx.tmux, w.session, body))
+  await recordEvent(ctx, { worker: w, type: 'sent', message: body.length > 200 ? body.slice(0, 200) + '…' : body, data: { enters: delivery.enters, verified: delivery.verified } })
+  return { worker: w.name, text: body, ...delivery }
+}
+
+/** `wt signal`: the worker's own report of its state, stored with a timestamp. */
+export async function signalWorker(ctx: PoolContext, state: string, message?: string): Promise<WorkerRow> {
+  if (!SIGNAL_STATES.includes(state as SignalState)) throw new DomainError('USAGE', `invalid signal state: ${JSON.stringify(state)}`, { hint: `One of: ${SIGNAL_STATES.join(', ')}` })
+  const w = await currentWorker(ctx)
+  const at = isoNow(ctx)
+  await dbOf(ctx).updateTable('workers').set({ signal: state, signal_message: message ?? null, signal_at: at }).where('id', '=', w.id).execute()
+  await recordEvent(ctx, { worker: w, type: 'signal', message: message ? `${state}: ${message}` : state, data: { state } })
+  return { ...w, signal: state, signal_message: message ?? null, signal_at: at }
+}
+
+/** `wt status`: the worker's list row plus its uncommitted files. */
+export interface StatusView extends WorkerView {
+  dirty: boolean
+  dirty_files: string[]
+}
+
+export async function workerStatus(ctx: PoolContext): Promise<StatusView> {
+  const panes = await reconcile(ctx)
+  const w = await currentWorker(ctx)
+  const dirtyFiles = existsSync(w.worktree) ? await repo.dirtyFiles(w.worktree) : []
+  return { ...(await viewOf(ctx, w, panes.get(w.session))), dirty: dirtyFiles.length > 0, dirty_files: dirtyFiles }
+}
+
+/** Hook events (what the installed agent hooks call) and the state each one means. */
+export const HOOK_STATES: Record<string, string | undefined> = {
+  'session-start': undefined,
+  'prompt-submit': 'working',
+  stop: 'idle',
+  notification: 'waiting',
+}
+const ALIASES: Record<string, string> = { SessionStart: 'session-start', UserPromptSubmit: 'prompt-submit', Stop: 'stop', Notification: 'notification' }
+
+export interface HookPayload {
+  session_id?: string
+  transcript_path?: string
+  cwd?: string
+  message?: string
+  [key: string]: unknown
+}
+
+/** `wt hook <event>`: records agent sessions and hook-reported states. */
+export async function recordHook(ctx: PoolContext, event: string, payload: HookPayload): Promise<{ worker: string; event: string; state?: string }> {
+  const name = ALIASES[event] ?? event
+  if (!(name in HOOK_STATES)) throw new DomainError('USAGE', `unknown hook event: ${JSON.stringify(event)}`, { hint: `One of: ${Object.keys(HOOK_STATES).join(', ')}` })
+  const w = await currentWorker(payload.cwd && !ctx.env.WT_SESSION ? { ...ctx, cwd: payload.cwd } : ctx)
+  const db = dbOf(ctx)
+  const at = isoNow(ctx)
+  if (name === 'session-start') {
+    if (payload.session_id) {
+      await db
+        .insertInto('agent_sessions')
+        .values({ worker_id: w.id, session_id: payload.session_id, transcript_path: payload.transcript_path ?? null, cwd: payload.cwd ?? null, started_at: at })
+        .onConflict((oc) => oc.columns(['worker_id', 'session_id']).doUpdateSet({ transcript_path: payload.transcript_path ?? null }))
+        .execute()
+    }
+    await recordEvent(ctx, { worker: w, type: 'agent_session', message: payload.session_id, data: { transcript_path: payload.transcript_path } })
+    return { worker: w.name, event: name }
+  }
+  const state = HOOK_STATES[name]!
+  if (w.state !== state && w.state !== 'dead') {
+    await db.updateTable('workers').set({ state, state_at: at }).where('id', '=', w.id).execute()
+    await recordEvent(ctx, { worker: w, type: 'state', message: `${w.state} -> ${state}`, data: { from: w.state, to: state, source: 'hook', note: typeof payload.message === 'string' ? payload.message : undefined } })
+  }
+  return { worker: w.name, event: name, state }
+}

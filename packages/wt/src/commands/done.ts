@@ -1,0 +1,18 @@
+import { Flags } from '@oclif/core'
+import { WtCommand } from '../wt-command.js'
+import { endText } from '../render.js'
+
+export default class Done extends WtCommand {
+  static override summary = 'Finish this worker (inside its worktree): rebase, merge or open a PR, close the bead, end'
+  static override description = 'Refuses with uncommitted changes. On a rebase conflict it lists the files, aborts the rebase and keeps the worker. Ends its own tmux session last.'
+  static override examples = ['<%= config.bin %> done', '<%= config.bin %> done --merge-mode pr', '<%= config.bin %> done --no-rebase']
+  static override flags = {
+    'merge-mode': Flags.string({ description: 'direct (merge into the base) or pr (push and open a PR). Default: config merge_mode.', options: ['direct', 'pr'] }),
+    'no-rebase': Flags.boolean({ description: 'Do not rebase on the base first.' }),
+  }
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Done)
+    await (await this.pool()).done({ mergeMode: flags['merge-mode'] as 'direct' | 'pr' | undefined, noRebase: flags['no-rebase'] }, (r) => this.output(r, () => endText(r)))
+  }
+}

@@ -1,0 +1,361 @@
+// The worker pool in-process, against a real tmux server on a private socket and real git repos.
+import { suite } from 'uvu'
+import * as assert from 'uvu/assert'
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { eventually, gitIn, sandbox, type Sandbox } from '../_support/wt.js'
+
+const t = suite('worker pool')
+let sb: Sandbox
+
+t.before(async () => {
+  sb = await sandbox('pool')
+})
+t.after(() => sb.cleanup())
+
+const sessions = () => {
+  try {
+    return sb.tmux('list-sessions', '-F', '#{session_name}').split('\n').filter(Boolean)
+  } catch {
+    return []
+  }
+}
+const branches = () => gitIn(sb.repo, 'branch', '--format=%(refname:short)').split('\n').filter(Boolean).sort()
+const worktreeDirs = () => (existsSync(join(sb.dir, 'worktrees')) ? readdirSync(join(sb.dir, 'worktrees')) : [])
+const errorOf = async (p: Promise<unknown>) => {
+  try {
+    await p
+  } catch (e) {
+    return e as Error & { code?: string }
+  }
+  throw new Error('expected a refusal')
+}
+
+/** Asserts that a failed spawn left nothing: no session, worktree, branch, live record or claim. */
+async function assertNothingLeft(bead?: string, records = 0) {
+  const pool = await sb.pool()
+  try {
+    assert.equal(sessions(), [], 'no tmux session')
+    assert.equal(worktreeDirs(), [], 'no worktree')
+    assert.equal(branches().filter((b) => b === bead || b === 'main'), ['main'], 'no branch')
+    assert.is((await pool.list({ all: true })).length, records, 'no worker record')
+    if (bead) {
+      const issue = await sb.issue(bead)
+      assert.is(issue.status, 'open')
+      assert.is(issue.assignee, undefined)
+    }
+  } finally {
+    await pool.close()
+  }
+}
+
+t('spawn: claims the bead, worktree on its branch, session env, prompt typed once ready', async () => {
+  const pool = await sb.pool()
+  pool.config.set('ports', '5432,3000', 'demo')
+  const bead = await sb.bead({ title: 'Add the login form', description: 'Build it with care.', acceptance_criteria: 'The form submits.' })
+  const { worker, prompt } = await pool.spawn({ bead: bead.id })
+  try {
+    assert.is(worker.name, 'toast')
+    assert.is(prompt, 'keys')
+    assert.equal(sessions(), ['toast'])
+    assert.is(gitIn(worker.worktree, 'rev-parse', '--abbrev-ref', 'HEAD'), bead.id)
+    const issue = await sb.issue(bead.id)
+    assert.is(issue.status, 'in_progress')
+    assert.is(issue.assignee, 'toast')
+    const log = await eventually(() => {
+      const l = sb.agentLog('toast')
+      return l.some((e) => e.text?.includes('wt done')) && l
+    })
+    const env = log[0]!.env!
+    assert.is(env.WT_SESSION, 'toast')
+    assert.is(env.WT_BEAD, bead.id)
+    assert.is(env.WT_PROJECT, 'demo')
+    assert.is(env.BEADS_DIR, join(sb.repo, '.beads'))
+    assert.is(env.PORT_OFFSET, '1')
+    assert.is(env.WT_PORT_5432, '15432')
+    assert.is(env.WT_PORT_3000, '13000')
+    const text = log.map((e) => e.text ?? '').join('\n')
+    for (const part of [bead.id, 'Add the login form', 'Build it with care.', 'The form submits.', 'wt signal', 'wt done']) assert.ok(text.includes(part), part)
+    const [row] = await pool.list()
+    assert.is(row!.name, 'toast')
+    assert.is(row!.bead, bead.id)
+    assert.is(row!.port_offset, 1)
+    assert.is(row!.base_commit, gitIn(sb.repo, 'rev-parse', 'main'))
+  } finally {
+    pool.config.unset('ports', 'demo')
+    await pool.kill('toast')
+    await pool.close()
+  }
+  assert.equal(sessions(), [])
+  assert.equal(worktreeDirs(), [])
+  assert.is((await sb.issue(bead.id)).status, 'open')
+})
+
+t('refusals roll back completely: unknown bead, epic, missing agent, failing on_create, agent that exits', async () => {
+  const pool = await sb.pool()
+  const before = (await pool.list({ all: true })).length
+  try {
+    assert.is((await errorOf(pool.spawn({ bead: 't-nope' }))).code, 'NOT_FOUND')
+    const epic = await sb.bead({ title: 'Big', issue_type: 'epic' })
+    assert.match((await errorOf(pool.spawn({ bead: epic.id }))).message, /is an epic/)
+    const bead = await sb.bead({ title: 'Plain' })
+    pool.config.set('agent.command', 'no-such-agent-binary-xyz', 'demo')
+    const missing = await errorOf(pool.spawn({ bead: bead.id }))
+    assert.is(missing.code, 'UNAVAILABLE')
+    assert.match(missing.message, /no-such-agent-binary-xyz/)
+    pool.config.unset('agent.command', 'demo')
+    await assertNothingLeft(bead.id, before)
+    // Failures after the claim and the worktree: everything taken is given back.
+    pool.config.set('hooks.on_create', 'echo setting up; exit 3', 'demo')
+    assert.match((await errorOf(pool.spawn({ bead: bead.id }))).message, /hooks.on_create failed \(exit 3\)/)
+    pool.config.unset('hooks.on_create', 'demo')
+    await assertNothingLeft(bead.id, before)
+    pool.config.set('agent.command', `${process.execPath} -e process.exit(4)`, 'demo')
+    assert.match((await errorOf(pool.spawn({ bead: bead.id }))).message, /agent exited/)
+    pool.config.unset('agent.command', 'demo')
+    await assertNothingLeft(bead.id, before)
+  } finally {
+    await pool.close()
+  }
+})
+
+t('a bead with a live worker is refused, naming the worker; the first worker is untouched', async () => {
+  const pool = await sb.pool()
+  try {
+    const bead = await sb.bead({ title: 'Only once' })
+    await pool.spawn({ bead: bead.id, noPrompt: true })
+    const dup = await errorOf(pool.spawn({ bead: bead.id }))
+    assert.is(dup.code, 'DUPLICATE')
+    assert.match(dup.message, /live worker: toast/)
+    assert.equal(sessions(), ['toast'])
+    assert.is((await pool.list()).length, 1)
+    await pool.kill('toast')
+  } finally {
+    await pool.close()
+  }
+})
+
+t('names and port offsets are reused after a worker ends; worker rows keep their own ids', async () => {
+  const pool = await sb.pool()
+  try {
+    const [a, b, c] = [await sb.bead({ title: 'a' }), await sb.bead({ title: 'b' }), await sb.bead({ title: 'c' })]
+    const wa = (await pool.spawn({ bead: a.id, noPrompt: true })).worker
+    const wb = (await pool.spawn({ bead: b.id, noPrompt: true })).worker
+    assert.equal([wa.name, wa.port_offset, wb.name, wb.port_offset], ['toast', 1, 'shadow', 2])
+    await pool.kill(wa.name)
+    const wc = (await pool.spawn({ bead: c.id, noPrompt: true })).worker
+    assert.equal([wc.name, wc.port_offset], ['toast', 1])
+    assert.is.not(wc.id, wa.id)
+    const toasts = (await pool.list({ all: true })).filter((w) => w.name === 'toast')
+    assert.is(new Set(toasts.map((w) => w.id)).size, toasts.length)
+    assert.is(toasts.filter((w) => !w.ended_at).length, 1)
+    await pool.kill('toast')
+    await pool.kill('shadow')
+  } finally {
+    await pool.close()
+  }
+})
+
+t('send: $(...), backticks, quotes, ; and newlines arrive literally, never run; /help gets the Dispatch prefix', async () => {
+  const pool = await sb.pool()
+  const marker = join(sb.dir, 'pwned')
+  try {
+    const bead = await sb.bead({ title: `Title with $(touch ${marker}) and \`touch ${marker}\` "q" 'q'; done` })
+    const { worker } = await pool.spawn({ bead: bead.id })
+    const hostile = `run $(touch ${marker}); then \`touch ${marker}\` "double" 'single' \\ back;`
+    const r1 = await pool.send(worker.name, hostile)
+    assert.ok(r1.verified)
+    await pool.send(worker.name, '/help me\nsecond line;')
+    await pool.send(worker.name, '/compact', { raw: true })
+    const lines = await eventually(() => {
+      const l = sb.agentLog(worker.name).filter((e) => e.type === 'line').map((e) => e.text!)
+      return l.includes('/compact') && l
+    })
+    assert.ok(lines.includes(`You are worker ${worker.name}, assigned bead ${bead.id}: ${bead.title}`), 'title literal in the prompt')
+    assert.ok(lines.includes(`Dispatch: ${hostile}`))
+    assert.ok(lines.includes('Dispatch: /help me'))
+    assert.ok(lines.includes('second line;'))
+    assert.not.ok(lines.some((l) => l.startsWith('/help')))
+    assert.is(lines.filter((l) => l === `Dispatch: ${hostile}`).length, 1, 'exactly once')
+    assert.not.ok(existsSync(marker), 'nothing was executed')
+    // Concurrent senders to one worker are serialised: every message arrives whole, once.
+    const words = ['alpha', 'beta', 'gamma'].map((w) => `${w} `.repeat(40).trim())
+    await Promise.all(words.map((w) => pool.send(worker.name, w)))
+    const after = await eventually(() => {
+      const l = sb.agentLog(worker.name).filter((e) => e.type === 'line').map((e) => e.text!)
+      return words.every((w) => l.includes(`Dispatch: ${w}`)) && l
+    })
+    for (const w of words) assert.is(after.filter((l) => l === `Dispatch: ${w}`).length, 1)
+    await pool.kill(worker.name)
+  } finally {
+    await pool.close()
+  }
+})
+
+t('a session killed outside wt makes the worker dead (kept, listed); kill then ends it', async () => {
+  const pool = await sb.pool()
+  try {
+    const bead = await sb.bead({ title: 'fragile' })
+    const { worker } = await pool.spawn({ bead: bead.id, noPrompt: true })
+    sb.tmux('kill-session', '-t', `=${worker.name}`)
+    const [row] = await pool.list()
+    assert.is(row!.state, 'dead')
+    assert.is(row!.name, worker.name)
+    assert.is((await errorOf(pool.send(worker.name, 'hi'))).code, 'UNAVAILABLE')
+    const events = await pool.events({ worker: worker.name })
+    assert.ok(events.some((e) => e.type === 'dead'))
+    await pool.kill(worker.name)
+    assert.equal(await pool.list(), [])
+    assert.is((await sb.issue(bead.id)).status, 'open')
+  } finally {
+    await pool.close()
+  }
+})
+
+t('dirty worktree: kill and close refuse (nothing changes) until --force', async () => {
+  const pool = await sb.pool()
+  try {
+    const bead = await sb.bead({ title: 'dirty' })
+    const { worker } = await pool.spawn({ bead: bead.id, noPrompt: true })
+    writeFileSync(join(worker.worktree, 'scratch.txt'), 'unsaved work')
+    const k = await errorOf(pool.kill(worker.name))
+    assert.is(k.code, 'CONFLICT')
+    assert.match(k.message, /uncommitted changes: scratch.txt/)
+    assert.is((await errorOf(pool.closeWorker(worker.name))).code, 'CONFLICT')
+    assert.equal(sessions(), [worker.name])
+    assert.ok(existsSync(join(worker.worktree, 'scratch.txt')))
+    assert.is((await sb.issue(bead.id)).assignee, worker.name)
+    await pool.kill(worker.name, { force: true })
+    assert.equal(sessions(), [])
+    assert.not.ok(existsSync(worker.worktree))
+    assert.ok(branches().includes(bead.id), 'kill keeps the branch')
+    // A new worker on the same bead picks the kept branch up again.
+    const again = (await pool.spawn({ bead: bead.id, noPrompt: true })).worker
+    assert.is(gitIn(again.worktree, 'rev-parse', '--abbrev-ref', 'HEAD'), bead.id)
+    assert.is(again.base_commit, gitIn(sb.repo, 'merge-base', 'main', bead.id))
+    await pool.kill(again.name)
+  } finally {
+    await pool.close()
+  }
+})
+
+t('close with zero commits keeps the bead open; close after a merge closes it and deletes the branch', async () => {
+  const pool = await sb.pool()
+  try {
+    const idle = await sb.bead({ title: 'nothing done' })
+    const w1 = (await pool.spawn({ bead: idle.id, noPrompt: true })).worker
+    const r1 = await pool.closeWorker(w1.name)
+    assert.is(r1.bead_status, 'open')
+    assert.match(r1.notes.join(' '), /no commits beyond its base/)
+    assert.is((await sb.issue(idle.id)).assignee, undefined)
+
+    const merged = await sb.bead({ title: 'merged by hand' })
+    const w2 = (await pool.spawn({ bead: merged.id, noPrompt: true })).worker
+    writeFileSync(join(w2.worktree, 'feature.txt'), 'x\n')
+    gitIn(w2.worktree, 'add', 'feature.txt')
+    gitIn(w2.worktree, 'commit', '-qm', 'feature')
+    gitIn(sb.repo, 'merge', '-q', '--ff-only', merged.id)
+    const r2 = await pool.closeWorker(w2.name)
+    assert.is(r2.bead_status, 'closed')
+    assert.ok(r2.branch_deleted)
+    assert.not.ok(branches().includes(merged.id))
+  } finally {
+    await pool.close()
+  }
+})
+
+t('done (direct): rebases, merges into the base, closes the bead, removes the worktree, ends the session', async () => {
+  const hub = await sb.pool()
+  const bead = await sb.bead({ title: 'finish me' })
+  const { worker } = await hub.spawn({ bead: bead.id, noPrompt: true })
+  await hub.close()
+  writeFileSync(join(worker.worktree, 'done.txt'), 'finished\n')
+  gitIn(worker.worktree, 'add', 'done.txt')
+  gitIn(worker.worktree, 'commit', '-qm', 'finish the bead')
+  writeFileSync(join(sb.repo, 'other.txt'), 'main moved on\n')
+  gitIn(sb.repo, 'add', 'other.txt')
+  gitIn(sb.repo, 'commit', '-qm', 'main moves')
+  const inside = await sb.pool(worker.worktree)
+  let reported = ''
+  try {
+    const r = await inside.done({}, (x) => (reported = x.worker))
+    assert.is(reported, worker.name)
+    assert.is(r.bead_status, 'closed')
+    assert.ok(r.worktree_removed)
+    assert.ok(r.branch_deleted)
+  } finally {
+    await inside.close()
+  }
+  assert.ok(existsSync(join(sb.repo, 'done.txt')), 'merged into the main checkout')
+  assert.is(gitIn(sb.repo, 'log', '-1', '--format=%s'), 'finish the bead')
+  assert.not.ok(existsSync(worker.worktree))
+  assert.not.ok(sessions().includes(worker.name))
+  const hub2 = await sb.pool()
+  try {
+    const row = (await hub2.list({ all: true })).find((w) => w.id === worker.id)!
+    assert.is(row.end_reason, 'done')
+  } finally {
+    await hub2.close()
+  }
+})
+
+t('done with a rebase conflict lists the files and keeps the worker as it was', async () => {
+  const hub = await sb.pool()
+  const bead = await sb.bead({ title: 'conflicting' })
+  const { worker } = await hub.spawn({ bead: bead.id, noPrompt: true })
+  writeFileSync(join(worker.worktree, 'README.md'), 'worker version\n')
+  gitIn(worker.worktree, 'commit', '-qam', 'worker edits README')
+  writeFileSync(join(sb.repo, 'README.md'), 'main version\n')
+  gitIn(sb.repo, 'commit', '-qam', 'main edits README')
+  const inside = await sb.pool(worker.worktree)
+  try {
+    const e = await errorOf(inside.done({}, () => undefined))
+    assert.is(e.code, 'CONFLICT')
+    assert.match(e.message, /README\.md/)
+  } finally {
+    await inside.close()
+  }
+  assert.ok(sessions().includes(worker.name))
+  assert.is(gitIn(worker.worktree, 'status', '--porcelain'), '')
+  assert.is(gitIn(worker.worktree, 'log', '-1', '--format=%s'), 'worker edits README')
+  assert.is((await sb.issue(bead.id)).status, 'in_progress')
+  assert.is((await hub.list()).find((w) => w.id === worker.id)?.state, 'starting')
+  await hub.kill(worker.name)
+  await hub.close()
+})
+
+t('new --ready fills up to max from ready beads, skips epics, and is repeatable without duplicates', async () => {
+  const pool = await sb.pool()
+  try {
+    const r1 = await pool.fill({ max: 2, noPrompt: true })
+    assert.is(r1.spawned.length, 2)
+    assert.is(r1.live, 2)
+    const r2 = await pool.fill({ max: 2, noPrompt: true })
+    assert.is(r2.spawned.length, 0)
+    const r3 = await pool.fill({ max: 3, noPrompt: true })
+    assert.is(r3.spawned.length, 1)
+    const live = await pool.list()
+    assert.is(new Set(live.map((w) => w.bead)).size, 3)
+    for (const w of live) assert.is.not((await sb.issue(w.bead)).issue_type, 'epic')
+    for (const w of live) await pool.kill(w.name)
+  } finally {
+    await pool.close()
+  }
+})
+
+t("a tmux session that is not a worker keeps its name: the pool picks the next one", async () => {
+  sb.tmux('new-session', '-d', '-s', 'toast', 'sleep', '60')
+  const pool = await sb.pool()
+  try {
+    const bead = await sb.bead({ title: 'name clash' })
+    const { worker } = await pool.spawn({ bead: bead.id, noPrompt: true })
+    assert.is(worker.name, 'shadow')
+    assert.is((await errorOf(pool.spawn({ bead: (await sb.bead({ title: 'x' })).id, name: 'toast' }))).code, 'DUPLICATE')
+    await pool.kill(worker.name)
+  } finally {
+    sb.tmux('kill-session', '-t', '=toast')
+    await pool.close()
+  }
+})
+
+t.run()
