@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core'
 import { BaseCommand } from '@beadwork/core/cli/base-command'
 import type { TrackerHandle } from '@beadwork/core/tracker/open'
 import type { Tracker } from '@beadwork/core/tracker/tracker'
+import { openCommandTracker } from './open-tracker.js'
 
 /** Flags every bd command takes: where the database is and who is acting. */
 export abstract class BdCommand extends BaseCommand {
@@ -14,8 +15,7 @@ export abstract class BdCommand extends BaseCommand {
 
   /** Opens the workspace's tracker; the heavy modules load here, not at import time. */
   protected async tracker(flags: { db?: string; actor?: string }): Promise<Tracker> {
-    const { openTracker } = await import('@beadwork/core/tracker/open')
-    this.handle = await openTracker({ db: flags.db, actor: flags.actor })
+    this.handle = await openCommandTracker(flags)
     return this.handle.tracker
   }
 
