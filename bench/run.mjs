@@ -34,9 +34,9 @@ delete env.NODE_EXTRA_CA_CERTS
 delete env.BEADS_DB
 delete env.BEADS_DIR
 
-function timeOnce(cmd, argv, cwd) {
+function timeOnce(cmd, argv, cwd, extraEnv) {
   const t0 = process.hrtime.bigint()
-  const r = spawnSync(cmd, argv, { cwd, env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+  const r = spawnSync(cmd, argv, { cwd, env: extraEnv ? { ...env, ...extraEnv } : env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
   const ms = Number(process.hrtime.bigint() - t0) / 1e6
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`)
   return { ms, stdout: r.stdout }
@@ -49,12 +49,15 @@ const stats = (runs) => {
 }
 const round = (x) => Math.round(x * 10) / 10
 
-/** Times `argvFor(i)` `n` times after one untimed warm-up run (file cache, page cache). */
-function measure(cmd, argvFor, cwd, n) {
-  timeOnce(cmd, argvFor(-1), cwd)
-  const runs = []
-  for (let i = 0; i < n; i++) runs.push(timeOnce(cmd, argvFor(i), cwd).ms)
-  return stats(runs)
+/**
+ * Times each figure `n` times, round-robin (figure 1, 2, …, then again), after one untimed warm-up
+ * run each, so that load from other processes on the machine spreads evenly over all figures.
+ */
+function measureAll(figures, cwd, n) {
+  for (const f of figures) timeOnce(f.cmd, f.argv(-1), cwd, f.env)
+  const runs = figures.map(() => [])
+  for (let i = 0; i < n; i++) figures.forEach((f, k) => runs[k].push(timeOnce(f.cmd, f.argv(i), cwd, f.env).ms))
+  return Object.fromEntries(figures.map((f, k) => [f.name, stats(runs[k])]))
 }
 
 const node = process.execPath
@@ -72,16 +75,24 @@ for (const size of sizes) {
   const readyAll = JSON.parse(timeOnce(node, [bd, 'ready', '--json', '--limit', '0'], dir).stdout)
   if (readyAll.length !== ws.ready) throw new Error(`bd ready returned ${readyAll.length} beads at ${label}, the generator expects ${ws.ready}`)
   const n = runsFor(size)
-  const figures = {}
   const db = join(dir, '.beads', 'beads.db')
   process.stderr.write(`  timing (${n} runs each)…\n`)
-  figures.floor = measure(node, () => [floor, db], dir, n)
-  figures['bd ready --json'] = measure(node, () => [bd, 'ready', '--json'], dir, n)
-  figures['bd show <id> --json'] = measure(node, (i) => [bd, 'show', ws.sampleIds[(i + 3) % 3], '--json'], dir, n)
-  figures['bd list --json'] = measure(node, () => [bd, 'list', '--json'], dir, n)
-  figures['bd create --json'] = measure(node, (i) => [bd, 'create', `Bench bead ${i}`, '-p', '2', '-l', 'bench', '--json'], dir, n)
   const claimable = ws.readyIds.slice(-(n + 1))
-  figures['bd update <id> --claim --json'] = measure(node, (i) => [bd, 'update', claimable[i + 1], '--claim', '--json'], dir, n)
+  const bdFigure = (name, argv, extraEnv) => ({ name, cmd: node, argv: (i) => [bd, ...argv(i)], env: extraEnv })
+  const figures = measureAll(
+    [
+      { name: 'floor', cmd: node, argv: () => [floor, db] },
+      bdFigure('bd ready --json', () => ['ready', '--json']),
+      bdFigure('bd show <id> --json', (i) => ['show', ws.sampleIds[(i + 3) % 3], '--json']),
+      bdFigure('bd list --json', () => ['list', '--json']),
+      bdFigure('bd create --json', (i) => ['create', `Bench bead ${i}`, '-p', '2', '-l', 'bench', '--json']),
+      bdFigure('bd update <id> --claim --json', (i) => ['update', claimable[i + 1], '--claim', '--json']),
+      // The same command through oclif (BD_NO_FAST=1), to show what the fast path buys.
+      bdFigure('bd ready --json, oclif path (BD_NO_FAST=1)', () => ['ready', '--json'], { BD_NO_FAST: '1' }),
+    ],
+    dir,
+    n,
+  )
   if (taskAvailable) figures['task ready (Taskwarrior)'] = null // TODO: export the graph to a TASKDATA dir and time `task ready`.
   for (const [name, f] of Object.entries(figures)) if (f && name !== 'floor') f.ratio = round(f.median / figures.floor.median)
   results.sizes[label] = { beads: size, blocked: ws.blocked, ready: ws.ready, dependencies: ws.dependencies, generate_ms: ws.ms, figures }
