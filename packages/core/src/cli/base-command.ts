@@ -1,4 +1,4 @@
-import { Command, Errors } from '@oclif/core'
+import { Command, Errors, type Interfaces } from '@oclif/core'
 import { DomainError } from '../errors.js'
 import { describeDomainError, type ErrorBody, writeData, writeError } from './report.js'
 
@@ -47,6 +47,24 @@ export abstract class BaseCommand extends Command {
   /** Progress and warnings: stderr, never mixed into data. */
   protected note(message: string): void {
     process.stderr.write(message + '\n')
+  }
+
+  /**
+   * Whatever the parser rejects is bad usage (exit 2). oclif gives some of its own parser errors
+   * (e.g. "Flag --status expects a value") its default exit code 1; domain errors raised by a flag's
+   * own parse function keep theirs.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- oclif's own FlagOutput/ArgOutput (not exported)
+  protected override async parse<F extends Record<string, any>, B extends Record<string, any>, A extends Record<string, any>>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    try {
+      return await super.parse(options, argv)
+    } catch (e) {
+      if (e instanceof Error && !(e instanceof DomainError)) Object.assign(e, { oclif: { ...(e as { oclif?: object }).oclif, exit: 2 } })
+      throw e
+    }
   }
 
   protected override async catch(err: Error & { exitCode?: number }): Promise<void> {
