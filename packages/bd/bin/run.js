@@ -48,7 +48,35 @@ async function fast() {
   return handled
 }
 
+/**
+ * With a space as topic separator oclif reads `bd ready now` as the command `ready:now` and fails
+ * outside the command ("command ready:now not found", exit 1, no --json body). When the first word
+ * is a command that takes no arguments and `<word> <next>` names no command or topic, the extra
+ * word is an unexpected argument: run the command with it, so its parser reports that (exit 2).
+ */
+function extraArgument() {
+  const next = argv[1]
+  if (!next || next.startsWith('-') || argv.includes('--help') || argv.includes('-h')) return false
+  let commands
+  try {
+    commands = JSON.parse(readFileSync(new URL('../oclif.manifest.json', import.meta.url), 'utf8')).commands
+  } catch {
+    return false
+  }
+  const cmd = commands[argv[0]]
+  if (!cmd || cmd.strict === false || Object.keys(cmd.args ?? {}).length > 0) return false
+  const spaced = `${argv[0]}:${next}`
+  return !Object.keys(commands).some((id) => id === spaced || id.startsWith(`${spaced}:`))
+}
+
 if (!(await fast())) {
-  const { execute } = await import('@oclif/core')
-  await execute({ dir: import.meta.url })
+  const { Config, execute, flush, handle } = await import('@oclif/core')
+  if (extraArgument()) {
+    try {
+      await (await Config.load(import.meta.url)).runCommand(argv[0], argv.slice(1))
+      await flush()
+    } catch (error) {
+      await handle(error)
+    }
+  } else await execute({ dir: import.meta.url })
 }
