@@ -40,7 +40,9 @@ export const trackerMigrations: readonly Migration[] = [
         .where(sql.ref('status'), '=', 'open')
         .where(sql.ref('is_blocked'), '=', 0)
         .execute()
-      await db.schema.createIndex('issues_status').on('issues').columns(['status', 'priority']).execute()
+      // list's default order; deliberately no index led by status, which the planner (without
+      // statistics) would prefer over issues_ready and then sort in a temp b-tree.
+      await db.schema.createIndex('issues_order').on('issues').columns(['priority', 'created_at', 'id']).execute()
       await db.schema.createIndex('issues_assignee').on('issues').column('assignee').execute()
 
       await db.schema

@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely'
+import { type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely'
 import { applyFilter, applySort, type IssueFilter, normalizeFilter, toSort } from './filters.js'
 import { issueColumns, type IssueRow, toIssue } from './rows.js'
 import type { TrackerSchema } from './schema.js'
@@ -27,8 +27,8 @@ export function readyQuery(db: Kysely<TrackerSchema>, f: ReadyFilter & { parentI
     .selectFrom('issues')
     .select(issueColumns)
     .select(countColumns)
-    .where('issues.status', '=', 'open')
-    .where('issues.is_blocked', '=', 0)
+    // Literals, not parameters: SQLite can then prove the `issues_ready` partial index applies.
+    .where(sql<SqlBool>`issues.status = 'open' AND issues.is_blocked = 0`)
     .where((eb) => eb.or([eb('issues.effective_defer_until', 'is', null), eb('issues.effective_defer_until', '<=', now.toISOString())]))
   q = applySort(applyFilter(q, filter), toSort(f.sort), now)
   if (limit > 0) q = q.limit(limit)
