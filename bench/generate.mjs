@@ -156,7 +156,6 @@ export async function generateWorkspace(dir, count, seed = 42) {
   // Core's own readiness pass over every bead must agree with the values computed above.
   const changed = await writeTransaction(handle.tracker.db, (trx) => refreshReadiness(trx, g.beads.map((b) => b.id)))
   raw.pragma('wal_checkpoint(TRUNCATE)')
-  raw.exec('ANALYZE')
   await handle.close()
   if (changed !== 0) throw new Error(`generator and core disagree on readiness for ${changed} beads`)
   // TODO(sync): once the JSONL export lands in core, write .beads/issues.jsonl here so the sync check finds it current.
