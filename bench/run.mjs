@@ -11,6 +11,7 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { generateWorkspace } from './generate.mjs'
+import { writeTaskData } from './taskwarrior.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const out = join(root, 'bench', 'out')
@@ -24,9 +25,10 @@ const opt = (name) => {
 }
 const quick = args.includes('--quick')
 const sizes = (opt('--sizes') ?? (quick ? '1000,10000' : '1000,10000,100000')).split(',').map(Number)
-const runsFor = (size) => Number(opt('--runs') ?? (quick ? 3 : size >= 100000 ? 5 : 7))
+const runsFor = (size) => Number(opt('--runs') ?? (quick ? 3 : size >= 100000 ? 7 : 11))
 const writers = Number(opt('--writers') ?? 20)
 const opsPerWriter = Number(opt('--ops') ?? (quick ? 2 : 3))
+const taskMax = Number(opt('--task-max') ?? 10000)
 
 // Every child runs without the CA bundle this environment injects (+≈140 ms per node process).
 const env = { ...process.env, NO_COLOR: '1', BEADS_ACTOR: 'bench' }
@@ -93,7 +95,12 @@ for (const size of sizes) {
     dir,
     n,
   )
-  if (taskAvailable) figures['task ready (Taskwarrior)'] = null // TODO: export the graph to a TASKDATA dir and time `task ready`.
+  // Taskwarrior takes seconds per run (its urgency and dependency pass); 100k would take minutes.
+  if (taskAvailable && size <= taskMax) {
+    const tw = writeTaskData(join(dir, 'taskwarrior'), size)
+    const runs = Math.min(n, 3)
+    Object.assign(figures, measureAll([{ name: 'task ready (Taskwarrior)', cmd: 'task', argv: () => tw.argv, env: tw.env }], dir, runs))
+  }
   for (const [name, f] of Object.entries(figures)) if (f && name !== 'floor') f.ratio = round(f.median / figures.floor.median)
   results.sizes[label] = { beads: size, blocked: ws.blocked, ready: ws.ready, dependencies: ws.dependencies, generate_ms: ws.ms, figures }
 }
@@ -142,6 +149,10 @@ const names = [...new Set(labels.flatMap((l) => Object.keys(results.sizes[l].fig
 const rows = [['ms: median (min–max) ×floor', ...labels.map((l) => `${l} beads`)]]
 for (const name of names) rows.push([name === 'floor' ? 'floor (bare node + better-sqlite3, same ready query)' : name, ...labels.map((l) => cell(results.sizes[l].figures[name]))])
 if (!taskAvailable) rows.push(['task ready (Taskwarrior)', ...labels.map(() => 'skipped: not installed')])
+else {
+  const row = rows.find((r) => r[0] === 'task ready (Taskwarrior)')
+  if (row) labels.forEach((l, i) => results.sizes[l].figures['task ready (Taskwarrior)'] || (row[i + 1] = `skipped above ${taskMax / 1000}k`))
+}
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)))
 const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
 const lines = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)]
