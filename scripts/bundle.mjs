@@ -4,13 +4,15 @@
 // instead of resolving ~150 ES modules. CommonJS because bin/run.js compiles it through vm.Script
 // with V8's code cache (dist/fast.bundle.cache, written by the first run), which ES modules do not
 // offer on Node 20. better-sqlite3 stays external (native addon). Run by `npm run build` after tsc.
-import { rmSync } from 'node:fs'
+import { realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const dist = fileURLToPath(new URL('../packages/bd/dist/', import.meta.url))
 // V8 validates a code cache by source length, not content: a stale one must never outlive its bundle.
 rmSync(`${dist}fast.bundle.cache`, { force: true })
 rmSync(`${dist}fast.bundle.cjs`, { force: true })
+rmSync(`${dist}fast.bundle.inputs.json`, { force: true })
 let build
 try {
   ;({ build } = await import('esbuild'))
@@ -19,7 +21,7 @@ try {
   console.error('bundle: esbuild is not installed, bd runs unbundled')
   process.exit(0)
 }
-await build({
+const result = await build({
   entryPoints: [`${dist}fast.js`],
   outfile: `${dist}fast.bundle.cjs`,
   bundle: true,
@@ -32,4 +34,13 @@ await build({
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
+  metafile: true,
 })
+// The project's own compiled inputs (not node_modules): bin/run.js skips the bundle when any of
+// them is newer, so a bare `tsc -b` (without this script) never runs stale code.
+const root = fileURLToPath(new URL('..', import.meta.url))
+const inputs = Object.keys(result.metafile.inputs)
+  .map((p) => resolve(root, p))
+  .filter((p) => !p.includes('/node_modules/') || /\/node_modules\/@beadwork\//.test(p))
+  .map((p) => realpathSync(p))
+writeFileSync(`${dist}fast.bundle.inputs.json`, JSON.stringify([...new Set(inputs)].map((p) => relative(dist, p))))

@@ -3,9 +3,9 @@
 // (≈120 ms of imports), and its dependencies come as one bundle (scripts/bundle.mjs) compiled with
 // V8's code cache. It hands anything it does not fully understand (help, unknown flags, usage
 // errors…) back untouched, and oclif runs the command as usual. BD_NO_FAST=1 forces oclif.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Script } from 'node:vm'
 
@@ -37,10 +37,21 @@ function loadBundle(file) {
   return { runFast: module.exports.runFast, saveCache }
 }
 
+/** The bundle exists and none of the project files it was built from changed since (a bare `tsc -b`). */
+function bundleIsCurrent(bundle) {
+  try {
+    const built = statSync(bundle).mtimeMs
+    const inputs = JSON.parse(readFileSync(bundle.replace(/\.cjs$/, '.inputs.json'), 'utf8'))
+    return inputs.every((p) => statSync(join(dirname(bundle), p)).mtimeMs <= built)
+  } catch {
+    return false
+  }
+}
+
 async function fast() {
   if (!HOT.includes(argv[0]) || process.env.BD_NO_FAST) return false
   const bundle = fileURLToPath(new URL('../dist/fast.bundle.cjs', import.meta.url))
-  if (!existsSync(bundle)) return (await import('../dist/fast.js')).runFast(argv)
+  if (!bundleIsCurrent(bundle)) return (await import('../dist/fast.js')).runFast(argv)
   const { runFast, saveCache } = loadBundle(bundle)
   const handled = await runFast(argv)
   // After the run, so the cache also holds the functions this command compiled lazily.
