@@ -3,7 +3,7 @@
 // (≈120 ms of imports), and its dependencies come as one bundle (scripts/bundle.mjs) compiled with
 // V8's code cache. It hands anything it does not fully understand (help, unknown flags, usage
 // errors…) back untouched, and oclif runs the command as usual. BD_NO_FAST=1 forces oclif.
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,12 +26,12 @@ function loadBundle(file) {
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file))
   const saveCache = () => {
     if (cachedData && !script.cachedDataRejected) return
+    const tmp = `${cacheFile}.${process.pid}.tmp`
     try {
-      const tmp = `${cacheFile}.${process.pid}.tmp`
       writeFileSync(tmp, script.createCachedData())
-      renameSync(tmp, cacheFile)
+      renameSync(tmp, cacheFile) // atomic: concurrent first runs each write a whole cache
     } catch {
-      // a read-only install just runs without the cache
+      rmSync(tmp, { force: true }) // a read-only install just runs without the cache
     }
   }
   return { runFast: module.exports.runFast, saveCache }
