@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core'
 import { BaseCommand } from '@beadwork/core/cli/base-command'
 import type { TrackerHandle } from '@beadwork/core/tracker/open'
 import type { Tracker } from '@beadwork/core/tracker/tracker'
+import { openCommandTracker } from './open-tracker.js'
 
 /** Flags every bd command takes: where the database is and who is acting. */
 export abstract class BdCommand extends BaseCommand {
@@ -13,17 +14,11 @@ export abstract class BdCommand extends BaseCommand {
   protected handle?: TrackerHandle
 
   /**
-   * Opens the workspace's tracker; the heavy modules load here, not at import time. Every write
-   * re-exports .beads/issues.jsonl inside its transaction; before the command runs, a JSONL changed
-   * by git (pull, merge, checkout) is imported first unless `autoImport` is false.
+   * Opens the workspace's tracker through the one opener the fast path shares; the heavy modules
+   * load here, not at import time. `autoImport: false` skips importing a JSONL changed by git.
    */
   protected async tracker(flags: { db?: string; actor?: string }, options: { autoImport?: boolean } = {}): Promise<Tracker> {
-    const { openTracker } = await import('@beadwork/core/tracker/open')
-    this.handle = await openTracker({ db: flags.db, actor: flags.actor, autoImport: options.autoImport })
-    const s = this.handle.synced
-    if (s && s.created + s.updated + s.deleted > 0) {
-      this.note(`Synced from ${s.path}: ${s.created} created, ${s.updated} updated, ${s.deleted} deleted, ${s.unchanged} unchanged.`)
-    }
+    this.handle = await openCommandTracker(flags, options)
     return this.handle.tracker
   }
 

@@ -1,24 +1,20 @@
-import { Command, Errors } from '@oclif/core'
-import { DomainError, type ErrorCode } from '../errors.js'
+import { Command, Errors, type Interfaces } from '@oclif/core'
+import { DomainError } from '../errors.js'
+import { describeDomainError, type ErrorBody, writeData, writeError } from './report.js'
 
-export interface ErrorBody {
-  code: ErrorCode
-  message: string
-  hint?: string
-  [key: string]: unknown
-}
+export type { ErrorBody } from './report.js'
 
 /** Maps anything thrown to the contract: exit 1 for domain errors, 2 for usage, and the JSON body. */
 export function describeError(err: unknown): { exitCode: number; body: ErrorBody } {
-  if (err instanceof DomainError) return { exitCode: err.exitCode, body: err.toJSON() }
+  if (err instanceof DomainError) return describeDomainError(err)
   const oclifExit = (err as { oclif?: { exit?: number } })?.oclif?.exit
-  const message = err instanceof Error ? err.message : String(err)
   if (err instanceof Errors.CLIError || oclifExit !== undefined) {
     // Parser failures (unknown flag, missing argument, bad option) are usage errors.
     const exitCode = oclifExit ?? 2
-    return { exitCode, body: { code: exitCode === 2 ? 'USAGE' : 'FAILED', message: oneLine(message), ...(exitCode === 2 ? { hint: 'See --help for usage.' } : {}) } }
+    const message = oneLine(err instanceof Error ? err.message : String(err))
+    return { exitCode, body: { code: exitCode === 2 ? 'USAGE' : 'FAILED', message, ...(exitCode === 2 ? { hint: 'See --help for usage.' } : {}) } }
   }
-  return { exitCode: 1, body: { code: 'FAILED', message } }
+  return describeDomainError(err)
 }
 
 const oneLine = (s: string) =>
@@ -45,11 +41,7 @@ export abstract class BaseCommand extends Command {
 
   /** Prints data: JSON with --json, otherwise the human rendering. */
   protected output(data: unknown, human: () => string | undefined): void {
-    if (this.json) process.stdout.write(JSON.stringify(data, null, 2) + '\n')
-    else {
-      const text = human()
-      if (text !== undefined && text !== '') process.stdout.write(text.endsWith('\n') ? text : text + '\n')
-    }
+    writeData(data, this.json, human)
   }
 
   /** Progress and warnings: stderr, never mixed into data. */
@@ -57,12 +49,26 @@ export abstract class BaseCommand extends Command {
     process.stderr.write(message + '\n')
   }
 
+  /**
+   * Whatever the parser rejects is bad usage (exit 2). oclif gives some of its own parser errors
+   * (e.g. "Flag --status expects a value") its default exit code 1; domain errors raised by a flag's
+   * own parse function keep theirs.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- oclif's own FlagOutput/ArgOutput (not exported)
+  protected override async parse<F extends Record<string, any>, B extends Record<string, any>, A extends Record<string, any>>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    try {
+      return await super.parse(options, argv)
+    } catch (e) {
+      if (e instanceof Error && !(e instanceof DomainError)) Object.assign(e, { oclif: { ...(e as { oclif?: object }).oclif, exit: 2 } })
+      throw e
+    }
+  }
+
   protected override async catch(err: Error & { exitCode?: number }): Promise<void> {
     if ((err as { code?: string }).code === 'EEXIT') throw err // this.exit(): let oclif end the run
-    const { exitCode, body } = describeError(err)
-    process.stderr.write(`Error: ${body.message}\n${body.hint ? `Hint: ${body.hint}\n` : ''}`)
-    if (process.env.BD_DEBUG && err.stack) process.stderr.write(err.stack + '\n')
-    if (this.json) process.stdout.write(JSON.stringify({ error: body }, null, 2) + '\n')
-    process.exitCode = exitCode
+    writeError(err, describeError(err), this.json)
   }
 }

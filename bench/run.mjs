@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// `npm run bench [-- --quick] [-- --runs N] [-- --sizes 1000,10000]`
+//
+// Generates workspaces of 1k, 10k and 100k beads (bench/generate.mjs), checks that `bd ready`
+// agrees with the generator's own ready count, then times the agent hot path against the floor (a
+// bare node script running the same ready query on the same file) in one run, with
+// NODE_EXTRA_CA_CERTS unset. Prints a table and writes bench/out/bench-<time>.json (+ latest.json).
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { generateWorkspace } from './generate.mjs'
+import { writeTaskData } from './taskwarrior.mjs'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const out = join(root, 'bench', 'out')
+const bd = join(root, 'packages', 'bd', 'bin', 'run.js')
+const floor = join(root, 'bench', 'floor.mjs')
+
+const args = process.argv.slice(2)
+const opt = (name) => {
+  const i = args.indexOf(name)
+  return i >= 0 ? args[i + 1] : undefined
+}
+const quick = args.includes('--quick')
+const sizes = (opt('--sizes') ?? (quick ? '1000,10000' : '1000,10000,100000')).split(',').map(Number)
+const runsFor = (size) => Number(opt('--runs') ?? (quick ? 3 : size >= 100000 ? 7 : 11))
+const writers = Number(opt('--writers') ?? 20)
+const opsPerWriter = Number(opt('--ops') ?? (quick ? 2 : 3))
+const taskMax = Number(opt('--task-max') ?? 10000)
+
+// Every child runs without the CA bundle this environment injects (+≈140 ms per node process).
+const env = { ...process.env, NO_COLOR: '1', BEADS_ACTOR: 'bench' }
+delete env.NODE_EXTRA_CA_CERTS
+delete env.BEADS_DB
+delete env.BEADS_DIR
+
+function timeOnce(cmd, argv, cwd, extraEnv) {
+  const t0 = process.hrtime.bigint()
+  const r = spawnSync(cmd, argv, { cwd, env: extraEnv ? { ...env, ...extraEnv } : env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`)
+  return { ms, stdout: r.stdout }
+}
+
+const stats = (runs) => {
+  const s = [...runs].sort((a, b) => a - b)
+  const median = s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+  return { median: round(median), min: round(s[0]), max: round(s.at(-1)), runs: s.map(round) }
+}
+const round = (x) => Math.round(x * 10) / 10
+
+/**
+ * Times each figure `n` times, round-robin (figure 1, 2, …, then again), after one untimed warm-up
+ * run each, so that load from other processes on the machine spreads evenly over all figures.
+ */
+function measureAll(figures, cwd, n) {
+  for (const f of figures) timeOnce(f.cmd, f.argv(-1), cwd, f.env)
+  const runs = figures.map(() => [])
+  for (let i = 0; i < n; i++) figures.forEach((f, k) => runs[k].push(timeOnce(f.cmd, f.argv(i), cwd, f.env).ms))
+  return Object.fromEntries(figures.map((f, k) => [f.name, stats(runs[k])]))
+}
+
+const node = process.execPath
+const results = { date: new Date().toISOString(), node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model, quick, sizes: {}, notes: [] }
+const taskAvailable = spawnSync('task', ['--version'], { env }).status === 0
+if (!taskAvailable) results.notes.push('Taskwarrior: `task` is not installed, row skipped (apt-get install taskwarrior to include it).')
+
+mkdirSync(out, { recursive: true })
+for (const size of sizes) {
+  const label = size >= 1000 ? `${size / 1000}k` : String(size)
+  const dir = join(out, `ws-${label}`)
+  process.stderr.write(`generating ${label} beads… `)
+  const ws = await generateWorkspace(dir, size)
+  process.stderr.write(`${ws.ms} ms (${ws.blocked} blocked, ${ws.ready} ready)\n`)
+  const readyAll = JSON.parse(timeOnce(node, [bd, 'ready', '--json', '--limit', '0'], dir).stdout)
+  if (readyAll.length !== ws.ready) throw new Error(`bd ready returned ${readyAll.length} beads at ${label}, the generator expects ${ws.ready}`)
+  const n = runsFor(size)
+  const db = join(dir, '.beads', 'beads.db')
+  process.stderr.write(`  timing (${n} runs each)…\n`)
+  const claimable = ws.readyIds.slice(-(n + 1))
+  const bdFigure = (name, argv, extraEnv) => ({ name, cmd: node, argv: (i) => [bd, ...argv(i)], env: extraEnv })
+  const figures = measureAll(
+    [
+      { name: 'floor', cmd: node, argv: () => [floor, db] },
+      bdFigure('bd ready --json', () => ['ready', '--json']),
+      bdFigure('bd show <id> --json', (i) => ['show', ws.sampleIds[(i + 3) % 3], '--json']),
+      bdFigure('bd list --json', () => ['list', '--json']),
+      bdFigure('bd create --json', (i) => ['create', `Bench bead ${i}`, '-p', '2', '-l', 'bench', '--json']),
+      bdFigure('bd update <id> --claim --json', (i) => ['update', claimable[i + 1], '--claim', '--json']),
+      // The same command through oclif (BD_NO_FAST=1), to show what the fast path buys.
+      bdFigure('bd ready --json, oclif path (BD_NO_FAST=1)', () => ['ready', '--json'], { BD_NO_FAST: '1' }),
+    ],
+    dir,
+    n,
+  )
+  // Taskwarrior takes seconds per run (its urgency and dependency pass); 100k would take minutes.
+  if (taskAvailable && size <= taskMax) {
+    const tw = writeTaskData(join(dir, 'taskwarrior'), size)
+    const runs = Math.min(n, 3)
+    Object.assign(figures, measureAll([{ name: 'task ready (Taskwarrior)', cmd: 'task', argv: () => tw.argv, env: tw.env }], dir, runs))
+  }
+  for (const [name, f] of Object.entries(figures)) if (f && name !== 'floor') f.ratio = round(f.median / figures.floor.median)
+  results.sizes[label] = { beads: size, blocked: ws.blocked, ready: ws.ready, dependencies: ws.dependencies, generate_ms: ws.ms, figures }
+}
+
+// 20 concurrent writer processes on the 10k workspace (or the largest generated below it).
+{
+  const label = sizes.includes(10000) ? '10k' : Object.keys(results.sizes)[0]
+  const dir = join(out, `ws-${label}`)
+  process.stderr.write(`${writers} concurrent writers × ${opsPerWriter} ops on ${label}…\n`)
+  const run1 = (argv) =>
+    new Promise((resolve) => {
+      const c = spawn(node, [bd, ...argv], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] })
+      let err = ''
+      c.stderr.on('data', (d) => (err += d))
+      c.on('close', (code) => resolve({ ok: code === 0, err }))
+    })
+  const t0 = performance.now()
+  const outcomes = await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      const res = []
+      for (let k = 0; k < opsPerWriter; k++) res.push(await run1(['create', `writer ${w} op ${k}`, '--actor', `w${w}`, '--silent']))
+      return res
+    }),
+  )
+  const ms = performance.now() - t0
+  const all = outcomes.flat()
+  const ok = all.filter((r) => r.ok).length
+  results.writers = { workspace: label, processes: writers, ops: all.length, ok, success_rate: round((100 * ok) / all.length), ops_per_s: round(all.length / (ms / 1000)), wall_ms: Math.round(ms), errors: [...new Set(all.filter((r) => !r.ok).map((r) => r.err.trim()))].slice(0, 3) }
+}
+
+// Import of 10k JSONL lines: bench/import.mjs (written with the import command) exports run().
+const importBench = join(root, 'bench', 'import.mjs')
+if (existsSync(importBench)) {
+  const mod = await import(pathToFileURL(importBench).href)
+  const r = await mod.run({ env, quick })
+  results.import = { name: r.name, ...stats(r.runs_ms) }
+} else results.notes.push('Import of 10k lines: bench/import.mjs not present yet, row skipped.')
+
+// TODO(wt): fill these in once `wt watch` and seance land (bench/wt.mjs).
+results.placeholders = ['wt watch tick, 10 workers', 'wt watch tick, 20 workers', 'seance index, 100 MB of transcripts', 'seance query, 100 MB of transcripts']
+
+// ---- report ----
+const labels = Object.keys(results.sizes)
+const cell = (f) => (f ? `${f.median} (${f.min}–${f.max})${f.ratio ? ` ×${f.ratio}` : ''}` : 'n/a')
+const names = [...new Set(labels.flatMap((l) => Object.keys(results.sizes[l].figures)))]
+const rows = [['ms: median (min–max) ×floor', ...labels.map((l) => `${l} beads`)]]
+for (const name of names) rows.push([name === 'floor' ? 'floor (bare node + better-sqlite3, same ready query)' : name, ...labels.map((l) => cell(results.sizes[l].figures[name]))])
+if (!taskAvailable) rows.push(['task ready (Taskwarrior)', ...labels.map(() => 'skipped: not installed')])
+else {
+  const row = rows.find((r) => r[0] === 'task ready (Taskwarrior)')
+  if (row) labels.forEach((l, i) => results.sizes[l].figures['task ready (Taskwarrior)'] || (row[i + 1] = `skipped above ${taskMax / 1000}k`))
+}
+const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)))
+const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
+const lines = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)]
+const w = results.writers
+lines.push('', `${w.processes} concurrent writer processes (bd create, ${w.workspace}): ${w.ops} ops, ${w.success_rate}% succeeded, ${w.ops_per_s} ops/s (${w.wall_ms} ms)`)
+if (results.import) lines.push(`${results.import.name}: ${cell(results.import)}`)
+for (const p of results.placeholders) lines.push(`${p}: TODO (wt not landed yet)`)
+lines.push('', ...Object.entries(results.sizes).map(([l, s]) => `${l}: ${s.beads} beads, ${s.blocked} blocked, ${s.ready} ready, ${s.dependencies} edges (generated in ${s.generate_ms} ms)`))
+lines.push(...results.notes, `node ${results.node}, ${results.cpus} × ${results.cpu}, NODE_EXTRA_CA_CERTS unset`)
+console.log(lines.join('\n'))
+const stamp = results.date.replace(/[:.]/g, '-')
+writeFileSync(join(out, `bench-${stamp}.json`), JSON.stringify(results, null, 2) + '\n')
+writeFileSync(join(out, 'latest.json'), JSON.stringify(results, null, 2) + '\n')
+console.log(`\nwritten: bench/out/bench-${stamp}.json`)
