@@ -106,4 +106,21 @@ test('unknown record types and garbage lines are indexed around, not choked on',
   }
 })
 
+test('two processes indexing the same transcript at once do not index it twice', async () => {
+  const { config, root, worktree, env } = seanceSandbox()
+  const wt = worktree('race_w')
+  new Transcript(wt).prompt('go').text('The pangolin passage.').write(config)
+  const files = await findTranscripts({ name: 'race_w', bead: null, worktree: wt, sessions: [] }, env)
+  // Opened one after the other: one thread cannot wait on its own write lock (better-sqlite3 is synchronous).
+  const a = await openTranscriptIndex(join(root, 'index.db'))
+  const b = await openTranscriptIndex(join(root, 'index.db'))
+  try {
+    const [ra, rb] = await Promise.all([a.update(files), b.update(files)])
+    assert.is(ra.passages_added + rb.passages_added, 2)
+    assert.is(a.search('pangolin', files).length, 1)
+  } finally {
+    await Promise.all([a.close(), b.close()])
+  }
+})
+
 test.run()

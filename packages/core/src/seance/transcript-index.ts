@@ -39,6 +39,7 @@ export class TranscriptIndex {
   private readonly insertPassage: Statement<[string, string, string, string | null, string | null, number]>
   private readonly setOffset: Statement<[number, string, number]>
   private readonly clearFile: Statement<[number]>
+  private readonly offsetOf: Statement<[number], { indexed_bytes: number }>
 
   constructor(readonly raw: RawDatabase) {
     this.fileRow = raw.prepare('SELECT id, session_id, indexed_bytes FROM transcript_files WHERE path = ?')
@@ -46,6 +47,7 @@ export class TranscriptIndex {
     this.insertPassage = raw.prepare('INSERT INTO transcript_passages (text, speaker, kind, timestamp, uuid, file_id) VALUES (?, ?, ?, ?, ?, ?)')
     this.setOffset = raw.prepare('UPDATE transcript_files SET indexed_bytes = ?, indexed_at = ? WHERE id = ?')
     this.clearFile = raw.prepare('DELETE FROM transcript_passages WHERE file_id = ?')
+    this.offsetOf = raw.prepare('SELECT indexed_bytes FROM transcript_files WHERE id = ?')
   }
 
   /** Brings the index up to date with these files, reading only their new bytes. */
@@ -81,14 +83,17 @@ export class TranscriptIndex {
       let lastEnd = w.from // end of the last complete line read
       let committed = w.from
       let reached = w.from
+      let overtaken = false
       const flush = () => {
         const rows = batch
         batch = []
         this.immediate(() => {
+          // Another process indexing the same file moved the offset on: its rows stand, ours go.
+          if (this.offsetOf.get(w.id)?.indexed_bytes !== committed) return void (overtaken = true)
           for (const p of rows) this.insertPassage.run(p.text, p.speaker, p.kind, p.timestamp, p.uuid, w.id)
           this.setOffset.run(lastEnd, new Date().toISOString(), w.id)
+          result.passages_added += rows.length
         })
-        result.passages_added += rows.length
         committed = lastEnd
       }
       const onBytes = (offset: number) => {
@@ -102,8 +107,9 @@ export class TranscriptIndex {
         if (record) for (const p of passagesOf(record)) batch.push(p)
         lastEnd = line.end
         if (batch.length >= BATCH) flush()
+        if (overtaken) break
       }
-      if (lastEnd !== committed) flush()
+      if (lastEnd !== committed && !overtaken) flush()
       result.bytes_read += reached - w.from
       before += reached - w.from
     }
