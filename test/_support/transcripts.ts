@@ -3,7 +3,7 @@
 // assistant record per content block repeating the message id and usage, as Claude Code writes them.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 
 export const slugOf = (p: string) => p.replace(/[^A-Za-z0-9]/g, '-')
@@ -22,6 +22,7 @@ export class Transcript {
   private clock: number
   private last: string | null = null
   private n = 0
+  private agentId: string | null = null
 
   constructor(
     readonly cwd: string,
@@ -33,11 +34,24 @@ export class Transcript {
 
   private base(type: string, extra: Record<string, unknown>) {
     const uuid = randomUUID()
-    const record = { parentUuid: this.last, isSidechain: false, userType: 'external', cwd: this.cwd, sessionId: this.sessionId, version: '2.0.30', gitBranch: 'toast', type, uuid, timestamp: new Date(this.clock).toISOString(), ...extra }
+    const sidechain = this.agentId ? { isSidechain: true, agentId: this.agentId } : { isSidechain: false }
+    const record = { parentUuid: this.last, ...sidechain, userType: 'external', cwd: this.cwd, sessionId: this.sessionId, version: '2.0.30', gitBranch: 'toast', type, uuid, timestamp: new Date(this.clock).toISOString(), ...extra }
     this.clock += 1000
     this.last = uuid
     this.records.push(record)
     return record
+  }
+
+  /** Makes this a subagent (Task) transcript of its session: every record a sidechain of `agentId`. */
+  asAgent(agentId: string): this {
+    this.agentId = agentId
+    return this
+  }
+
+  /** A user record Claude Code writes itself (compaction summary, slash-command echo). */
+  userRecord(content: string, flags: Record<string, unknown>): this {
+    this.base('user', { message: { role: 'user', content }, ...flags })
+    return this
   }
 
   /** Moves the clock (seconds). */
@@ -53,7 +67,7 @@ export class Transcript {
 
   /** One API response: one record per block, each with the same message id and usage. */
   assistant(blocks: Block[], usage: UsageIn, options: { model?: string; stop_reason?: string | null; id?: string } = {}): this {
-    const id = options.id ?? `msg_${++this.n}_${this.sessionId.slice(0, 8)}`
+    const id = options.id ?? `msg_${++this.n}_${randomUUID().slice(0, 8)}`
     const requestId = `req_${id}`
     blocks.forEach((block, i) => {
       const lastBlock = i === blocks.length - 1
@@ -91,11 +105,10 @@ export class Transcript {
     return this.records.map((r) => JSON.stringify(r)).join('\n') + '\n'
   }
 
-  /** Writes `<config>/projects/<slug(cwd)>/<session>.jsonl` and returns its path. */
-  write(configDir: string): string {
-    const dir = join(configDir, 'projects', slugOf(this.cwd))
-    mkdirSync(dir, { recursive: true })
-    const path = join(dir, `${this.sessionId}.jsonl`)
+  /** Writes `<config>/projects/<slug(cwd)>/<name>` (default `<session>.jsonl`) and returns its path. */
+  write(configDir: string, name = `${this.sessionId}.jsonl`): string {
+    const path = join(configDir, 'projects', slugOf(this.cwd), name)
+    mkdirSync(dirname(path), { recursive: true })
     writeFileSync(path, this.jsonl())
     return path
   }

@@ -1,13 +1,14 @@
 import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { projectsDir, slug } from './paths.js'
 import type { SeanceSubject, TranscriptFile } from './types.js'
 
 /**
- * The transcripts a subject left, oldest first. Sessions recorded at session start come first and
- * are authoritative (a reused worktree path must not mix two workers' transcripts); only when none
- * of them is on disk does it fall back to the JSONL files under the worktree's slug whose records
- * name that worktree as cwd (slugs collide: `/w/a.b` and `/w/a-b` share `-w-a-b`).
+ * The sessions a subject left, oldest first, each with its subagent transcripts. Sessions recorded
+ * at session start come first and are authoritative (a reused worktree path must not mix two
+ * workers' transcripts); only when none of them is on disk does it fall back to the JSONL files
+ * under the worktree's slug whose records name that worktree as cwd (slugs collide: `/w/a.b` and
+ * `/w/a-b` share `-w-a-b`).
  */
 export async function findTranscripts(subject: SeanceSubject, env: NodeJS.ProcessEnv = process.env): Promise<TranscriptFile[]> {
   const projects = projectsDir(env)
@@ -19,25 +20,48 @@ export async function findTranscripts(subject: SeanceSubject, env: NodeJS.Proces
     if (path) found.set(path, describe(session.session_id, path))
   }
   if (found.size === 0) {
-    for (const name of listJsonl(own)) {
+    for (const name of listSessionFiles(own)) {
       const path = join(own, name)
-      const cwd = transcriptCwd(path)
+      const cwd = transcriptHead(path).cwd
       if (cwd !== undefined && isWithin(cwd, subject.worktree)) found.set(path, describe(name.slice(0, -'.jsonl'.length), path))
     }
   }
-  return [...found.values()].sort((a, b) => a.modified_at.localeCompare(b.modified_at) || a.path.localeCompare(b.path))
+  const sessions = [...found.values()].sort((a, b) => a.modified_at.localeCompare(b.modified_at) || a.path.localeCompare(b.path))
+  const agents = new AgentFiles()
+  for (const s of sessions) s.sidechains = agents.of(s)
+  return sessions
+}
+
+/** Sessions with their subagent transcripts, flattened: what is searched and counted. */
+export const withSidechains = (files: readonly TranscriptFile[]): TranscriptFile[] => files.flatMap((f) => [f, ...(f.sidechains ?? [])])
+
+/** Session transcripts in a project folder (`agent-*.jsonl` beside them are subagents, not sessions). */
+export function listSessionFiles(dir: string): string[] {
+  return listJsonl(dir).filter((n) => !n.startsWith('agent-'))
 }
 
 /**
- * The working directory the first records of a transcript name (undefined if none does in its first
+ * The cwd and sessionId the first records of a transcript name (either may be missing in its first
  * MiB). Reads 64 KiB at a time: listing subjects probes every transcript on disk.
  */
-export function transcriptCwd(path: string): string | undefined {
+export function transcriptHead(path: string): { cwd?: string; session_id?: string } {
+  const head: { cwd?: string; session_id?: string } = {}
   let fd: number
   try {
     fd = openSync(path, 'r')
   } catch {
-    return undefined
+    return head
+  }
+  const take = (line: string) => {
+    if (!line.includes('"cwd"') && !line.includes('"sessionId"')) return false
+    try {
+      const r = JSON.parse(line) as { cwd?: unknown; sessionId?: unknown }
+      if (head.cwd === undefined && typeof r.cwd === 'string') head.cwd = r.cwd
+      if (head.session_id === undefined && typeof r.sessionId === 'string') head.session_id = r.sessionId
+    } catch {
+      // a torn or foreign line
+    }
+    return head.cwd !== undefined && head.session_id !== undefined
   }
   try {
     const chunk = Buffer.alloc(64 * 1024)
@@ -48,28 +72,16 @@ export function transcriptCwd(path: string): string | undefined {
       position += n
       const lines = (carry + chunk.toString('utf8', 0, n)).split('\n')
       carry = lines.pop() ?? ''
-      for (const line of lines) {
-        const cwd = cwdOf(line)
-        if (cwd !== undefined) return cwd
-      }
+      if (lines.some(take)) return head
     }
-    return cwdOf(carry)
+    take(carry)
+    return head
   } finally {
     closeSync(fd)
   }
 }
 
-function cwdOf(line: string): string | undefined {
-  if (!line.includes('"cwd"')) return undefined
-  try {
-    const cwd = (JSON.parse(line) as { cwd?: unknown }).cwd
-    return typeof cwd === 'string' ? cwd : undefined
-  } catch {
-    return undefined
-  }
-}
-
-export function listJsonl(dir: string): string[] {
+function listJsonl(dir: string): string[] {
   try {
     return readdirSync(dir).filter((n) => n.endsWith('.jsonl')).sort()
   } catch {
@@ -77,9 +89,28 @@ export function listJsonl(dir: string): string[] {
   }
 }
 
-export function describe(sessionId: string, path: string): TranscriptFile {
+function describe(sessionId: string, path: string): TranscriptFile {
   const st = statSync(path)
   return { session_id: sessionId, path, size: st.size, modified_at: st.mtime.toISOString() }
+}
+
+/** Subagent transcripts of sessions, probing each folder's `agent-*.jsonl` heads once. */
+class AgentFiles {
+  private readonly byDir = new Map<string, Array<{ path: string; session_id?: string }>>()
+
+  of(session: TranscriptFile): TranscriptFile[] {
+    const dir = dirname(session.path)
+    const nested = join(dir, basename(session.path, '.jsonl'), 'subagents')
+    let beside = this.byDir.get(dir)
+    if (!beside) {
+      beside = listJsonl(dir)
+        .filter((n) => n.startsWith('agent-'))
+        .map((n) => ({ path: join(dir, n), session_id: transcriptHead(join(dir, n)).session_id }))
+      this.byDir.set(dir, beside)
+    }
+    const paths = [...beside.filter((a) => a.session_id === session.session_id).map((a) => a.path), ...listJsonl(nested).map((n) => join(nested, n))]
+    return paths.map((p) => describe(session.session_id, p))
+  }
 }
 
 const isWithin = (cwd: string, worktree: string) => {

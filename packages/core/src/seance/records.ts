@@ -34,6 +34,10 @@ export interface TranscriptRecord {
   isSidechain?: boolean
   /** Claude Code's own injected user messages (command caveats and the like). */
   isMeta?: boolean
+  /** The model-written summary a compaction leaves as a user record. */
+  isCompactSummary?: boolean
+  /** Subagent transcripts name their agent. */
+  agentId?: string
   message?: {
     id?: string
     role?: string
@@ -90,9 +94,20 @@ export function editedPath(name: string, input: Record<string, unknown> = {}): s
   return undefined
 }
 
+/** Text Claude Code writes as a user record itself: slash-command echoes, their output, interruptions. */
+const NOT_TYPED = /^(<command-|<local-command-|\[Request interrupted)/
+
 /** Whether a user record is a person's (or the hub's) prompt rather than a tool result or an injected note. */
 export function isPrompt(record: TranscriptRecord, block: ContentBlock): boolean {
-  return record.type === 'user' && !record.isMeta && !record.isSidechain && block.type === 'text' && typeof block.text === 'string' && !block.text.startsWith('[Request interrupted')
+  return (
+    record.type === 'user' &&
+    !record.isMeta &&
+    !record.isSidechain &&
+    !record.isCompactSummary &&
+    block.type === 'text' &&
+    typeof block.text === 'string' &&
+    !NOT_TYPED.test(block.text.trimStart())
+  )
 }
 
 export type Speaker = 'user' | 'assistant' | 'tool' | 'summary'
@@ -123,6 +138,7 @@ export function passagesOf(record: TranscriptRecord): Passage[] {
   for (const block of blocksOf(record)) {
     if (block.type === 'text' && typeof block.text === 'string') {
       if (record.type === 'assistant') add('assistant', 'text', block.text, MAX_TEXT)
+      else if (record.isCompactSummary) add('summary', 'summary', block.text, MAX_TEXT)
       else if (!record.isMeta) add('user', 'prompt', block.text, MAX_TEXT)
     } else if (block.type === 'thinking' && typeof block.thinking === 'string') add('assistant', 'thinking', block.thinking, MAX_TEXT)
     else if (block.type === 'tool_use' && typeof block.name === 'string') add('assistant', 'tool_use', `${block.name}: ${describeToolUse(block.name, block.input)}`, MAX_TOOL_TEXT)

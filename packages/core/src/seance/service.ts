@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { DomainError } from '../errors.js'
 import { type Digest, DigestBuilder } from './digest.js'
-import { findTranscripts } from './discovery.js'
+import { findTranscripts, withSidechains } from './discovery.js'
 import { wtHome } from './paths.js'
 import { findExecutable, forkResume } from './resume.js'
 import { scanTranscripts } from './scan.js'
@@ -95,12 +95,13 @@ export async function seance(subject: SeanceSubject, question: string, options: 
       }
     }
   }
+  const all = withSidechains(scope)
   const passages = await withIndex(options, env, async (index) => {
-    await index.update(scope, options.onProgress)
-    return index.search(question, scope, options.limit ?? 8)
+    await index.update(all, options.onProgress)
+    return index.search(question, all, options.limit ?? 8)
   })
   const digest = new DigestBuilder()
-  await scanTranscripts(scope, [digest], options.onProgress)
+  await scanTranscripts(all, [digest], options.onProgress)
   return { mode: 'offline', subject: info, question, session_ids: scope.map((f) => f.session_id), reason, passages, digest: digest.result() }
 }
 
@@ -109,7 +110,7 @@ export async function seanceStats(subject: SeanceSubject, options: Pick<SeanceOp
   const files = await transcriptsOf(subject, options.env ?? process.env)
   const scope = options.sessionId ? [pickSession(files, options.sessionId)] : files
   const stats = new StatsBuilder()
-  await scanTranscripts(scope, [stats], options.onProgress)
+  await scanTranscripts(withSidechains(scope), [stats], options.onProgress)
   return { subject: subjectInfo(subject), ...stats.result() }
 }
 
@@ -122,7 +123,7 @@ export async function listSeanceSubjects(subjects: readonly SeanceSubject[], opt
     out.push({
       ...subjectInfo(subject),
       session_ids: files.map((f) => f.session_id),
-      transcript_bytes: files.reduce((n, f) => n + f.size, 0),
+      transcript_bytes: withSidechains(files).reduce((n, f) => n + f.size, 0),
       last_activity: files[files.length - 1].modified_at,
     })
   }

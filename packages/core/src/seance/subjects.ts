@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { DomainError } from '../errors.js'
-import { listJsonl, transcriptCwd } from './discovery.js'
+import { listSessionFiles, transcriptHead } from './discovery.js'
 import { projectsDir, wtHome } from './paths.js'
 import type { SeanceSubject } from './types.js'
 
@@ -23,9 +23,9 @@ export function findSubjects(query?: string, env: NodeJS.ProcessEnv = process.en
     // no transcripts at all
   }
   for (const dir of dirs.sort()) {
-    for (const name of listJsonl(join(root, dir))) {
+    for (const name of listSessionFiles(join(root, dir))) {
       const path = join(root, dir, name)
-      const cwd = transcriptCwd(path)
+      const cwd = transcriptHead(path).cwd
       if (!cwd) continue
       let subject = byWorktree.get(cwd)
       if (!subject) byWorktree.set(cwd, (subject = { name: basename(cwd) || cwd, bead: null, worktree: cwd, sessions: [] }))

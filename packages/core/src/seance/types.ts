@@ -27,6 +27,11 @@ export interface TranscriptFile {
   size: number
   /** File modification time, ISO 8601: the latest session is the most recently written one. */
   modified_at: string
+  /**
+   * Subagent (Task) transcripts of this session: `agent-<id>.jsonl` beside it (Claude Code 2.0) or
+   * `<session>/subagents/agent-<id>.jsonl` (2.1). Searched and counted, never resumed.
+   */
+  sidechains?: TranscriptFile[]
 }
 
 /** Reported while reading transcripts, so a command can draw progress on a TTY. */
