@@ -17,8 +17,8 @@ export function duration(seconds: number): string {
 export function listing(rows: SeanceListing[]): string {
   if (!rows.length) return 'No workers with transcripts.'
   return table(
-    ['NAME', 'BEAD', 'PROJECT', 'ENDED', 'SESSIONS', 'LAST ACTIVE', 'WORKTREE'],
-    rows.map((r) => [r.name, r.bead ?? '', r.project ?? '', r.ended_at ? when(r.ended_at) : '', r.session_ids.length, when(r.last_activity), r.worktree]),
+    ['NAME', 'BEAD', 'TITLE', 'PROJECT', 'ENDED', 'SESSIONS', 'LAST ACTIVE', 'WORKTREE'],
+    rows.map((r) => [r.name, r.bead ?? '', truncate(r.title ?? '', 40), r.project ?? '', r.ended_at ? when(r.ended_at) : '', r.session_ids.length, when(r.last_activity), r.worktree]),
   )
 }
 
