@@ -57,8 +57,10 @@ test('reindexing reads only appended bytes; a torn last line waits for its newli
   const subject = { name: 'grow_w', bead: null, worktree: wt, sessions: [] }
   const index = await openTranscriptIndex(join(root, 'index.db'))
   try {
-    const first = await index.update(await findTranscripts(subject, env))
+    const progress: Array<[string, number, number]> = []
+    const first = await index.update(await findTranscripts(subject, env), (p) => progress.push([p.phase, p.bytes_done, p.bytes_total]))
     assert.is(first.bytes_read, statSync(path).size)
+    assert.equal(progress[progress.length - 1], ['index', first.bytes_read, first.bytes_read])
     const again = await index.update(await findTranscripts(subject, env))
     assert.equal([again.files_read, again.bytes_read], [0, 0])
 
