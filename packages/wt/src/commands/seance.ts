@@ -1,0 +1,61 @@
+import { Args, Flags } from '@oclif/core'
+import { BaseCommand } from '@beadwork/core/cli/base-command'
+import { DomainError } from '@beadwork/core/errors'
+import type { IndexProgress } from '@beadwork/core/seance/types'
+import { listing, offlineAnswer, progressLine, resumeAnswer, stats } from '../render/seance.js'
+
+/** Below this much to read, progress would only flicker. */
+const PROGRESS_MIN_BYTES = 4e6
+
+export default class Seance extends BaseCommand {
+  static override summary = 'Ask a past worker why: fork-resume its session, or answer from its transcript'
+  static override description =
+    'Without a name, lists the workers (live and past) that have transcripts. With -p, forks the worker\'s latest agent session with `seance.command --resume <id> --fork-session -p` (the original transcript is never modified); when that CLI is missing, or with --offline, answers from the transcripts: passages ranked by relevance plus a digest of prompts, edited files, commands, commits and how it ended. --stats sums turns, wall time and token usage per model.'
+  static override examples = [
+    '<%= config.bin %> seance',
+    '<%= config.bin %> seance toast -p "why did you pick this approach?"',
+    '<%= config.bin %> seance bd-a1b2 -p "why sqlite?" --offline --json',
+    '<%= config.bin %> seance toast --stats',
+  ]
+  static override args = { worker: Args.string({ description: 'Worker name or bead id.' }) }
+  static override flags = {
+    prompt: Flags.string({ char: 'p', description: 'The question to ask.' }),
+    offline: Flags.boolean({ description: 'Answer from the transcript without running the agent CLI.' }),
+    stats: Flags.boolean({ description: 'Turns, wall time, tokens and cache ratio per model.', exclusive: ['prompt', 'offline'] }),
+    session: Flags.string({ description: 'Use this session (id or unique prefix) instead of the latest.' }),
+  }
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Seance)
+    const { findSubjects, seanceCommand } = await import('@beadwork/core/seance/subjects')
+    const service = await import('@beadwork/core/seance/service')
+    if (!args.worker) {
+      const rows = await service.listSeanceSubjects(findSubjects())
+      return this.output(rows, () => listing(rows))
+    }
+    const [subject] = findSubjects(args.worker)
+    const onProgress = this.progress()
+    if (flags.stats) {
+      const result = await service.seanceStats(subject, { sessionId: flags.session, onProgress })
+      return this.output(result, () => stats(result))
+    }
+    if (flags.prompt === undefined) throw new DomainError('USAGE', 'nothing to ask', { hint: `Ask with -p "question", or use --stats: wt seance ${args.worker} -p "why …?"` })
+    const result = await service.seance(subject, flags.prompt, { command: seanceCommand(), offline: flags.offline, sessionId: flags.session, onProgress })
+    if (result.mode === 'offline' && !flags.offline) this.note(`Answering offline: ${result.reason}`)
+    this.output(result, () => (result.mode === 'resume' ? resumeAnswer(result) : offlineAnswer(result)))
+  }
+
+  /** Progress on stderr, only on a TTY and only for large reads; the line is cleared when done. */
+  private progress(): ((p: IndexProgress) => void) | undefined {
+    if (!process.stderr.isTTY) return undefined
+    let last = 0
+    return (p) => {
+      if (p.bytes_total < PROGRESS_MIN_BYTES) return
+      const now = Date.now()
+      const done = p.bytes_done >= p.bytes_total
+      if (!done && now - last < 100) return
+      last = now
+      process.stderr.write(done ? '\r\u001b[K' : progressLine(p))
+    }
+  }
+}
