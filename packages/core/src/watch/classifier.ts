@@ -196,6 +196,9 @@ function decide(input: ClassifyInput, preset: Preset, match: ScreenMatch | null,
     return { state: 'exited', evidence: { source: 'tmux', detail: `agent ended: the pane runs ${command}`, at: pane.activityAt } }
   }
   if (match?.reading === 'exited') return { state: 'exited', evidence: screenEvidence(preset, match, screen!) }
+  if (preset.waitingCommands.includes(command)) {
+    return { state: 'waiting', evidence: { source: 'tmux', detail: `the pane runs ${command}, which waits for a person`, at: pane.activityAt } }
+  }
 
   // 2. Reports, unless the screen has since contradicted them.
   const settled = !!screen && now - screen.changedAt.getTime() >= config.debounce * 1000

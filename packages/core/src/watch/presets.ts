@@ -35,6 +35,8 @@ export interface Preset {
    * has ended (`exited`). False for the shell preset, whose agent *is* the shell.
    */
   agentExitsToShell: boolean
+  /** Foreground programs that, by themselves, mean a person is expected (pagers): `waiting`. */
+  waitingCommands: readonly string[]
 }
 
 export interface ScreenMatch {
@@ -61,6 +63,7 @@ const shellPromptReturned: ScreenRule = {
 const claude: Preset = {
   name: 'claude',
   agentExitsToShell: true,
+  waitingCommands: [],
   fallback: null,
   rules: [
     paneIsDead,
@@ -95,6 +98,7 @@ const claude: Preset = {
 const codex: Preset = {
   name: 'codex',
   agentExitsToShell: true,
+  waitingCommands: [],
   fallback: null,
   rules: [
     paneIsDead,
@@ -114,6 +118,7 @@ const codex: Preset = {
 const aider: Preset = {
   name: 'aider',
   agentExitsToShell: true,
+  waitingCommands: [],
   fallback: null,
   rules: [
     paneIsDead,
@@ -131,6 +136,7 @@ const aider: Preset = {
 const shell: Preset = {
   name: 'shell',
   agentExitsToShell: false,
+  waitingCommands: ['less', 'more', 'most', 'man'],
   // A shell whose last line is neither a prompt nor a question is running something.
   fallback: 'working',
   rules: [
