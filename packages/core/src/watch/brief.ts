@@ -68,6 +68,8 @@ const clip = (text: string | null | undefined, max: number) => {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat
 }
 
+const count = (n: number | null, noun: string) => (n === null ? `? ${noun}s` : `${n} ${noun}${n === 1 ? '' : 's'}`)
+
 const isoMinute = (d: Date) => d.toISOString().slice(0, 16) + 'Z'
 
 /** The suggested next step for one worker, or null when it needs nothing. */
@@ -78,7 +80,7 @@ function nextStep(w: BriefWorker): string | null {
     case 'waiting':
       return `${who} needs input${w.message ? `: "${clip(w.message, 60)}"` : ''} → wt ${w.name}, or wt escalate ${w.name} 2 "<answer>"`
     case 'stuck':
-      return `${who} stuck ${quiet}, nothing on disk → wt escalate ${w.name} 3 "<why>" (reset) or 4 "<what it waits for>" (defer)`
+      return `${who} stuck ${quiet}, no activity or disk progress → wt escalate ${w.name} 3 "<why>" (reset) or 4 "<what it waits for>" (defer)`
     case 'exited':
       return `${who} agent exited → look: wt ${w.name}; then wt escalate ${w.name} 3 "<why>" or wt kill ${w.name}`
     case 'dead':
@@ -144,7 +146,8 @@ export function composeBrief(input: BriefInput): { text: string; json: BriefJson
   lines.push(`wt brief ${isoMinute(input.now)} · ${workers.length} live${cap}${input.since ? ` · since ${isoMinute(input.since)}` : ''}`)
   lines.push(workers.length ? 'Live:' : 'Live: none')
   for (const w of json.live) {
-    const progress = w.commits_ahead === null && w.files_changed === null ? '' : ` · ${w.commits_ahead ?? '?'} commits, ${w.files_changed ?? '?'} files`
+    const progress =
+      w.commits_ahead === null && w.files_changed === null ? '' : ` · ${count(w.commits_ahead, 'commit')}, ${count(w.files_changed, 'file')}`
     const level = w.escalation_level ? ` · L${w.escalation_level}` : ''
     const title = w.title ? ` "${clip(w.title, 48)}"` : ''
     const message = w.message ? ` · "${clip(w.message, 80)}"` : ''
