@@ -1,5 +1,6 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
+import { notifyPlan } from '../../packages/core/src/watch/notify.js'
 import { planNudges, type NudgeRecord } from '../../packages/core/src/watch/nudge.js'
 import type { WorkerState } from '../../packages/core/src/watch/states.js'
 import { formatAlertLine, trackTransitions } from '../../packages/core/src/watch/transitions.js'
@@ -59,6 +60,19 @@ test('auto-nudge: idle or interrupted workers, after nudge_after, at most once p
   assert.equal(records.get('toast'), { at: at(1200), count: 3 })
   const plan = planNudges([{ ...candidates(0)[0], lastNudge: null }], at(0), config)
   assert.not.match(plan.nudges[0].text, /^\//)
+})
+
+test('notifications: bell by default, desktop when configured and available, user text stays argv', () => {
+  const alert = { at: t0, name: 'toast', from: 'working' as const, to: 'waiting' as const, message: 'say "hi" \\ $(rm -rf ~)' }
+  assert.equal(notifyPlan(alert, 'bell', { notifySend: true }), { bell: true, desktop: null })
+  assert.equal(notifyPlan(alert, 'none', { notifySend: true }), { bell: false, desktop: null })
+  assert.equal(notifyPlan(alert, 'desktop', {}), { bell: true, desktop: null })
+  assert.equal(notifyPlan(alert, 'desktop', { notifySend: true }).desktop, {
+    command: 'notify-send',
+    args: ['--app-name=wt', '--', 'wt: toast waiting', 'say "hi" \\ $(rm -rf ~)'],
+  })
+  const mac = notifyPlan(alert, 'desktop', { osascript: true }).desktop!
+  assert.is(mac.args[1], 'display notification "say \\"hi\\" \\\\ $(rm -rf ~)" with title "wt: toast waiting"')
 })
 
 test.run()
