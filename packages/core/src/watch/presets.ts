@@ -89,8 +89,8 @@ const claude = agentPreset('claude', [
   },
   { reading: 'working', pattern: /⎿\s+Running…/, within: 10, label: 'tool running' },
   // Cut short: "⎿  Interrupted · What should Claude do instead?" or the transcript marker.
-  { reading: 'interrupted', pattern: /Interrupted\s*[·-]\s*What should Claude do instead\?/, within: 10, label: 'interrupted' },
-  { reading: 'interrupted', pattern: /\[Request interrupted by user[^\]]*\]|Interrupted by user/, within: 10, label: 'interrupted by user' },
+  { reading: 'interrupted', pattern: /Interrupted\s*[·-]\s*What should Claude do instead\?/, within: 7, label: 'interrupted' },
+  { reading: 'interrupted', pattern: /\[Request interrupted by user[^\]]*\]|Interrupted by user/, within: 7, label: 'interrupted by user' },
   // The input prompt: the bordered box (`│ > …│`) or the newer bare `❯` between rules.
   { reading: 'idle', pattern: /^\s*[│|]\s*>(?:\s[^\n]*)?$/m, within: 6, label: 'input box' },
   { reading: 'idle', pattern: /^\s*❯(?!\s*\d+\.)(?:\s[^\n]*)?$/m, within: 6, label: 'input prompt' },
@@ -103,7 +103,7 @@ const codex = agentPreset('codex', [
   { reading: 'waiting', pattern: /Allow command\?|^[\s│|]*[❯›]\s*Yes \(y\)/m, within: 12, label: 'allow command' },
   { reading: 'working', pattern: /\besc to interrupt\b/i, within: 8, label: 'esc to interrupt' },
   { reading: 'working', pattern: /^\s*[•◦·]?\s*Working\s*\(\d+/m, within: 8, label: 'working indicator' },
-  { reading: 'interrupted', pattern: /Conversation interrupted\b/, within: 10, label: 'conversation interrupted' },
+  { reading: 'interrupted', pattern: /Conversation interrupted\b/, within: 6, label: 'conversation interrupted' },
   { reading: 'idle', pattern: /^\s*›(?:\s[^\n]*)?$/m, within: 5, label: 'input prompt' },
   { reading: 'idle', pattern: /\d+% context left|\? for shortcuts/, within: 2, label: 'footer' },
 ])
