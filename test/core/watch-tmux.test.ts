@@ -36,8 +36,16 @@ test.before(async () => {
     await tmux('new-session', '-d', '-s', mode, '-x', '100', '-y', '20', '--', process.execPath, agent, mode)
     if (i === 0) await tmux('set-option', '-g', 'remain-on-exit', 'on')
   }
-  // Let every agent draw and the idle screens age past a 1 s debounce (tmux activity has 1 s steps).
-  await sleep(2500)
+  // Wait until every live agent has drawn (a loaded machine starts node slowly), then let the idle
+  // screens age past the 1 s debounce used below (tmux activity has 1 s steps).
+  for (let tries = 0; tries < 100; tries++) {
+    const drawn = await Promise.all(
+      modes.filter((m) => m !== 'exit').map(async (m) => (await tmux('capture-pane', '-p', '-t', `=${m}:`)).stdout.trim() !== ''),
+    )
+    if (drawn.every(Boolean)) break
+    await sleep(100)
+  }
+  await sleep(1300)
 })
 
 test.after(async () => {
