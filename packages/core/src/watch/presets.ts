@@ -1,0 +1,172 @@
+/**
+ * Screen patterns per agent preset, as data. A captured pane is read by trying each preset's rules in
+ * order; the first rule whose pattern matches inside its bottom region decides the reading. Nothing
+ * here knows about hooks, tmux or time: see classifier.ts for how a reading is weighed.
+ *
+ * Strings come from the agents' own UIs (Claude Code permission dialogs and spinner line, Codex
+ * approval overlay and status indicator, aider's confirm prompts) as reported in their public issue
+ * trackers; test/fixtures/screens holds reconstructed and captured screens that exercise every rule.
+ */
+
+export type PresetName = 'claude' | 'codex' | 'aider' | 'shell'
+export const presetNames: readonly PresetName[] = ['claude', 'codex', 'aider', 'shell']
+
+/** What a screen says on its own. `interrupted` is an idle agent whose last turn was cut short. */
+export type ScreenReading = 'working' | 'waiting' | 'idle' | 'interrupted' | 'exited'
+
+export interface ScreenRule {
+  reading: ScreenReading
+  /** Matched against the bottom `within` lines joined with `\n` (use the `m` flag for line anchors). */
+  pattern: RegExp
+  /** Size of the bottom region, in lines, after trailing blank lines are dropped. */
+  within: number
+  /** Short name, shown as evidence. */
+  label: string
+}
+
+export interface Preset {
+  name: PresetName
+  /** Tried in order; the first match decides. */
+  rules: readonly ScreenRule[]
+  /** Reading for a non-empty screen no rule matched (`null`: the screen says nothing). */
+  fallback: ScreenReading | null
+  /**
+   * The agent is the pane's process: when the pane's current command becomes a plain shell, the agent
+   * has ended (`exited`). False for the shell preset, whose agent *is* the shell.
+   */
+  agentExitsToShell: boolean
+  /** Foreground programs that, by themselves, mean a person is expected (pagers): `waiting`. */
+  waitingCommands: readonly string[]
+}
+
+export interface ScreenMatch {
+  reading: ScreenReading
+  label: string
+  /** The last line of the region that matched, trimmed: what a person would point at. */
+  line: string
+}
+
+/** Programs that are a plain shell when they are a pane's current command. */
+export const shellCommands: ReadonlySet<string> = new Set(['bash', 'zsh', 'sh', 'dash', 'fish', 'ksh', 'tcsh', 'csh', 'ash'])
+
+/** tmux's own text for a pane whose process ended while `remain-on-exit` is on. */
+const paneIsDead: ScreenRule = { reading: 'exited', pattern: /^Pane is dead\b/m, within: 3, label: 'tmux: pane is dead' }
+
+/** A shell prompt on the last line: `user@host:~/dir$`, `bash-5.2$`, `(venv) user@host dir %`. */
+const shellPromptReturned: ScreenRule = {
+  reading: 'exited',
+  pattern: /^(?:\([^)\n]*\)\s*)?(?:[\w.-]+@[\w.-]+[:\s][^\n]*|(?:ba|z|da|k)?sh-\d[\d.]*)\s?[$#%] ?$/m,
+  within: 1,
+  label: 'shell prompt returned',
+}
+
+/** An agent preset: the agent is the pane's process; tmux's dead-pane text and a returned shell prompt mean it ended. */
+const agentPreset = (name: PresetName, rules: ScreenRule[]): Preset => ({
+  name,
+  agentExitsToShell: true,
+  waitingCommands: [],
+  fallback: null,
+  rules: [paneIsDead, shellPromptReturned, ...rules],
+})
+
+const claude = agentPreset('claude', [
+  // Permission dialogs: the question, then numbered options (`❯ 1. Yes`).
+  {
+    reading: 'waiting',
+    pattern: /Do you want to (?:proceed|make this edit|create|overwrite|allow|run|fetch|use)\b[^\n]*\?/,
+    within: 14,
+    label: 'permission question',
+  },
+  { reading: 'waiting', pattern: /^[\s│|]*[❯>]?\s*1\.\s+Yes\b/m, within: 8, label: 'numbered Yes option' },
+  { reading: 'waiting', pattern: /Do you trust the files in this folder\?/, within: 20, label: 'trust folder question' },
+  // Busy: the spinner line above the input box ("✻ Cogitating… (12s · ↑ 1.2k tokens · esc to interrupt)").
+  { reading: 'working', pattern: /\b(?:esc|ctrl\+c) to interrupt\b/i, within: 14, label: 'esc to interrupt' },
+  {
+    reading: 'working',
+    pattern: /^\s*[·✢✳✶✻✽∗*]\s+\S[^\n]*…\s*\((?:\d+h\s*)?(?:\d+m\s*)?\d+s\b/m,
+    within: 14,
+    label: 'spinner line',
+  },
+  { reading: 'working', pattern: /⎿\s+Running…/, within: 10, label: 'tool running' },
+  // Cut short: "⎿  Interrupted · What should Claude do instead?" or the transcript marker.
+  { reading: 'interrupted', pattern: /Interrupted\s*[·-]\s*What should Claude do instead\?/, within: 7, label: 'interrupted' },
+  { reading: 'interrupted', pattern: /\[Request interrupted by user[^\]]*\]|Interrupted by user/, within: 7, label: 'interrupted by user' },
+  // The input prompt: the bordered box (`│ > …│`) or the newer bare `❯` between rules.
+  { reading: 'idle', pattern: /^\s*[│|]\s*>(?:\s[^\n]*)?$/m, within: 6, label: 'input box' },
+  { reading: 'idle', pattern: /^\s*❯(?!\s*\d+\.)(?:\s[^\n]*)?$/m, within: 6, label: 'input prompt' },
+])
+
+const codex = agentPreset('codex', [
+  // Approval overlay: "Would you like to run the following command?" … "› 1. Yes, proceed (y)".
+  { reading: 'waiting', pattern: /^[\s│|]*[›❯>]?\s*\d\.\s+Yes, (?:proceed|and don't ask again|grant)/m, within: 10, label: 'approval options' },
+  { reading: 'waiting', pattern: /Would you like to (?:run the following command|make the following edits|grant)[^\n]*\?/, within: 14, label: 'approval question' },
+  { reading: 'waiting', pattern: /Allow command\?|^[\s│|]*[❯›]\s*Yes \(y\)/m, within: 12, label: 'allow command' },
+  { reading: 'working', pattern: /\besc to interrupt\b/i, within: 8, label: 'esc to interrupt' },
+  { reading: 'working', pattern: /^\s*[•◦·]?\s*Working\s*\(\d+/m, within: 8, label: 'working indicator' },
+  { reading: 'interrupted', pattern: /Conversation interrupted\b/, within: 6, label: 'conversation interrupted' },
+  { reading: 'idle', pattern: /^\s*›(?:\s[^\n]*)?$/m, within: 5, label: 'input prompt' },
+  { reading: 'idle', pattern: /\d+% context left|\? for shortcuts/, within: 2, label: 'footer' },
+])
+
+const aider = agentPreset('aider', [
+  // "Add file to the chat? (Y)es/(N)o/(D)on't ask again [Yes]:" and friends.
+  { reading: 'waiting', pattern: /\(Y\)es\/\(N\)o[^\n]*\[(?:Yes|No)\]:\s*$/m, within: 2, label: 'confirm prompt' },
+  { reading: 'waiting', pattern: /\?\s*\(y\/n(?:\/[a-z]+)?\)\s*:?\s*$/im, within: 2, label: 'y/n prompt' },
+  { reading: 'working', pattern: /Waiting for \S+|Updating repo map|Thinking…/, within: 3, label: 'spinner' },
+  { reading: 'interrupted', pattern: /\^C again to exit/, within: 4, label: 'interrupted' },
+  // The input prompt is the last line: "> ", or the edit format's "architect> ", "ask> "…
+  { reading: 'idle', pattern: /^(?:[a-z][\w-]*)?> ?$/m, within: 1, label: 'input prompt' },
+])
+
+const shell: Preset = {
+  name: 'shell',
+  agentExitsToShell: false,
+  waitingCommands: ['less', 'more', 'most', 'man'],
+  // A shell whose last line is neither a prompt nor a question is running something.
+  fallback: 'working',
+  rules: [
+    paneIsDead,
+    {
+      reading: 'waiting',
+      pattern: /(?:\[y\/N\]|\[Y\/n\]|\(y\/n\)|\(yes\/no(?:\/\[fingerprint\])?\)|\(Y\)es\/\(N\)o)[^\n]*$/,
+      within: 1,
+      label: 'yes/no question',
+    },
+    { reading: 'waiting', pattern: /^(?:\[sudo\] )?[Pp]assword(?: for [^:\n]+)?:\s*$|^Enter passphrase[^\n]*:\s*$/m, within: 1, label: 'password prompt' },
+    { reading: 'waiting', pattern: /^(?:\(END\)|:|--More--(?:\(\d+%\))?|Press (?:any key|ENTER|RETURN)[^\n]*)\s*$/m, within: 1, label: 'pager or keypress' },
+    { reading: 'idle', pattern: /^(?:>>>|\.\.\.|In \[\d+\]:|>)\s?$/m, within: 1, label: 'REPL prompt' },
+    { reading: 'idle', pattern: /[$#%❯]\s?$/, within: 1, label: 'shell prompt' },
+  ],
+}
+
+export const presets: Readonly<Record<PresetName, Preset>> = { claude, codex, aider, shell }
+
+export const isPresetName = (value: string): value is PresetName => (presetNames as readonly string[]).includes(value)
+
+/** Lines as a person sees them: no ANSI escapes, no trailing spaces, no trailing blank lines. */
+export function screenLines(text: string): string[] {
+  const lines = text
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g, '')
+    .replace(/\r/g, '')
+    .split('\n')
+    .map((line) => line.replace(/\s+$/u, ''))
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
+  return lines
+}
+
+/** The first rule of `preset` that matches its bottom region of `text`, or the fallback, or null. */
+export function readScreen(preset: Preset, text: string): ScreenMatch | null {
+  const lines = screenLines(text)
+  if (lines.length === 0) return null
+  for (const rule of preset.rules) {
+    const region = lines.slice(-rule.within)
+    const match = rule.pattern.exec(region.join('\n'))
+    if (match) {
+      const upto = region.join('\n').slice(0, match.index + match[0].length)
+      const line = upto.split('\n').pop()!.trim() || match[0].trim()
+      return { reading: rule.reading, label: rule.label, line }
+    }
+  }
+  return preset.fallback ? { reading: preset.fallback, label: 'no prompt on the last line', line: lines[lines.length - 1].trim() } : null
+}
