@@ -107,6 +107,14 @@ test('--deps: bare id and blocked-by wait on the target; blocks:X makes X wait; 
   await rejects(tracker.create({ title: 'x', deps: ['wat:' + a.id] }), 'INVALID_DEPENDENCY', 'wat')
 })
 
+test('blocks:X on create moves X\'s updated_at (its JSONL line gained an edge)', async () => {
+  const { tracker } = await memoryTracker()
+  const x = await tracker.create({ title: 'x' })
+  await tracker.create({ title: 'n', deps: [`blocks:${x.id}`] })
+  const [after] = await tracker.show([x.id])
+  assert.ok(after!.updated_at > x.updated_at, `${after!.updated_at} should be later than ${x.updated_at}`)
+})
+
 test('explicit --id and external refs must be unique', async () => {
   const { tracker } = await memoryTracker()
   await tracker.create({ title: 'a', id: 'bd-fixed', external_ref: 'gh-1' })

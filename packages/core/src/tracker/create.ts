@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import { DomainError } from '../errors.js'
-import { type TrackerContext, nowOf, recordEvent, write } from './context.js'
+import { type TrackerContext, nowOf, recordEvent, touch, write } from './context.js'
 import { parseDeferUntil } from './dates.js'
 import { assertEdgeAllowed } from './graph.js'
 import { childId, hashLength, randomHash, validateExplicitId } from './ids.js'
@@ -141,6 +141,8 @@ export async function createIssue(ctx: TrackerContext, input: CreateInput): Prom
         .execute()
       await recordEvent(trx, ctx, { issue_id: edge.issue_id, event_type: 'dependency_added', new_value: { depends_on_id: edge.depends_on_id, type: edge.type } })
     }
+    // `blocks:X` puts an edge on X's JSONL line: X's updated_at must move, or a merge could drop it.
+    await touch(trx, ctx, seeds.slice(1))
     await refreshReadiness(trx, seeds)
     return id
   })

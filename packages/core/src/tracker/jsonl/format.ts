@@ -1,5 +1,6 @@
+import type { Selectable } from 'kysely'
 import { DomainError } from '../../errors.js'
-import type { DependencyType, IssueType, Status } from '../schema.js'
+import type { DependencyType, IssuesTable, IssueType, Status } from '../schema.js'
 import { DEPENDENCY_TYPES, ISSUE_TYPES } from '../values.js'
 
 /**
@@ -47,27 +48,8 @@ export interface JsonlComment {
   created_at: string
 }
 
-/** The row shape the exporter reads (issues table columns, labels/deps/comments attached). */
-export interface IssueRecordRow {
-  id: string
-  title: string
-  description: string
-  design: string
-  acceptance_criteria: string
-  notes: string
-  status: Status
-  priority: number
-  issue_type: IssueType
-  assignee: string | null
-  external_ref: string | null
-  estimated_minutes: number | null
-  created_at: string
-  updated_at: string
-  closed_at: string | null
-  close_reason: string | null
-  defer_until: string | null
-  created_by: string | null
-}
+/** The row shape the exporter reads: the issues table's own columns, without the derived readiness ones. */
+export type IssueRecordRow = Omit<Selectable<IssuesTable>, 'is_blocked' | 'effective_defer_until'>
 
 /** Builds the beads object for a bead, with keys in the beads struct order and empty values left out. */
 export function toJsonlIssue(
