@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { listPanesFormat, parsePanes } from '../packages/core/src/watch/panes.js'
+import { listPanesFormat, parsePanes } from '../packages/core/src/tmux/panes.js'
 import { emptyWatchMemory, watchTick, type WatchedWorker, type WatchPorts } from '../packages/core/src/watch/tick.js'
 
 const run = promisify(execFile)

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { listPanesFormat, parsePanes } from '../../packages/core/src/watch/panes.js'
+import { listPanesFormat, parsePanes } from '../../packages/core/src/tmux/panes.js'
 import { emptyWatchMemory, watchTick, type WatchedWorker, type WatchPorts } from '../../packages/core/src/watch/tick.js'
 
 // A real tmux server on a private socket runs the fake agent in several sessions; one watch tick over

@@ -80,7 +80,7 @@ t('signal, status and hook from inside a worktree; send from the hub; events rec
   assert.is(sent.code, 0, sent.stderr)
   await eventually(() => sb.agentLog(w!.name).some((e) => e.text === 'Dispatch: please run $(id)'))
   const events = json<Array<{ type: string; worker: string }>>(await sb.wt(['events', '--json', '-n', '100']))
-  for (const type of ['spawned', 'signal', 'agent_session', 'state', 'sent']) assert.ok(events.some((e) => e.type === type), type)
+  for (const type of ['spawned', 'signal', 'hook', 'state', 'sent']) assert.ok(events.some((e) => e.type === type), type)
 })
 
 t('claude preset: prompt as the agent argument, hooks in settings.local.json, worktree stays clean', async () => {

@@ -1,5 +1,5 @@
 import { color, table, truncate } from '@beadwork/core/cli/style'
-import type { WorkerView } from '@beadwork/core/workers/views'
+import type { WorkerView } from '@beadwork/core/workers/observe'
 
 const STATE_COLOR: Record<string, (s: string) => string> = {
   starting: color.cyan,
@@ -22,21 +22,26 @@ export function ago(seconds: number | null): string {
   return `${Math.floor(seconds / 86400)}d`
 }
 
+const dash = (n: number | null) => (n === null ? '-' : String(n))
+/** What the hub should do, when the ladder says anything. */
+const actionText = (a: string | null) => (a && a !== 'none' ? color.bold(a) : '')
+
 export function workerTable(rows: WorkerView[]): string {
   return table(
-    ['NAME', 'PROJECT', 'BEAD', 'STATE', 'SIGNAL', 'IDLE', 'AHEAD', 'FILES', 'PORT', 'ESC', 'TITLE'],
+    ['NAME', 'PROJECT', 'BEAD', 'STATE', 'IDLE', 'AHEAD', 'FILES', 'PORT', 'ESC', 'ACTION', 'SIGNAL', 'TITLE'],
     rows.map((w) => [
       color.bold(w.name),
       w.project,
       w.bead,
       state(w.ended_at ? `ended:${w.end_reason ?? ''}` : w.state),
-      w.signal ? truncate(w.message ? `${w.signal}: ${w.message}` : w.signal, 30) : '',
       ago(w.idle_seconds),
-      w.commits_ahead,
-      w.files_changed,
+      dash(w.commits_ahead),
+      dash(w.files_changed),
       w.port_offset,
       w.escalation_level,
-      truncate(w.title, 50),
+      actionText(w.action),
+      w.signal ? truncate(w.message ? `${w.signal}: ${w.message}` : w.signal, 30) : '',
+      truncate(w.title, 40),
     ]),
   )
 }

@@ -62,6 +62,11 @@ export async function deleteBranch(repo: string, branch: string, force = false):
   return (await runGit(repo, ['branch', force ? '-D' : '-d', branch])).code === 0
 }
 
+/** Local branch names. */
+export async function localBranches(repo: string): Promise<string[]> {
+  return (await git(repo, ['for-each-ref', '--format=%(refname:short)', 'refs/heads/'])).split('\n').filter(Boolean)
+}
+
 export async function renameBranch(repo: string, from: string, to: string): Promise<void> {
   await git(repo, ['branch', '-m', from, to])
 }

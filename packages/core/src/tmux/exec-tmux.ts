@@ -1,6 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { DomainError } from '../errors.js'
+import { listPanesFormat, parsePanes } from './panes.js'
 import { exactPane, exactSession, type NewSessionOptions, type PaneInfo, type Tmux } from './tmux.js'
 
 interface Result {
@@ -70,18 +71,12 @@ export class ExecTmux implements Tmux {
   }
 
   async listPanes(): Promise<PaneInfo[]> {
-    const r = await this.run(['list-panes', '-a', '-F', '#{session_name}\t#{pane_pid}\t#{pane_dead}\t#{pane_current_command}\t#{window_activity}'])
+    const r = await this.run(['list-panes', '-a', '-F', listPanesFormat])
     if (r.code !== 0) {
       if (NO_SERVER.test(r.stderr) || r.stderr.trim() === '') return []
       throw new DomainError('FAILED', `tmux list-panes failed: ${r.stderr.trim()}`)
     }
-    return r.stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => {
-        const [session = '', pid = '0', dead = '0', cmd = '', activity = '0'] = line.split('\t')
-        return { session, panePid: Number(pid), dead: dead === '1', currentCommand: cmd, activity: Number(activity) }
-      })
+    return parsePanes(r.stdout)
   }
 
   async capture(name: string): Promise<string> {

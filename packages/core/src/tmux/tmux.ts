@@ -1,11 +1,12 @@
 /** One pane as `list-panes -a` reports it: everything a reconcile or watch tick needs, in one call. */
 export interface PaneInfo {
   session: string
-  panePid: number
+  panePid: number | null
   dead: boolean
+  deadStatus: number | null
   currentCommand: string
-  /** Seconds since the epoch of the window's last activity (output or input). */
-  activity: number
+  /** Last output in the pane's window (tmux `window_activity`). */
+  activityAt: Date | null
 }
 
 export interface NewSessionOptions {
@@ -26,7 +27,7 @@ export interface Tmux {
   newSession(options: NewSessionOptions): Promise<void>
   hasSession(name: string): Promise<boolean>
   killSession(name: string): Promise<boolean>
-  /** All panes of all sessions, one tmux call. Empty when no server runs. */
+  /** The first pane of every session, one tmux call. Empty when no server runs. */
   listPanes(): Promise<PaneInfo[]>
   /** The visible screen, wrapped lines joined (`capture-pane -p -J`). */
   capture(name: string): Promise<string>

@@ -2,9 +2,10 @@
  * Disk progress of a worktree since the worker's base commit: commits ahead, files changed, newest
  * write. Liveness is not progress: this is what keeps a silent but busy worker from looking stuck.
  */
-import { execFile } from 'node:child_process'
 import { lstat, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import { DomainError } from '../errors.js'
+import { git } from '../git/exec-git.js'
 import type { DiskProgress } from './states.js'
 
 /** Directories never walked for the newest write. */
@@ -13,16 +14,6 @@ const skipped: ReadonlySet<string> = new Set(['.git', 'node_modules'])
 export interface ProbeOptions {
   /** Stop the walk after this many directory entries (the result says `truncated`). */
   maxEntries?: number
-}
-
-/** Tiny git runner, argv only; the git adapter replaces it when it lands. */
-function git(cwd: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('git', ['-C', cwd, ...args], { maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`git ${args[0]} failed in ${cwd}: ${(stderr || error.message).trim()}`))
-      else resolve(stdout)
-    })
-  })
 }
 
 const paths = (zOutput: string) => zOutput.split('\0').filter((p) => p !== '')
@@ -34,6 +25,14 @@ const paths = (zOutput: string) => zOutput.split('\0').filter((p) => p !== '')
  * `.git` and `node_modules` (bounded walk).
  */
 export async function probeDisk(worktree: string, baseCommit: string, options: ProbeOptions = {}): Promise<DiskProgress> {
+  try {
+    return await probe(worktree, baseCommit, options)
+  } catch (e) {
+    throw new DomainError('FAILED', `cannot probe ${worktree}: ${(e as Error).message}`)
+  }
+}
+
+async function probe(worktree: string, baseCommit: string, options: ProbeOptions): Promise<DiskProgress> {
   const [ahead, diffed, status, walk] = await Promise.all([
     git(worktree, ['rev-list', '--count', `${baseCommit}..HEAD`]),
     git(worktree, ['diff', '--name-only', '-z', baseCommit, '--']),

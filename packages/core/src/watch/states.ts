@@ -24,15 +24,7 @@ export interface SignalReport {
 }
 
 /** One tmux pane as seen by one `list-panes -a` call. */
-export interface PaneInfo {
-  session: string
-  panePid: number | null
-  dead: boolean
-  deadStatus: number | null
-  currentCommand: string
-  /** Last output in the pane's window (tmux `window_activity`). */
-  activityAt: Date | null
-}
+export type { PaneInfo } from '../tmux/tmux.js'
 
 /** What a worktree shows of progress since the worker's base commit. */
 export interface DiskProgress {

@@ -2,6 +2,7 @@ import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { DomainError } from '../errors.js'
+import { defaultWatchConfig } from '../watch/config.js'
 
 type Kind = 'string' | 'seconds' | 'int' | 'regex' | { oneOf: readonly string[] }
 
@@ -26,9 +27,15 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
   port_env: { kind: 'string', default: 'PORT_OFFSET', description: 'Variable that carries the port offset.' },
   'hooks.on_create': { kind: 'string', description: 'Shell command run in a new worktree before the agent starts.' },
   'hooks.on_close': { kind: 'string', description: 'Shell command run in the worktree before it is removed.' },
-  'idle.threshold': { kind: 'seconds', default: 300, description: 'Seconds without activity before a worker counts as idle.' },
-  'idle.stuck': { kind: 'seconds', default: 1800, description: 'Seconds without activity or disk progress before stuck.' },
-  'watch.interval': { kind: 'seconds', default: 5, description: 'Seconds between watch redraws.' },
+  'idle.threshold': { kind: 'seconds', default: defaultWatchConfig.idleThreshold, description: 'Seconds without activity before a worker counts as idle.' },
+  'idle.stuck': { kind: 'seconds', default: defaultWatchConfig.idleStuck, description: 'Seconds without activity or disk progress before stuck.' },
+  'watch.interval': { kind: 'seconds', default: defaultWatchConfig.interval, description: 'Seconds between watch redraws.' },
+  'watch.debounce': { kind: 'seconds', default: defaultWatchConfig.debounce, description: 'An idle-looking screen must stay unchanged this long before it counts as idle.' },
+  'watch.start_grace': { kind: 'seconds', default: defaultWatchConfig.startGrace, description: 'A worker younger than this with nothing decisive on screen is starting.' },
+  'watch.report_grace': { kind: 'seconds', default: defaultWatchConfig.reportGrace, description: 'Screen changes this soon after a hook or signal belong to it.' },
+  'watch.disk_interval': { kind: 'seconds', default: defaultWatchConfig.diskInterval, description: 'How often wt watch probes a worktree for commits and writes.' },
+  'watch.nudge_after': { kind: 'seconds', default: defaultWatchConfig.nudgeAfter, description: 'Quiet time before --auto-nudge nudges an idle or interrupted worker.' },
+  'watch.nudge_cooldown': { kind: 'seconds', default: defaultWatchConfig.nudgeCooldown, description: 'At most one auto-nudge per worker per this many seconds.' },
   'watch.notify': { kind: { oneOf: ['bell', 'desktop', 'none'] }, default: 'bell', description: 'How watch alerts.' },
   'seance.command': { kind: 'string', default: 'claude', description: 'Agent CLI used to resume past sessions.' },
   merge_mode: { kind: { oneOf: ['direct', 'pr'] }, default: 'direct', description: '`wt done` default: merge locally, or push and open a PR.' },

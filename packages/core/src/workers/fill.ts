@@ -1,7 +1,6 @@
-import { DomainError, isDomainError } from '../errors.js'
-import type { ReadyIssue } from '../tracker/types.js'
+import { isDomainError } from '../errors.js'
 import { type PoolContext, dbOf } from './context.js'
-import { getProject, listProjects, type Project, withTracker } from './projects.js'
+import { readyAcrossProjects } from './ready.js'
 import { reconcile } from './reconcile.js'
 import { spawnWorker, type SpawnResult } from './spawn.js'
 
@@ -28,22 +27,14 @@ export interface FillResult {
  */
 export async function fillCapacity(ctx: PoolContext, options: FillOptions = {}): Promise<FillResult> {
   await reconcile(ctx)
-  const projects: Project[] = options.project ? [await getProject(ctx, options.project)] : await listProjects(ctx)
-  if (!projects.length) throw new DomainError('NOT_FOUND', 'no projects registered', { hint: 'Register one: wt project add <name> <path>' })
   const max = options.max ?? ctx.config.settings(options.project).maxWorkers
   const countLive = async () => Number((await dbOf(ctx).selectFrom('workers').select((eb) => eb.fn.countAll().as('n')).where('ended_at', 'is', null).where('state', '<>', 'dead').executeTakeFirstOrThrow()).n)
-  const candidates: Array<{ project: Project; issue: ReadyIssue }> = []
-  for (const project of projects) {
-    for (const issue of await withTracker(project, undefined, (t) => t.ready({ unassigned: true, priority: options.priority }))) {
-      if (issue.issue_type !== 'epic') candidates.push({ project, issue })
-    }
-  }
-  candidates.sort((a, b) => a.issue.priority - b.issue.priority || a.issue.created_at.localeCompare(b.issue.created_at))
+  const candidates = await readyAcrossProjects(ctx, { project: options.project, priority: options.priority, unassigned: true })
   const result: FillResult = { spawned: [], skipped: [], live: await countLive(), max }
-  for (const { project, issue } of candidates) {
+  for (const issue of candidates) {
     if (result.live >= max) break
     try {
-      const { worker } = await spawnWorker(ctx, { bead: issue.id, project: project.name, noPrompt: options.noPrompt })
+      const { worker } = await spawnWorker(ctx, { bead: issue.id, project: issue.project, noPrompt: options.noPrompt })
       result.spawned.push(worker)
     } catch (e) {
       if (!isDomainError(e) || !['DUPLICATE', 'ALREADY_CLAIMED', 'NOT_CLAIMABLE', 'CONFLICT'].includes(e.code)) throw e

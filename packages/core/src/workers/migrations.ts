@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type ColumnDefinitionBuilder, sql } from 'kysely'
 import type { Migration } from '../storage/migrate.js'
 
 /**
@@ -69,6 +69,23 @@ export const workerMigrations: readonly Migration[] = [
         .addColumn('started_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('agent_sessions_pk', ['worker_id', 'session_id'])
         .execute()
+    },
+  },
+  {
+    // What `wt watch` needs on disk so a restarted hub rebuilds its picture: the last hook report
+    // (kept apart from the observed state), the agent preset the worker runs, the last auto-nudge,
+    // and the state the watcher last announced (so a restart does not alert twice).
+    name: 'wt_0002_watch',
+    async up(db) {
+      const add = (column: string, type: 'text' | 'integer', build?: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder) =>
+        db.schema.alterTable('workers').addColumn(column, type, build ?? ((c) => c)).execute()
+      await add('preset', 'text')
+      await add('hook_event', 'text')
+      await add('hook_message', 'text')
+      await add('hook_at', 'text')
+      await add('nudged_at', 'text')
+      await add('nudge_count', 'integer', (c) => c.notNull().defaultTo(0))
+      await add('announced_state', 'text')
     },
   },
 ]

@@ -11,7 +11,12 @@ import { reconcile } from './reconcile.js'
 import { type SpawnOptions, spawnWorker } from './spawn.js'
 import { openWtState, wtHome, type WtState } from './state.js'
 import { type HookPayload, recordHook, sendToWorker, signalWorker, workerStatus } from './talk.js'
-import { listWorkers } from './views.js'
+import { briefing } from './briefing.js'
+import { type EscalateOptions, escalateWorker } from './escalate.js'
+import { listWorkers } from './observe.js'
+import { readyAcrossProjects, type ReadyAcrossOptions } from './ready.js'
+import { watchStep } from './watching.js'
+import type { WatchMemory } from '../watch/tick.js'
 
 export interface PoolOptions {
   env?: NodeJS.ProcessEnv
@@ -66,6 +71,10 @@ export class WorkerPool {
   kill = (nameOrBead: string, options: { keepWorktree?: boolean; force?: boolean } = {}) => killWorker(this.ctx, nameOrBead, options)
   closeWorker = (nameOrBead: string, options: { force?: boolean } = {}) => closeWorker(this.ctx, nameOrBead, options)
   done = (options: DoneOptions, report: (r: DoneResult) => void) => finishWorker(this.ctx, options, report)
+  watch = (options: { memory?: WatchMemory; autoNudge?: boolean; project?: string } = {}) => watchStep(this.ctx, options)
+  escalate = (nameOrBead: string, rung: string, message?: string, options: EscalateOptions = {}) => escalateWorker(this.ctx, nameOrBead, rung, message, options)
+  ready = (options: ReadyAcrossOptions = {}) => readyAcrossProjects(this.ctx, options)
+  brief = (options: { since?: string } = {}) => briefing(this.ctx, options)
   events = (options: { since?: string; limit?: number; worker?: string } = {}) => listEvents(this.ctx, options)
 
   /** `wt <name|bead>`: switch-client inside tmux, attach outside. */

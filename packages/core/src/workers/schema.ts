@@ -35,6 +35,17 @@ export interface WorkersTable {
   signal_message: string | null
   signal_at: string | null
   escalation_level: Generated<number>
+  /** The agent preset whose screen patterns apply (null: the project's `agent.preset`). */
+  preset: string | null
+  /** The last agent hook report: `session_start`, `prompt_submitted`, `turn_stopped`, `permission`, `notification`. */
+  hook_event: string | null
+  hook_message: string | null
+  hook_at: string | null
+  /** The last auto-nudge (`wt watch --auto-nudge`) and how many were sent. */
+  nudged_at: string | null
+  nudge_count: Generated<number>
+  /** The state `wt watch` last announced: a restarted watcher does not alert twice. */
+  announced_state: string | null
   created_at: string
   ended_at: string | null
   end_reason: string | null

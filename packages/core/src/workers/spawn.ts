@@ -128,6 +128,7 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
       port_offset: offset,
       session: name,
       agent_command: plan.argv.join(' '),
+      preset: plan.preset.name,
       state: 'spawning',
       state_at: now,
       signal: null,
@@ -138,7 +139,7 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
       end_reason: null,
     }
     const { id } = await trx.insertInto('workers').values(row).returning('id').executeTakeFirstOrThrow()
-    return { ...row, id, escalation_level: 0 } as WorkerRow
+    return { ...row, id, escalation_level: 0, nudge_count: 0, hook_event: null, hook_message: null, hook_at: null, nudged_at: null, announced_state: null } satisfies WorkerRow
   })
 
   const undo: Array<() => Promise<unknown>> = [() => db.deleteFrom('workers').where('id', '=', worker.id).execute()]

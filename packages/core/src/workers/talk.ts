@@ -9,7 +9,9 @@ import { dispatchText } from './prompt.js'
 import { reconcile } from './reconcile.js'
 import type { SignalState } from './schema.js'
 import { existsSync } from 'node:fs'
-import { viewOf, type WorkerView } from './views.js'
+import { writeTransaction } from '../storage/write-transaction.js'
+import type { HookKind } from '../watch/states.js'
+import { observeWorkers, recordedView, type WorkerView } from './observe.js'
 
 export const SIGNAL_STATES: readonly SignalState[] = ['working', 'idle', 'waiting', 'blocked', 'error', 'done']
 
@@ -48,20 +50,21 @@ export interface StatusView extends WorkerView {
 }
 
 export async function workerStatus(ctx: PoolContext): Promise<StatusView> {
-  const panes = await reconcile(ctx)
   const w = await currentWorker(ctx)
+  const view = (await observeWorkers(ctx, { names: [w.name] })).views[0] ?? recordedView(w)
   const dirtyFiles = existsSync(w.worktree) ? await repo.dirtyFiles(w.worktree) : []
-  return { ...(await viewOf(ctx, w, panes.get(w.session))), dirty: dirtyFiles.length > 0, dirty_files: dirtyFiles }
+  return { ...view, dirty: dirtyFiles.length > 0, dirty_files: dirtyFiles }
 }
 
-/** Hook events (what the installed agent hooks call) and the state each one means. */
-export const HOOK_STATES: Record<string, string | undefined> = {
-  'session-start': undefined,
-  'prompt-submit': 'working',
-  stop: 'idle',
-  notification: 'waiting',
+/** `wt hook <event>` → the hook report the watcher weighs (watch/states.ts `HookKind`). */
+export const HOOK_KINDS: Record<string, HookKind> = {
+  'session-start': 'session_start',
+  'prompt-submit': 'prompt_submitted',
+  stop: 'turn_stopped',
+  notification: 'notification',
+  permission: 'permission',
 }
-const ALIASES: Record<string, string> = { SessionStart: 'session-start', UserPromptSubmit: 'prompt-submit', Stop: 'stop', Notification: 'notification' }
+const ALIASES: Record<string, string> = { SessionStart: 'session-start', UserPromptSubmit: 'prompt-submit', Stop: 'stop', Notification: 'notification', PermissionRequest: 'permission' }
 
 export interface HookPayload {
   session_id?: string
@@ -71,28 +74,28 @@ export interface HookPayload {
   [key: string]: unknown
 }
 
-/** `wt hook <event>`: records agent sessions and hook-reported states. */
-export async function recordHook(ctx: PoolContext, event: string, payload: HookPayload): Promise<{ worker: string; event: string; state?: string }> {
+/**
+ * `wt hook <event>`: records the report on the worker's row (the watcher weighs it against the
+ * screen; it does not set the state by itself) and, on session start, the agent session.
+ */
+export async function recordHook(ctx: PoolContext, event: string, payload: HookPayload): Promise<{ worker: string; event: string; hook: HookKind }> {
   const name = ALIASES[event] ?? event
-  if (!(name in HOOK_STATES)) throw new DomainError('USAGE', `unknown hook event: ${JSON.stringify(event)}`, { hint: `One of: ${Object.keys(HOOK_STATES).join(', ')}` })
+  const hook = HOOK_KINDS[name]
+  if (!hook) throw new DomainError('USAGE', `unknown hook event: ${JSON.stringify(event)}`, { hint: `One of: ${Object.keys(HOOK_KINDS).join(', ')}` })
   const w = await currentWorker(payload.cwd && !ctx.env.WT_SESSION ? { ...ctx, cwd: payload.cwd } : ctx)
   const db = dbOf(ctx)
   const at = isoNow(ctx)
-  if (name === 'session-start') {
-    if (payload.session_id) {
-      await db
+  const message = typeof payload.message === 'string' ? payload.message.slice(0, 500) : null
+  await writeTransaction(db, async (trx) => {
+    await trx.updateTable('workers').set({ hook_event: hook, hook_message: message, hook_at: at }).where('id', '=', w.id).execute()
+    if (hook === 'session_start' && payload.session_id) {
+      await trx
         .insertInto('agent_sessions')
         .values({ worker_id: w.id, session_id: payload.session_id, transcript_path: payload.transcript_path ?? null, cwd: payload.cwd ?? null, started_at: at })
         .onConflict((oc) => oc.columns(['worker_id', 'session_id']).doUpdateSet({ transcript_path: payload.transcript_path ?? null }))
         .execute()
     }
-    await recordEvent(ctx, { worker: w, type: 'agent_session', message: payload.session_id, data: { transcript_path: payload.transcript_path } })
-    return { worker: w.name, event: name }
-  }
-  const state = HOOK_STATES[name]!
-  if (w.state !== state && w.state !== 'dead') {
-    await db.updateTable('workers').set({ state, state_at: at }).where('id', '=', w.id).execute()
-    await recordEvent(ctx, { worker: w, type: 'state', message: `${w.state} -> ${state}`, data: { from: w.state, to: state, source: 'hook', note: typeof payload.message === 'string' ? payload.message : undefined } })
-  }
-  return { worker: w.name, event: name, state }
+    await recordEvent(ctx, { worker: w, type: 'hook', message: message ? `${hook}: ${message}` : hook, data: { hook, session_id: payload.session_id, transcript_path: payload.transcript_path } }, trx)
+  })
+  return { worker: w.name, event: name, hook }
 }

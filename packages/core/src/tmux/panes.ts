@@ -1,7 +1,7 @@
-import type { PaneInfo } from './states.js'
+import type { PaneInfo } from './tmux.js'
 
 /**
- * The `-F` format for the one `tmux list-panes -a` call a watch tick makes. Tab-separated; session
+ * The `-F` format for the one `tmux list-panes -a` call a reconcile or watch tick makes. Tab-separated; session
  * names are validated by `wt` (no tabs, no newlines).
  */
 export const listPanesFormat = [

@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process'
+import { isDomainError } from '../errors.js'
+import { type Notifiers, type NotifyMode, notifyPlan } from '../watch/notify.js'
+import { planNudges } from '../watch/nudge.js'
+import { emptyWatchMemory, type WatchMemory } from '../watch/tick.js'
+import type { Alert } from '../watch/transitions.js'
+import type { WorkerState } from '../watch/states.js'
+import { type PoolContext, dbOf, isoNow, recordEvent } from './context.js'
+import { observeWorkers, watchConfigOf, type WorkerView } from './observe.js'
+import { resolveExecutable } from './spawn.js'
+import { sendToWorker } from './talk.js'
+
+export interface NudgeOutcome {
+  name: string
+  reason: 'idle' | 'interrupted' | 'stuck'
+  delivered: boolean
+  error?: string
+}
+
+export interface WatchStep {
+  at: string
+  views: WorkerView[]
+  alerts: Alert[]
+  nudges: NudgeOutcome[]
+  /** The alerts asked for the terminal bell (watch.notify = bell, or desktop without a notifier). */
+  bell: boolean
+  memory: WatchMemory
+}
+
+/**
+ * One `wt watch` tick. The first tick of a watcher (no memory) starts from the states a previous
+ * watcher announced (`announced_state`), so a restarted hub alerts only on what changed since. Each
+ * transition into waiting/idle/stuck/exited/dead/done is one alert, announced by `watch.notify`;
+ * with `autoNudge`, idle or interrupted workers get the level-1 nudge, at most once per cooldown.
+ */
+export async function watchStep(ctx: PoolContext, options: { memory?: WatchMemory; autoNudge?: boolean; project?: string } = {}): Promise<WatchStep> {
+  const memory = options.memory ?? (await resumedMemory(ctx))
+  const seen = await observeWorkers(ctx, { memory, project: options.project })
+  const db = dbOf(ctx)
+  for (const w of seen.rows) {
+    const state = seen.memory.states.get(w.session)
+    if (state && state !== w.announced_state) await db.updateTable('workers').set({ announced_state: state }).where('id', '=', w.id).execute()
+  }
+  for (const alert of seen.alerts) {
+    const w = seen.rows.find((r) => r.session === alert.name)
+    if (w) await recordEvent(ctx, { worker: w, type: 'alert', message: `${alert.from ?? '-'} -> ${alert.to}${alert.message ? `: ${alert.message}` : ''}`, data: { from: alert.from, to: alert.to } })
+  }
+  const bell = (await announce(ctx, seen.alerts)).bell
+  const nudges = options.autoNudge ? await autoNudge(ctx, seen.rows, seen.views) : []
+  return { at: isoNow(ctx), views: seen.views, alerts: seen.alerts, nudges, bell, memory: seen.memory }
+}
+
+async function resumedMemory(ctx: PoolContext): Promise<WatchMemory> {
+  const memory = emptyWatchMemory()
+  const rows = await dbOf(ctx).selectFrom('workers').select(['session', 'announced_state']).where('ended_at', 'is', null).where('announced_state', 'is not', null).execute()
+  for (const r of rows) memory.states.set(r.session, r.announced_state as WorkerState)
+  return memory
+}
+
+/** Desktop notifications run here (argv only); the bell is the caller's to ring on its terminal. */
+async function announce(ctx: PoolContext, alerts: readonly Alert[]): Promise<{ bell: boolean }> {
+  if (!alerts.length) return { bell: false }
+  const mode = ctx.config.settings().watchNotify as NotifyMode
+  const notifiers: Notifiers =
+    mode === 'desktop'
+      ? { notifySend: !!resolveExecutable('notify-send', ctx.env, ctx.cwd), osascript: !!resolveExecutable('osascript', ctx.env, ctx.cwd) }
+      : {}
+  let bell = false
+  for (const alert of alerts) {
+    const plan = notifyPlan(alert, mode, notifiers)
+    bell ||= plan.bell
+    if (plan.desktop) {
+      const { command, args } = plan.desktop
+      // A notifier that fails must not stop the watcher.
+      await new Promise<void>((resolve) => execFile(command, args, { timeout: 5000 }, () => resolve()))
+    }
+  }
+  return { bell }
+}
+
+async function autoNudge(ctx: PoolContext, rows: Awaited<ReturnType<typeof observeWorkers>>['rows'], views: readonly WorkerView[]): Promise<NudgeOutcome[]> {
+  const candidates = views.map((v, i) => {
+    const w = rows[i]!
+    return {
+      name: v.name,
+      state: v.state as WorkerState,
+      interrupted: v.interrupted,
+      idle_seconds: v.idle_seconds ?? 0,
+      lastNudge: w.nudged_at ? { at: new Date(w.nudged_at), count: w.nudge_count } : null,
+    }
+  })
+  const { nudges, records } = planNudges(candidates, ctx.now(), watchConfigOf(ctx))
+  const outcomes: NudgeOutcome[] = []
+  for (const nudge of nudges) {
+    const w = rows.find((r) => r.name === nudge.name)!
+    const record = records.get(nudge.name)!
+    // Recorded before sending: a failed delivery still waits out the cooldown instead of retrying every tick.
+    await dbOf(ctx).updateTable('workers').set({ nudged_at: record.at.toISOString(), nudge_count: record.count }).where('id', '=', w.id).execute()
+    try {
+      const sent = await sendToWorker(ctx, w.name, nudge.text)
+      await recordEvent(ctx, { worker: w, type: 'nudged', message: nudge.reason, data: { reason: nudge.reason, count: record.count, verified: sent.verified } })
+      outcomes.push({ name: w.name, reason: nudge.reason, delivered: true })
+    } catch (e) {
+      if (!isDomainError(e)) throw e
+      await recordEvent(ctx, { worker: w, type: 'nudge_failed', message: e.message, data: { reason: nudge.reason } })
+      outcomes.push({ name: w.name, reason: nudge.reason, delivered: false, error: e.message })
+    }
+  }
+  return outcomes
+}
