@@ -85,6 +85,10 @@ export async function demoWt({ log = (s) => process.stdout.write(s + '\n') } = {
         .join('\n'),
     )
     if (!screen.includes('agent heard: Dispatch: hello from the hub: $(not run) `nor this`')) throw new Error('the message did not arrive')
+    await wt(['ready'])
+    await wt(['watch', '--once'])
+    await wt(['escalate', name, '1', 'commit what you have, then run the tests'])
+    await wt(['brief'])
     await wt(['kill', name])
     await wt(['list', '--all'])
     await bd(['show', id], { quiet: true }).then((out) => log(`# ${id} after kill: ${/Status: (\S+)/.exec(out)?.[1] ?? '?'}`))
