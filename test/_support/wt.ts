@@ -70,6 +70,14 @@ export async function sandbox(name: string) {
       return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []
     },
     tmux: (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+    /** tmux session names on the private server (none when it is not running). */
+    sessions(): string[] {
+      try {
+        return execFileSync('tmux', ['-L', socket, 'list-sessions', '-F', '#{session_name}'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n').filter(Boolean)
+      } catch {
+        return []
+      }
+    },
     /** Runs the built wt CLI. */
     wt(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
       return new Promise((resolve) => {

@@ -32,13 +32,7 @@ const ok = <T>(r: { code: number; stdout: string; stderr: string }): T => {
   assert.is(r.code, 0, r.stderr)
   return JSON.parse(r.stdout) as T
 }
-const sessions = () => {
-  try {
-    return sb.tmux('list-sessions', '-F', '#{session_name}').split('\n').filter(Boolean)
-  } catch {
-    return []
-  }
-}
+const sessions = () => sb.sessions()
 const branches = () => gitIn(sb.repo, 'branch', '--format=%(refname:short)').split('\n').filter(Boolean).sort()
 const rows = async (all = false) => ok<Row[]>(await sb.wt(['list', '--json', ...(all ? ['--all'] : [])]))
 const comments = async (bead: string) => {

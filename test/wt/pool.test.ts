@@ -13,13 +13,7 @@ t.before(async () => {
 })
 t.after(() => sb.cleanup())
 
-const sessions = () => {
-  try {
-    return sb.tmux('list-sessions', '-F', '#{session_name}').split('\n').filter(Boolean)
-  } catch {
-    return []
-  }
-}
+const sessions = () => sb.sessions()
 const branches = () => gitIn(sb.repo, 'branch', '--format=%(refname:short)').split('\n').filter(Boolean).sort()
 const worktreeDirs = () => (existsSync(join(sb.dir, 'worktrees')) ? readdirSync(join(sb.dir, 'worktrees')) : [])
 const errorOf = async (p: Promise<unknown>) => {
