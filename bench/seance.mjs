@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Seance over ~100 MB of synthetic Claude Code transcripts: index throughput (MB/s), incremental
-// no-op and append passes, FTS5 query time (median of several), and an offline `seance()` answer
-// end to end. Uses the built core (`npm run build` first). Usage: node bench/seance.mjs [MB]
+// Seance over ~100 MB of synthetic Claude Code transcripts: index throughput (MB/s) into wt.db,
+// incremental no-op and append passes, FTS5 query time (median of several), and an offline
+// `seance()` answer end to end. Uses the built core (`npm run build` first). Usage: node bench/seance.mjs [MB]
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,7 +9,8 @@ import { pathToFileURL } from 'node:url'
 import { findTranscripts } from '@beadwork/core/seance/discovery'
 import { slug } from '@beadwork/core/seance/paths'
 import { seance, seanceStats } from '@beadwork/core/seance/service'
-import { openTranscriptIndex } from '@beadwork/core/seance/transcript-index'
+import { TranscriptIndex } from '@beadwork/core/seance/transcript-index'
+import { openWtState } from '@beadwork/core/workers/state'
 
 const QUESTIONS = ['why did you pick the walrus cache over the plain map?', 'what failed in the migration tests', 'why retry', 'which files did you change for the parser?', 'how did you fix the flaky timeout?']
 const NEEDLE = 'I picked the walrus cache over the plain map because eviction must be bounded when thousands of workers share it.'
@@ -93,7 +94,8 @@ export async function run({ megabytes = Number(process.env.SEANCE_BENCH_MB) || 1
     const env = { ...process.env, CLAUDE_CONFIG_DIR: config, WT_HOME: join(root, 'wt') }
     const subjects = Array.from({ length: 8 }, (_, i) => ({ name: `worker_${i}`, bead: null, worktree: `/home/dev/worktrees/my_app.v2/worker_${i}`, sessions: [] }))
     const files = (await Promise.all(subjects.map((s) => findTranscripts(s, env)))).flat()
-    const index = await openTranscriptIndex(join(root, 'wt', 'transcripts.db'))
+    const state = await openWtState(join(root, 'wt'))
+    const index = new TranscriptIndex(state.raw)
     t0 = process.hrtime.bigint()
     const full = await index.update(files)
     const indexMs = ms(t0)
@@ -118,18 +120,18 @@ export async function run({ megabytes = Number(process.env.SEANCE_BENCH_MB) || 1
       }
       queryMs[q] = Math.round(median(times) * 100) / 100
     }
-    await index.close()
-    const dbBytes = statSync(join(root, 'wt', 'transcripts.db')).size + (statSync(join(root, 'wt', 'transcripts.db-wal'), { throwIfNoEntry: false })?.size ?? 0)
+    const dbBytes = statSync(join(root, 'wt', 'wt.db')).size + (statSync(join(root, 'wt', 'wt.db-wal'), { throwIfNoEntry: false })?.size ?? 0)
     // End to end, offline: subject worker_3 (≈1/8 of the set), index already current.
     const offlineTimes = []
     for (let i = 0; i < 3; i++) {
       t0 = process.hrtime.bigint()
-      await seance(subjects[3], QUESTIONS[0], { env, offline: true })
+      await seance(subjects[3], QUESTIONS[0], { env, offline: true, index })
       offlineTimes.push(ms(t0))
     }
     t0 = process.hrtime.bigint()
     const stats = await seanceStats(subjects[3], { env })
     const statsMs = ms(t0)
+    await state.close()
     const subjectBytes = files.filter((f) => f.path.includes('worker-3')).reduce((n, f) => n + f.size, 0)
     return {
       name: 'seance',

@@ -5,6 +5,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { randomUUID } from 'node:crypto'
+import { TranscriptIndex } from '../../packages/core/src/seance/transcript-index.js'
+import { openWtState } from '../../packages/core/src/workers/state.js'
 
 export const slugOf = (p: string) => p.replace(/[^A-Za-z0-9]/g, '-')
 
@@ -122,7 +124,13 @@ export function seanceSandbox() {
   mkdirSync(config, { recursive: true })
   const worktree = (name: string) => join(root, 'worktrees', 'my_app.v2', name)
   const env = { ...process.env, CLAUDE_CONFIG_DIR: config, WT_HOME: wtHome, HOME: root }
-  return { root, config, wtHome, worktree, env }
+  return { root, config, wtHome, worktree, env, openIndex: () => openIndex(wtHome) }
+}
+
+/** The transcript index inside `<home>/wt.db` (opened and migrated like wt opens it). */
+export async function openIndex(home: string): Promise<TranscriptIndex & { close(): Promise<void> }> {
+  const state = await openWtState(home)
+  return Object.assign(new TranscriptIndex(state.raw), { close: () => state.close() })
 }
 
 /** The fake agent CLI (test/_support/fake-claude.mjs). */

@@ -1,10 +1,8 @@
 import { appendFileSync, statSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { findTranscripts } from '../../packages/core/src/seance/discovery.js'
-import { openTranscriptIndex } from '../../packages/core/src/seance/transcript-index.js'
-import { seanceSandbox, Transcript } from '../_support/transcripts.js'
+import { openIndex, seanceSandbox, Transcript } from '../_support/transcripts.js'
 
 /** A worker that explained its choice once, among plenty of talk about the same things. */
 function workerWithAReason(cwd: string) {
@@ -29,7 +27,7 @@ test('offline ranking puts the passage that answers "why" first, with its time a
   // Another worker's transcript says "because" and "SQLite" too; it must not leak into this answer.
   new Transcript(worktree('other_w')).prompt('why sqlite?').text('I picked SQLite because a colleague did.').write(config)
   const files = await findTranscripts({ name: 'why_w', bead: null, worktree: wt, sessions: [] }, env)
-  const index = await openTranscriptIndex(join(root, 'index.db'))
+  const index = await openIndex(root)
   try {
     await index.update(files)
     const hits = index.search('why did you pick this storage approach?', files)
@@ -55,7 +53,7 @@ test('reindexing reads only appended bytes; a torn last line waits for its newli
   const t = new Transcript(wt).prompt('start').text('First we set up the walrus fixtures.')
   const path = t.write(config)
   const subject = { name: 'grow_w', bead: null, worktree: wt, sessions: [] }
-  const index = await openTranscriptIndex(join(root, 'index.db'))
+  const index = await openIndex(root)
   try {
     const progress: Array<[string, number, number]> = []
     const first = await index.update(await findTranscripts(subject, env), (p) => progress.push([p.phase, p.bytes_done, p.bytes_total]))
@@ -98,7 +96,7 @@ test('unknown record types and garbage lines are indexed around, not choked on',
   const path = new Transcript(wt).unknown('queue-operation').prompt('hello').unknown().text('The axolotl answer.').write(config)
   appendFileSync(path, '{"type":"progress","data":{"hookEvent":"PreToolUse"}}\n{broken json\n[1,2]\nnull\n')
   const files = await findTranscripts({ name: 'odd_w', bead: null, worktree: wt, sessions: [] }, env)
-  const index = await openTranscriptIndex(join(root, 'index.db'))
+  const index = await openIndex(root)
   try {
     const r = await index.update(files)
     assert.is(r.bytes_read, statSync(path).size)
@@ -114,8 +112,8 @@ test('two processes indexing the same transcript at once do not index it twice',
   new Transcript(wt).prompt('go').text('The pangolin passage.').write(config)
   const files = await findTranscripts({ name: 'race_w', bead: null, worktree: wt, sessions: [] }, env)
   // Opened one after the other: one thread cannot wait on its own write lock (better-sqlite3 is synchronous).
-  const a = await openTranscriptIndex(join(root, 'index.db'))
-  const b = await openTranscriptIndex(join(root, 'index.db'))
+  const a = await openIndex(root)
+  const b = await openIndex(root)
   try {
     const [ra, rb] = await Promise.all([a.update(files), b.update(files)])
     assert.is(ra.passages_added + rb.passages_added, 2)

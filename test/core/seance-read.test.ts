@@ -6,7 +6,6 @@ import { findTranscripts } from '../../packages/core/src/seance/discovery.js'
 import { readJsonl } from '../../packages/core/src/seance/jsonl.js'
 import { slug } from '../../packages/core/src/seance/paths.js'
 import { seanceStats, seance } from '../../packages/core/src/seance/service.js'
-import { findSubjects } from '../../packages/core/src/seance/subjects.js'
 import { seanceSandbox, slugOf, Transcript } from '../_support/transcripts.js'
 
 test('slug replaces every character outside [A-Za-z0-9] with a dash', () => {
@@ -31,7 +30,7 @@ test('the JSONL reader gives offsets, skips garbage lines and drops a torn last 
   assert.equal(tail.map((l) => [l.value, l.terminated]), [[{ type: 'assistant' }, false]])
 })
 
-test('discovery prefers recorded sessions, and falls back to the slug folder filtered by cwd', async () => {
+test('discovery prefers recorded sessions, and falls back to the slug folder filtered by cwd and lifetime', async () => {
   const { config, worktree, env } = seanceSandbox()
   const dotted = worktree('toast') // …/my_app.v2/toast
   const twin = dotted.replace('my_app.v2', 'my-app-v2') // same slug, another worktree
@@ -42,16 +41,16 @@ test('discovery prefers recorded sessions, and falls back to the slug folder fil
   b.write(config)
   const fallback = await findTranscripts({ name: 'toast', bead: null, worktree: dotted, sessions: [] }, env)
   assert.equal(fallback.map((f) => f.path), [aPath])
+  // The worktree (<root>/<bead>) reused by a later worker: each worker's lifetime keeps its own.
+  const later = new Transcript(dotted, undefined, '2026-11-20T08:00:00.000Z').prompt('again').write(config)
+  const first = { name: 'toast', bead: 'bd-1', worktree: dotted, sessions: [], created_at: '2026-11-14T09:00:00.000Z', ended_at: '2026-11-14T12:00:00.000Z' }
+  assert.equal((await findTranscripts(first, env)).map((f) => f.path), [aPath])
+  assert.equal((await findTranscripts({ ...first, created_at: '2026-11-20T07:59:00.000Z', ended_at: null }, env)).map((f) => f.path), [later])
   // A recorded session elsewhere (the agent started in another directory) is found by id.
   const elsewhere = new Transcript('/somewhere/else').prompt('x')
   const elsewherePath = elsewhere.write(config)
   const recorded = await findTranscripts({ name: 'toast', bead: 'bd-1', worktree: dotted, sessions: [{ session_id: elsewhere.sessionId }] }, env)
   assert.equal(recorded.map((f) => [f.session_id, f.path]), [[elsewhere.sessionId, elsewherePath]])
-  // The interim subject scan groups by cwd and names subjects after the directory.
-  const subjects = findSubjects(undefined, env)
-  assert.equal(subjects.map((s) => s.worktree).sort(), [dotted, twin, '/somewhere/else'].sort())
-  assert.throws(() => findSubjects('toast', env), /names 2 workers/)
-  assert.equal(findSubjects(twin, env)[0].sessions.map((s) => s.session_id), [b.sessionId])
 })
 
 test('stats sum usage per model once per message id, with turns, wall time and cache ratio', async () => {
@@ -76,7 +75,8 @@ test('stats sum usage per model once per message id, with turns, wall time and c
 })
 
 test('the digest lists prompts, edited files, commands, commits and how it ended', async () => {
-  const { config, worktree, env } = seanceSandbox()
+  const { config, worktree, env, openIndex } = seanceSandbox()
+  const index = await openIndex()
   const wt = worktree('digest_w')
   mkdirSync(wt, { recursive: true })
   new Transcript(wt)
@@ -92,7 +92,7 @@ test('the digest lists prompts, edited files, commands, commits and how it ended
     .tool('Bash', { command: 'git commit --amend --no-edit' }, 'error: nothing', undefined, true)
     .text('The cache is in place; tests pass.')
     .write(config)
-  const r = await seance({ name: 'digest_w', bead: null, worktree: wt, sessions: [] }, 'what did you do?', { env, offline: true })
+  const r = await seance({ name: 'digest_w', bead: null, worktree: wt, sessions: [] }, 'what did you do?', { index, env, offline: true })
   assert.is(r.mode, 'offline')
   if (r.mode !== 'offline') return
   const d = r.digest
@@ -105,7 +105,8 @@ test('the digest lists prompts, edited files, commands, commits and how it ended
 })
 
 test('subagent transcripts (beside the session or under it) are counted and searched, never listed as sessions', async () => {
-  const { config, worktree, env } = seanceSandbox()
+  const { config, worktree, env, openIndex } = seanceSandbox()
+  const index = await openIndex()
   const wt = worktree('agents_w')
   const main = new Transcript(wt)
     .prompt('Refactor the parser')
@@ -125,13 +126,12 @@ test('subagent transcripts (beside the session or under it) are counted and sear
   const subject = { name: 'agents_w', bead: null, worktree: wt, sessions: [] }
   const stats = await seanceStats(subject, { env })
   assert.equal([stats.turns, stats.total.output_tokens, stats.total.requests], [1, 1110, 3])
-  const r = await seance(subject, 'why a Pratt parser?', { env, offline: true })
+  const r = await seance(subject, 'why a Pratt parser?', { index, env, offline: true })
   if (r.mode !== 'offline') throw new Error('expected offline')
   assert.equal(r.digest.prompts.map((p) => p.text), ['Refactor the parser'])
   assert.equal(r.digest.files_edited.map((f) => f.path), [`${wt}/src/lexer.ts`])
   assert.equal(r.digest.ending?.text, 'Delegating the search.')
   assert.equal([r.passages[0].speaker, r.passages[0].kind], ['summary', 'summary'])
-  assert.equal(findSubjects(undefined, env).map((s) => s.sessions.map((x) => x.session_id)), [[main.sessionId]])
 })
 
 test.run()

@@ -31,7 +31,8 @@ async function rejects(promise: Promise<unknown>, pattern: RegExp) {
 const seanceDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('wt-seance-'))
 
 test('fork-resume runs the agent from a directory whose slug holds the transcript; the original stays byte-identical', async () => {
-  const { config, worktree, env, calls } = withFakeClaude()
+  const { config, worktree, env, calls, openIndex } = withFakeClaude()
+  const index = await openIndex()
   const wt = worktree('toast')
   const older = new Transcript(wt, undefined, '2026-11-01T09:00:00.000Z').prompt('old work').text('old')
   const olderPath = older.write(config)
@@ -42,7 +43,7 @@ test('fork-resume runs the agent from a directory whose slug holds the transcrip
   const dirsBefore = seanceDirs()
 
   const subject = { name: 'toast', bead: 'bd-7', worktree: wt, sessions: [{ session_id: older.sessionId }, { session_id: latest.sessionId, transcript_path: latestPath }] }
-  const r = await seance(subject, 'why SQLite; not "JSON"?', { env })
+  const r = await seance(subject, 'why SQLite; not "JSON"?', { index, env })
   assert.is(r.mode, 'resume')
   if (r.mode !== 'resume') return
   assert.is(r.session_id, latest.sessionId)
@@ -64,17 +65,18 @@ test('fork-resume runs the agent from a directory whose slug holds the transcrip
   assert.equal(seanceDirs(), dirsBefore)
 
   // --session picks an older one (by unique prefix).
-  const r2 = await seance(subject, 'and before?', { env, sessionId: older.sessionId.slice(0, 8) })
+  const r2 = await seance(subject, 'and before?', { index, env, sessionId: older.sessionId.slice(0, 8) })
   assert.is(r2.mode === 'resume' && r2.session_id, older.sessionId)
   assert.ok(readFileSync(olderPath).equals(Buffer.from(older.jsonl())))
 })
 
 test('a failing agent run is cleaned up and answered offline, saying why', async () => {
-  const { config, worktree, env, calls } = withFakeClaude()
+  const { config, worktree, env, calls, openIndex } = withFakeClaude()
+  const index = await openIndex()
   const wt = worktree('crash_w')
   const path = new Transcript(wt).prompt('do it').text('I used a queue because polling wasted CPU.').write(config)
   const original = readFileSync(path)
-  const r = await seance({ name: 'crash_w', bead: null, worktree: wt, sessions: [] }, 'why a queue?', { env: { ...env, FAKE_CLAUDE_FAIL: '1' } })
+  const r = await seance({ name: 'crash_w', bead: null, worktree: wt, sessions: [] }, 'why a queue?', { index, env: { ...env, FAKE_CLAUDE_FAIL: '1' } })
   assert.is(r.mode, 'offline')
   if (r.mode !== 'offline') return
   assert.match(r.reason, /exited 3: fake-claude: API error 529 overloaded/)
@@ -86,19 +88,20 @@ test('a failing agent run is cleaned up and answered offline, saying why', async
 })
 
 test('without the agent CLI, or with offline, the answer comes from the transcript', async () => {
-  const { config, worktree, env, calls } = withFakeClaude()
+  const { config, worktree, env, calls, openIndex } = withFakeClaude()
+  const index = await openIndex()
   const wt = worktree('gone_w')
   new Transcript(wt).prompt('pick a port').text('Port 5433, because 5432 clashes with the system Postgres.').write(config)
   const subject = { name: 'gone_w', bead: null, worktree: wt, sessions: [] }
-  const missing = await seance(subject, 'why that port?', { env, command: 'no-such-agent-cli' })
+  const missing = await seance(subject, 'why that port?', { index, env, command: 'no-such-agent-cli' })
   assert.equal([missing.mode, missing.mode === 'offline' && missing.reason], ['offline', 'no-such-agent-cli not found on PATH'])
-  const offline = await seance(subject, 'why that port?', { env, offline: true })
+  const offline = await seance(subject, 'why that port?', { index, env, offline: true })
   assert.equal([offline.mode, offline.mode === 'offline' && offline.reason], ['offline', '--offline'])
   assert.ok(offline.mode === 'offline' && /5432 clashes/.test(offline.passages[0].text))
   assert.equal(calls(), [])
-  await rejects(seance({ ...subject, worktree: worktree('never_ran') }, 'why?', { env, offline: true }), /no transcripts found for gone_w/)
-  await rejects(seance(subject, '  ', { env }), /question is empty/)
-  await rejects(seance(subject, 'why?', { env, sessionId: 'zzz' }), /session not found: zzz/)
+  await rejects(seance({ ...subject, worktree: worktree('never_ran') }, 'why?', { index, env, offline: true }), /no transcripts found for gone_w/)
+  await rejects(seance(subject, '  ', { index, env }), /question is empty/)
+  await rejects(seance(subject, 'why?', { index, env, sessionId: 'zzz' }), /session not found: zzz/)
 })
 
 test.run()

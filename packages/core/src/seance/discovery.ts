@@ -5,25 +5,25 @@ import type { SeanceSubject, TranscriptFile } from './types.js'
 
 /**
  * The sessions a subject left, oldest first, each with its subagent transcripts. Sessions recorded
- * at session start come first and are authoritative (a reused worktree path must not mix two
- * workers' transcripts); only when none of them is on disk does it fall back to the JSONL files
- * under the worktree's slug whose records name that worktree as cwd (slugs collide: `/w/a.b` and
- * `/w/a-b` share `-w-a-b`).
+ * at session start are authoritative (a reused worktree path must not mix two workers'
+ * transcripts); only when none of them is on disk does it fall back to the JSONL files under the
+ * worktree's slug whose records name that worktree as cwd (slugs collide: `/w/a.b` and `/w/a-b`
+ * share `-w-a-b`) and, when the subject's lifetime is known, began within it.
  */
 export async function findTranscripts(subject: SeanceSubject, env: NodeJS.ProcessEnv = process.env): Promise<TranscriptFile[]> {
   const projects = projectsDir(env)
   const own = join(projects, slug(subject.worktree))
   const found = new Map<string, TranscriptFile>()
   for (const session of subject.sessions) {
-    const candidates = [session.transcript_path, join(own, `${session.session_id}.jsonl`)]
+    const candidates = [session.transcript_path, join(own, `${session.session_id}.jsonl`), session.cwd && join(projects, slug(session.cwd), `${session.session_id}.jsonl`)]
     const path = candidates.find((p): p is string => !!p && isFile(p)) ?? findSessionAnywhere(projects, session.session_id)
     if (path) found.set(path, describe(session.session_id, path))
   }
   if (found.size === 0) {
     for (const name of listSessionFiles(own)) {
       const path = join(own, name)
-      const cwd = transcriptHead(path).cwd
-      if (cwd !== undefined && isWithin(cwd, subject.worktree)) found.set(path, describe(name.slice(0, -'.jsonl'.length), path))
+      const head = transcriptHead(path)
+      if (head.cwd !== undefined && isWithin(head.cwd, subject.worktree) && withinLifetime(head.timestamp, subject)) found.set(path, describe(name.slice(0, -'.jsonl'.length), path))
     }
   }
   const sessions = [...found.values()].sort((a, b) => a.modified_at.localeCompare(b.modified_at) || a.path.localeCompare(b.path))
@@ -40,12 +40,19 @@ export function listSessionFiles(dir: string): string[] {
   return listJsonl(dir).filter((n) => !n.startsWith('agent-'))
 }
 
+interface TranscriptHead {
+  cwd?: string
+  session_id?: string
+  /** The first record's time: when the session began. */
+  timestamp?: string
+}
+
 /**
- * The cwd and sessionId the first records of a transcript name (either may be missing in its first
- * MiB). Reads 64 KiB at a time: listing subjects probes every transcript on disk.
+ * The cwd, sessionId and first timestamp the first records of a transcript name (any may be missing
+ * in its first MiB). Reads 64 KiB at a time: listing subjects probes transcripts on disk.
  */
-export function transcriptHead(path: string): { cwd?: string; session_id?: string } {
-  const head: { cwd?: string; session_id?: string } = {}
+export function transcriptHead(path: string): TranscriptHead {
+  const head: TranscriptHead = {}
   let fd: number
   try {
     fd = openSync(path, 'r')
@@ -53,15 +60,16 @@ export function transcriptHead(path: string): { cwd?: string; session_id?: strin
     return head
   }
   const take = (line: string) => {
-    if (!line.includes('"cwd"') && !line.includes('"sessionId"')) return false
+    if (!line.includes('"cwd"') && !line.includes('"sessionId"') && !line.includes('"timestamp"')) return false
     try {
-      const r = JSON.parse(line) as { cwd?: unknown; sessionId?: unknown }
+      const r = JSON.parse(line) as { cwd?: unknown; sessionId?: unknown; timestamp?: unknown }
       if (head.cwd === undefined && typeof r.cwd === 'string') head.cwd = r.cwd
       if (head.session_id === undefined && typeof r.sessionId === 'string') head.session_id = r.sessionId
+      if (head.timestamp === undefined && typeof r.timestamp === 'string') head.timestamp = r.timestamp
     } catch {
       // a torn or foreign line
     }
-    return head.cwd !== undefined && head.session_id !== undefined
+    return head.cwd !== undefined && head.session_id !== undefined && head.timestamp !== undefined
   }
   try {
     const chunk = Buffer.alloc(64 * 1024)
@@ -111,6 +119,14 @@ class AgentFiles {
     const paths = [...beside.filter((a) => a.session_id === session.session_id).map((a) => a.path), ...listJsonl(nested).map((n) => join(nested, n))]
     return paths.map((p) => describe(session.session_id, p))
   }
+}
+
+/** A transcript without a timestamp, or a subject without a known lifetime, is given the benefit of the doubt. */
+function withinLifetime(timestamp: string | undefined, subject: SeanceSubject): boolean {
+  const t = timestamp ? Date.parse(timestamp) : NaN
+  if (Number.isNaN(t)) return true
+  if (subject.created_at && t < Date.parse(subject.created_at)) return false
+  return !subject.ended_at || t <= Date.parse(subject.ended_at)
 }
 
 const isWithin = (cwd: string, worktree: string) => {

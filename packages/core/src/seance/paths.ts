@@ -19,9 +19,3 @@ export function claudeConfigDir(env: NodeJS.ProcessEnv = process.env): string {
 export function projectsDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(claudeConfigDir(env), 'projects')
 }
-
-/** `$WT_HOME`, default `${XDG_STATE_HOME:-~/.local/state}/wt`. */
-export function wtHome(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.WT_HOME) return env.WT_HOME
-  return join(env.XDG_STATE_HOME || join(env.HOME || homedir(), '.local', 'state'), 'wt')
-}

@@ -1,12 +1,10 @@
-import { join } from 'node:path'
 import { DomainError } from '../errors.js'
 import { type Digest, DigestBuilder } from './digest.js'
 import { findTranscripts, withSidechains } from './discovery.js'
-import { wtHome } from './paths.js'
 import { findExecutable, forkResume } from './resume.js'
 import { scanTranscripts } from './scan.js'
 import { type SeanceStats, StatsBuilder } from './stats.js'
-import { openTranscriptIndex, type PassageHit, type TranscriptIndex } from './transcript-index.js'
+import type { PassageHit, TranscriptIndex } from './transcript-index.js'
 import type { ProgressCallback, SeanceSubject, TranscriptFile } from './types.js'
 
 export interface SeanceOptions {
@@ -17,9 +15,10 @@ export interface SeanceOptions {
   offline?: boolean
   /** Ask this session (id or unique prefix) instead of the latest. */
   sessionId?: string
-  /** An open index (wt.db once the registry lands); otherwise `indexPath` is opened and closed. */
-  index?: TranscriptIndex
-  indexPath?: string
+  /** The transcript index (in wt.db): searched when answering offline. */
+  index: TranscriptIndex
+  /** The subject's transcripts, when already discovered. */
+  files?: readonly TranscriptFile[]
   onProgress?: ProgressCallback
   /** Passages to return offline. */
   limit?: number
@@ -32,7 +31,9 @@ export interface SubjectInfo {
   title: string | null
   project: string | null
   worktree: string
+  created_at: string | null
   ended_at: string | null
+  end_reason: string | null
 }
 
 export interface ResumeAnswer {
@@ -66,19 +67,16 @@ export interface SeanceListing extends SubjectInfo {
 
 export type StatsResult = { subject: SubjectInfo } & SeanceStats
 
-/** Interim home of the index, until it moves into wt.db with the registry. */
-export const defaultIndexPath = (env: NodeJS.ProcessEnv = process.env) => join(wtHome(env), 'transcripts.db')
-
 /**
  * Asks a past worker a question. With the agent CLI on PATH (and not `offline`), a fork of its
  * latest session (or `sessionId`) answers; otherwise — or if that run fails — the answer comes from
  * the transcripts: the passages FTS5 ranks most relevant, and a digest of what the worker did.
  */
-export async function seance(subject: SeanceSubject, question: string, options: SeanceOptions = {}): Promise<SeanceResult> {
+export async function seance(subject: SeanceSubject, question: string, options: SeanceOptions): Promise<SeanceResult> {
   if (!question.trim()) throw new DomainError('USAGE', 'the question is empty', { hint: 'Ask something: wt seance <name> -p "why …?"' })
   const env = options.env ?? process.env
   const info = subjectInfo(subject)
-  const files = await transcriptsOf(subject, env)
+  const files = options.files ?? (await transcriptsOf(subject, env))
   const scope = options.sessionId ? [pickSession(files, options.sessionId)] : files
   const latest = scope[scope.length - 1]
   const command = options.command || 'claude'
@@ -96,18 +94,16 @@ export async function seance(subject: SeanceSubject, question: string, options: 
     }
   }
   const all = withSidechains(scope)
-  const passages = await withIndex(options, env, async (index) => {
-    await index.update(all, options.onProgress)
-    return index.search(question, all, options.limit ?? 8)
-  })
+  await options.index.update(all, options.onProgress)
+  const passages = options.index.search(question, all, options.limit ?? 8)
   const digest = new DigestBuilder()
   await scanTranscripts(all, [digest], options.onProgress)
   return { mode: 'offline', subject: info, question, session_ids: scope.map((f) => f.session_id), reason, passages, digest: digest.result() }
 }
 
 /** Turns, wall time and token usage per model, summed over the subject's transcripts. */
-export async function seanceStats(subject: SeanceSubject, options: Pick<SeanceOptions, 'env' | 'sessionId' | 'onProgress'> = {}): Promise<StatsResult> {
-  const files = await transcriptsOf(subject, options.env ?? process.env)
+export async function seanceStats(subject: SeanceSubject, options: Pick<SeanceOptions, 'env' | 'sessionId' | 'onProgress' | 'files'> = {}): Promise<StatsResult> {
+  const files = options.files ?? (await transcriptsOf(subject, options.env ?? process.env))
   const scope = options.sessionId ? [pickSession(files, options.sessionId)] : files
   const stats = new StatsBuilder()
   await scanTranscripts(withSidechains(scope), [stats], options.onProgress)
@@ -131,7 +127,7 @@ export async function listSeanceSubjects(subjects: readonly SeanceSubject[], opt
 }
 
 function subjectInfo(s: SeanceSubject): SubjectInfo {
-  return { name: s.name, bead: s.bead ?? null, title: s.title ?? null, project: s.project ?? null, worktree: s.worktree, ended_at: s.ended_at ?? null }
+  return { name: s.name, bead: s.bead ?? null, title: s.title ?? null, project: s.project ?? null, worktree: s.worktree, created_at: s.created_at ?? null, ended_at: s.ended_at ?? null, end_reason: s.end_reason ?? null }
 }
 
 async function transcriptsOf(subject: SeanceSubject, env: NodeJS.ProcessEnv): Promise<TranscriptFile[]> {
@@ -144,21 +140,11 @@ async function transcriptsOf(subject: SeanceSubject, env: NodeJS.ProcessEnv): Pr
   return files
 }
 
-function pickSession(files: TranscriptFile[], id: string): TranscriptFile {
+function pickSession(files: readonly TranscriptFile[], id: string): TranscriptFile {
   const exact = files.filter((f) => f.session_id === id)
   const matches = exact.length ? exact : files.filter((f) => f.session_id.startsWith(id))
   if (matches.length === 1) return matches[0]
   const known = files.map((f) => f.session_id).join(', ')
   if (matches.length === 0) throw new DomainError('NOT_FOUND', `session not found: ${id}`, { hint: `Sessions of this worker: ${known}` })
   throw new DomainError('AMBIGUOUS_ID', `session id ${id} matches ${matches.length} sessions`, { hint: `Give more of it: ${known}` })
-}
-
-async function withIndex<T>(options: SeanceOptions, env: NodeJS.ProcessEnv, fn: (index: TranscriptIndex) => Promise<T>): Promise<T> {
-  if (options.index) return fn(options.index)
-  const index = await openTranscriptIndex(options.indexPath ?? defaultIndexPath(env))
-  try {
-    return await fn(index)
-  } finally {
-    await index.close()
-  }
 }

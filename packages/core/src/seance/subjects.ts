@@ -1,62 +1,68 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import type { Kysely } from 'kysely'
+import { resolve } from 'node:path'
 import { DomainError } from '../errors.js'
-import { listSessionFiles, transcriptHead } from './discovery.js'
-import { projectsDir, wtHome } from './paths.js'
-import type { SeanceSubject } from './types.js'
+import type { WtSchema } from '../workers/schema.js'
+import { findTranscripts } from './discovery.js'
+import type { SeanceSubject, TranscriptFile } from './types.js'
 
 /**
- * THE SEAM THE WORKER REGISTRY REPLACES. Until wt.db records workers (live and past) and the
- * sessions their SessionStart hook reported, seance subjects are reconstructed from the transcripts
- * on disk: one subject per working directory named in `${CLAUDE_CONFIG_DIR}/projects/*` transcripts,
- * named after that directory's basename, with every transcript found there as a recorded session.
- * Wiring the registry means building `SeanceSubject`s from its rows instead (name, bead, title,
- * project, worktree, ended_at, sessions) and keeping `matchSubjects` for the name|bead lookup.
+ * Every worker in the registry, live and ended (a spawn still in progress is not one yet), with
+ * the agent sessions its SessionStart hook recorded, oldest first.
  */
-export function findSubjects(query?: string, env: NodeJS.ProcessEnv = process.env): SeanceSubject[] {
-  const byWorktree = new Map<string, SeanceSubject>()
-  const root = projectsDir(env)
-  let dirs: string[] = []
-  try {
-    dirs = readdirSync(root)
-  } catch {
-    // no transcripts at all
+export async function findSubjects(db: Kysely<WtSchema>): Promise<SeanceSubject[]> {
+  const [workers, sessions] = await Promise.all([
+    db
+      .selectFrom('workers')
+      .select(['id', 'name', 'bead', 'title', 'project', 'worktree', 'created_at', 'ended_at', 'end_reason'])
+      .where('state', '<>', 'spawning')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('agent_sessions').select(['worker_id', 'session_id', 'transcript_path', 'cwd']).orderBy('started_at').execute(),
+  ])
+  const byWorker = new Map<number, SeanceSubject['sessions']>()
+  for (const { worker_id, ...session } of sessions) {
+    const list = byWorker.get(worker_id) ?? []
+    list.push(session)
+    byWorker.set(worker_id, list)
   }
-  for (const dir of dirs.sort()) {
-    for (const name of listSessionFiles(join(root, dir))) {
-      const path = join(root, dir, name)
-      const cwd = transcriptHead(path).cwd
-      if (!cwd) continue
-      let subject = byWorktree.get(cwd)
-      if (!subject) byWorktree.set(cwd, (subject = { name: basename(cwd) || cwd, bead: null, worktree: cwd, sessions: [] }))
-      subject.sessions.push({ session_id: name.slice(0, -'.jsonl'.length), transcript_path: path })
-    }
-  }
-  const subjects = [...byWorktree.values()]
-  return query === undefined ? subjects : matchSubjects(subjects, query)
+  return workers.map((w) => ({ ...w, sessions: byWorker.get(w.id) ?? [] }))
 }
 
-/** The subject a `name|bead` argument means: exact name, bead id or worktree path; one, or an error. */
-export function matchSubjects(subjects: readonly SeanceSubject[], query: string): SeanceSubject[] {
-  const matches = subjects.filter((s) => s.name === query || (s.bead !== null && s.bead === query) || s.worktree === query)
-  if (matches.length === 1) return matches
-  if (matches.length === 0) throw new DomainError('NOT_FOUND', `no worker with transcripts named ${query}`, { hint: 'Run `wt seance` to list the workers that have transcripts.' })
-  throw new DomainError('AMBIGUOUS_ID', `${query} names ${matches.length} workers: ${matches.map((s) => s.worktree).join(', ')}`, {
-    hint: 'Give the worktree path instead of the name.',
+export interface PickedSubject {
+  subject: SeanceSubject
+  files: TranscriptFile[]
+  /** Set when `name|bead` meant several workers: which one was taken, and why. */
+  note: string | null
+}
+
+/**
+ * The worker a `name|bead|worktree` argument means. Names are reused once a worker ends and a bead
+ * can be worked on more than once, so several workers may match: the most recently created one
+ * that left transcripts is taken, and the note says so.
+ */
+export async function pickSubject(subjects: readonly SeanceSubject[], query: string, env: NodeJS.ProcessEnv = process.env): Promise<PickedSubject> {
+  const path = resolve(query)
+  const lower = query.toLowerCase()
+  const matches = subjects
+    .filter((s) => s.name === query || s.bead?.toLowerCase() === lower || s.worktree === query || s.worktree === path)
+    .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? '') || (b.id ?? 0) - (a.id ?? 0))
+  if (matches.length === 0) throw new DomainError('NOT_FOUND', `no worker found: ${query}`, { hint: 'Run `wt seance` to list the workers (live and past) that have transcripts.' })
+  for (const [i, subject] of matches.entries()) {
+    const files = await findTranscripts(subject, env)
+    if (files.length === 0) continue
+    const note = matches.length === 1 ? null : `${query} matches ${matches.length} workers; asking the most recent${i > 0 ? ' with transcripts' : ''}: ${describe(subject)}`
+    return { subject, files, note }
+  }
+  const [latest] = matches
+  throw new DomainError('NOT_FOUND', `no transcripts found for ${query}${matches.length > 1 ? ` (${matches.length} workers)` : ''}: ${describe(latest)}`, {
+    hint: 'Transcripts live under ${CLAUDE_CONFIG_DIR:-~/.claude}/projects/; Claude Code removes old ones after cleanupPeriodDays.',
   })
 }
 
-/**
- * `seance.command` from `$WT_HOME/config.json` (default `claude`). Another seam: the config module
- * (`wt config`) owns this file's format; a flat `{"seance.command": …}` or nested `{"seance": {"command": …}}` is read.
- */
-export function seanceCommand(env: NodeJS.ProcessEnv = process.env): string {
-  try {
-    const config = JSON.parse(readFileSync(join(wtHome(env), 'config.json'), 'utf8')) as Record<string, unknown>
-    const value = config['seance.command'] ?? (config.seance as { command?: unknown } | undefined)?.command
-    if (typeof value === 'string' && value.trim()) return value.trim()
-  } catch {
-    // no config, or not JSON: the default
-  }
-  return 'claude'
+const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '?')
+
+function describe(s: SeanceSubject): string {
+  const life = s.ended_at ? `${day(s.created_at)} → ${day(s.ended_at)}${s.end_reason ? ` (${s.end_reason})` : ''}` : `since ${day(s.created_at)}, live`
+  return `${s.name} on ${s.bead ?? s.worktree}, ${life}`
 }

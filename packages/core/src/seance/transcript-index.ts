@@ -1,9 +1,7 @@
 import { statSync } from 'node:fs'
 import type { Statement } from 'better-sqlite3'
-import { migrate } from '../storage/migrate.js'
-import { databaseError, kyselyOver, openSqlite, type RawDatabase } from '../storage/open.js'
+import type { RawDatabase } from '../storage/open.js'
 import { readJsonl } from './jsonl.js'
-import { transcriptMigrations } from './migrations.js'
 import { ftsQuery } from './query.js'
 import { asRecord, type Passage, passagesOf } from './records.js'
 import type { ProgressCallback, TranscriptFile } from './types.js'
@@ -31,7 +29,7 @@ const FULL_TEXT_MAX = 1200
 /**
  * SQLite FTS5 index over transcripts, kept current incrementally: each file's indexed byte offset is
  * stored, so a pass reads only what was appended since (a file that shrank is indexed afresh).
- * Works on any database that ran `transcriptMigrations` (its own file today, wt.db later).
+ * Works on any database that ran `transcriptMigrations`: wt.db (`openWtState(home).raw`).
  */
 export class TranscriptIndex {
   private readonly fileRow: Statement<[string], { id: number; session_id: string; indexed_bytes: number }>
@@ -138,17 +136,4 @@ export class TranscriptIndex {
     // storage/write-transaction.ts, kept synchronous because this is the hot insert path.
     this.raw.transaction(fn).immediate()
   }
-}
-
-/** Opens (and migrates) a standalone index database. */
-export async function openTranscriptIndex(dbPath: string): Promise<TranscriptIndex & { close(): Promise<void> }> {
-  const raw = openSqlite(dbPath)
-  const db = kyselyOver(raw)
-  try {
-    await migrate(db, transcriptMigrations)
-  } catch (e) {
-    await db.destroy().catch(() => undefined)
-    throw databaseError(dbPath, e)
-  }
-  return Object.assign(new TranscriptIndex(raw), { close: () => db.destroy() })
 }

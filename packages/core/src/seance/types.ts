@@ -1,22 +1,29 @@
-/** One agent session of a worker, as recorded by the SessionStart hook (or found on disk). */
+/** One agent session of a worker, as its SessionStart hook recorded it in wt.db. */
 export interface SessionRef {
   session_id: string
   /** The transcript path the hook reported, when it did. */
-  transcript_path?: string
+  transcript_path?: string | null
+  /** The agent's working directory the hook reported (its slug names the transcript's folder). */
+  cwd?: string | null
 }
 
-/**
- * A worker that may have left transcripts behind. The worker registry (wt.db) supplies these; until
- * it lands, `findSubjects` in subjects.ts builds them from the transcripts on disk.
- */
+/** A worker (live or past) that may have left transcripts behind: a row of wt.db's `workers`. */
 export interface SeanceSubject {
+  /** `workers.id`; null for a subject not from the registry. */
+  id?: number | null
   name: string
   bead: string | null
   title?: string | null
   project?: string | null
   /** Absolute path of the worker's worktree: the agent's working directory. */
   worktree: string
+  /**
+   * The worker's lifetime. Without recorded sessions, only transcripts that began within it are its
+   * own: worktrees are `<root>/<bead>`, so a bead worked on twice leaves two workers one path.
+   */
+  created_at?: string | null
   ended_at?: string | null
+  end_reason?: string | null
   sessions: SessionRef[]
 }
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import { DomainError } from '../errors.js'
 import { migrate } from '../storage/migrate.js'
 import { databaseError, kyselyOver, openSqlite, type RawDatabase } from '../storage/open.js'
+import { transcriptMigrations } from '../seance/migrations.js'
 import { workerMigrations } from './migrations.js'
 import type { WtSchema } from './schema.js'
 
@@ -21,7 +22,7 @@ export interface WtState {
 }
 
 /** Every migration list of wt.db, in order. Later pieces append theirs here (one line). */
-export const wtMigrations = () => [...workerMigrations]
+export const wtMigrations = () => [...workerMigrations, ...transcriptMigrations]
 
 /** Opens (and migrates, under the write lock) `$WT_HOME/wt.db`. The only place wt.db is opened. */
 export async function openWtState(home: string): Promise<WtState> {

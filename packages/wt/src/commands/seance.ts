@@ -10,14 +10,16 @@ const PROGRESS_MIN_BYTES = 4e6
 export default class Seance extends BaseCommand {
   static override summary = 'Ask a past worker why: fork-resume its session, or answer from its transcript'
   static override description =
-    'Without a name, lists the workers (live and past) that have transcripts. With -p, forks the worker\'s latest agent session with `seance.command --resume <id> --fork-session -p` (the original transcript is never modified); when that CLI is missing, or with --offline, answers from the transcripts: passages ranked by relevance plus a digest of prompts, edited files, commands, commits and how it ended. --stats sums turns, wall time and token usage per model.'
+    'Without a name, lists the workers (live and past) that have transcripts. Names and beads are reused, so a name may mean several past workers: the most recent is asked, and a note on stderr says so. With -p, forks the worker\'s latest agent session with `seance.command --resume <id> --fork-session -p` (the original transcript is never modified); when that CLI is missing, or with --offline, answers from the transcripts: passages ranked by relevance plus a digest of prompts, edited files, commands, commits and how it ended. --stats sums turns, wall time and token usage per model.'
   static override examples = [
     '<%= config.bin %> seance',
     '<%= config.bin %> seance toast -p "why did you pick this approach?"',
     '<%= config.bin %> seance bd-a1b2 -p "why sqlite?" --offline --json',
     '<%= config.bin %> seance toast --stats',
   ]
-  static override args = { worker: Args.string({ description: 'Worker name or bead id.' }) }
+  static override args = {
+    worker: Args.string({ description: 'Worker name, bead id or worktree path (live or past; when several workers match, the most recent).' }),
+  }
   static override flags = {
     prompt: Flags.string({ char: 'p', description: 'The question to ask.' }),
     offline: Flags.boolean({ description: 'Answer from the transcript without running the agent CLI.' }),
@@ -27,22 +29,29 @@ export default class Seance extends BaseCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Seance)
-    const { findSubjects, seanceCommand } = await import('@beadwork/core/seance/subjects')
-    const service = await import('@beadwork/core/seance/service')
-    if (!args.worker) {
-      const rows = await service.listSeanceSubjects(findSubjects())
-      return this.output(rows, () => listing(rows))
+    if (args.worker && !flags.stats && flags.prompt === undefined) {
+      throw new DomainError('USAGE', 'nothing to ask', { hint: `Ask with -p "question", or use --stats: wt seance ${args.worker} -p "why …?"` })
     }
-    const [subject] = findSubjects(args.worker)
-    const onProgress = this.progress()
-    if (flags.stats) {
-      const result = await service.seanceStats(subject, { sessionId: flags.session, onProgress })
-      return this.output(result, () => stats(result))
+    const { WorkerSeances } = await import('@beadwork/core/seance/workers')
+    const seances = await WorkerSeances.open()
+    try {
+      if (!args.worker) {
+        const rows = await seances.list()
+        return this.output(rows, () => listing(rows))
+      }
+      const onProgress = this.progress()
+      if (flags.stats) {
+        const result = await seances.stats(args.worker, { sessionId: flags.session, onProgress })
+        if (result.note) this.note(result.note)
+        return this.output(result, () => stats(result))
+      }
+      const result = await seances.ask(args.worker, flags.prompt!, { offline: flags.offline, sessionId: flags.session, onProgress })
+      if (result.note) this.note(result.note)
+      if (result.mode === 'offline' && !flags.offline) this.note(`Answering offline: ${result.reason}`)
+      this.output(result, () => (result.mode === 'resume' ? resumeAnswer(result) : offlineAnswer(result)))
+    } finally {
+      await seances.close()
     }
-    if (flags.prompt === undefined) throw new DomainError('USAGE', 'nothing to ask', { hint: `Ask with -p "question", or use --stats: wt seance ${args.worker} -p "why …?"` })
-    const result = await service.seance(subject, flags.prompt, { command: seanceCommand(), offline: flags.offline, sessionId: flags.session, onProgress })
-    if (result.mode === 'offline' && !flags.offline) this.note(`Answering offline: ${result.reason}`)
-    this.output(result, () => (result.mode === 'resume' ? resumeAnswer(result) : offlineAnswer(result)))
   }
 
   /** Progress on stderr, only on a TTY and only for large reads; the line is cleared when done. */

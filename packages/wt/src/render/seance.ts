@@ -18,7 +18,7 @@ export function listing(rows: SeanceListing[]): string {
   if (!rows.length) return 'No workers with transcripts.'
   return table(
     ['NAME', 'BEAD', 'TITLE', 'PROJECT', 'ENDED', 'SESSIONS', 'LAST ACTIVE', 'WORKTREE'],
-    rows.map((r) => [r.name, r.bead ?? '', truncate(r.title ?? '', 40), r.project ?? '', r.ended_at ? when(r.ended_at) : '', r.session_ids.length, when(r.last_activity), r.worktree]),
+    rows.map((r) => [r.name, r.bead ?? '', truncate(r.title ?? '', 40), r.project ?? '', r.ended_at ? `${when(r.ended_at)}${r.end_reason ? ` ${r.end_reason}` : ''}` : 'live', r.session_ids.length, when(r.last_activity), r.worktree]),
   )
 }
 
