@@ -3,6 +3,7 @@ import { migrate } from '@beadwork/core/storage/migrate'
 import { kyselyOver, openSqlite } from '@beadwork/core/storage/open'
 import { dumpSchema } from '@beadwork/core/storage/schema-dump'
 import { trackerMigrations } from '@beadwork/core/tracker/migrations'
+import { wtMigrations } from '@beadwork/core/workers/state'
 
 async function snapshot(migrations) {
   const raw = openSqlite(':memory:')
@@ -15,5 +16,5 @@ async function snapshot(migrations) {
 
 /** file name under db/ → schema SQL */
 export async function schemaSnapshots() {
-  return { 'schema.sql': await snapshot(trackerMigrations) }
+  return { 'schema.sql': await snapshot(trackerMigrations), 'wt-schema.sql': await snapshot(wtMigrations()) }
 }

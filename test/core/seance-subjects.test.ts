@@ -3,14 +3,15 @@
 import { existsSync } from 'node:fs'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { WorkerSeances } from '../../packages/core/src/seance/workers.js'
+import { WorkerPool } from '../../packages/core/src/workers/pool.js'
 import { fakeClaude, seanceSandbox, Transcript } from '../_support/transcripts.js'
 
 type WorkerIn = { name: string; bead: string; worktree: string; created_at: string; ended_at?: string | null; end_reason?: string | null; state?: string }
 
 async function registry() {
   const box = seanceSandbox()
-  const seances = await WorkerSeances.open({ env: box.env, home: box.wtHome })
+  const pool = await WorkerPool.open({ env: box.env, home: box.wtHome })
+  const seances = await pool.seances()
   let offset = 0
   const worker = async (w: WorkerIn) => {
     const row = { project: 'demo', title: `work on ${w.bead}`, branch: w.bead, base_branch: 'main', base_commit: '', port_offset: ++offset, session: w.name, agent_command: 'claude', state: w.state ?? 'ended', state_at: w.created_at, signal: null, signal_message: null, signal_at: null, ended_at: null, end_reason: null, ...w }
@@ -19,7 +20,7 @@ async function registry() {
   }
   const session = (worker_id: number, session_id: string, fields: { transcript_path?: string; cwd?: string } = {}) =>
     seances.state.db.insertInto('agent_sessions').values({ worker_id, session_id, transcript_path: fields.transcript_path ?? null, cwd: fields.cwd ?? null, started_at: '2026-11-01T00:00:00.000Z' }).execute()
-  return { ...box, seances, worker, session }
+  return { ...box, pool, seances, worker, session }
 }
 
 async function error(p: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -32,7 +33,7 @@ async function error(p: Promise<unknown>): Promise<{ code: string; message: stri
 }
 
 test('names and beads reused by several workers: the most recent with transcripts answers, and a note says so', async () => {
-  const { config, worktree, seances, worker, session } = await registry()
+  const { config, worktree, pool, seances, worker, session } = await registry()
   const t1 = worktree('t-1') // worktrees are <root>/<bead>: bead t-1 is worked on twice
   const first = await worker({ name: 'toast', bead: 't-1', worktree: t1, created_at: '2026-11-01T09:00:00.000Z', ended_at: '2026-11-01T18:00:00.000Z', end_reason: 'killed' })
   const s1 = new Transcript(t1, undefined, '2026-11-01T09:01:00.000Z').prompt('cache it').text('I kept a plain map because the walrus cache was overkill.')
@@ -76,11 +77,11 @@ test('names and beads reused by several workers: the most recent with transcript
   assert.equal(await error(seances.ask('nobody', 'why?')).then((e) => [e.code, e.message]), ['NOT_FOUND', 'no worker found: nobody'])
   const none = await error(seances.stats('t-3'))
   assert.equal([none.code, none.message], ['NOT_FOUND', 'no transcripts found for t-3: toast on t-3, since 2026-11-20, live'])
-  await seances.close()
+  await pool.close()
 })
 
 test('seance.command comes from the wt configuration, per project', async () => {
-  const { config, worktree, seances, worker, session, env, root } = await registry()
+  const { config, worktree, pool, seances, worker, session, env, root } = await registry()
   const wt = worktree('t-9')
   const id = await worker({ name: 'jasper', bead: 't-9', worktree: wt, created_at: '2026-11-01T09:00:00.000Z', ended_at: '2026-11-08T09:00:00.000Z', end_reason: 'killed' })
   const t = new Transcript(wt, undefined, '2026-11-01T09:01:00.000Z').prompt('store it').text('SQLite, because it is embedded.')
@@ -91,7 +92,7 @@ test('seance.command comes from the wt configuration, per project', async () => 
   const r = await seances.ask('jasper', 'why SQLite?')
   assert.equal([r.mode, r.mode === 'resume' && r.session_id, r.note], ['resume', t.sessionId, null])
   assert.ok(existsSync(env.FAKE_CLAUDE_LOG))
-  await seances.close()
+  await pool.close()
 })
 
 test.run()

@@ -1,5 +1,5 @@
-import { ConfigStore } from '../workers/config.js'
-import { openWtState, wtHome, type WtState } from '../workers/state.js'
+import type { ConfigStore } from '../workers/config.js'
+import type { WtState } from '../workers/state.js'
 import { listSeanceSubjects, type SeanceListing, type SeanceResult, type StatsResult, seance, seanceStats } from './service.js'
 import { findSubjects, pickSubject } from './subjects.js'
 import { TranscriptIndex } from './transcript-index.js'
@@ -22,7 +22,7 @@ export interface Picked {
 /**
  * Seance over the worker registry: subjects are wt.db's workers (live and past) with the agent
  * sessions their hooks recorded, the transcript index lives in wt.db, and `seance.command` comes
- * from the wt configuration (per project).
+ * from the wt configuration (per project). Made by `WorkerPool.seances()`, over the pool's wt.db.
  */
 export class WorkerSeances {
   private index?: TranscriptIndex
@@ -32,17 +32,6 @@ export class WorkerSeances {
     readonly config: ConfigStore,
     readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
-
-  static async open(options: { env?: NodeJS.ProcessEnv; home?: string } = {}): Promise<WorkerSeances> {
-    const env = options.env ?? process.env
-    const home = options.home ?? wtHome(env)
-    const config = new ConfigStore(home)
-    return new WorkerSeances(await openWtState(home), config, env)
-  }
-
-  close(): Promise<void> {
-    return this.state.close()
-  }
 
   /** `wt seance`: the workers, live and past, that have transcripts; most recently active first. */
   async list(): Promise<SeanceListing[]> {

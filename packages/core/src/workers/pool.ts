@@ -75,6 +75,8 @@ export class WorkerPool {
   escalate = (nameOrBead: string, rung: string, message?: string, options: EscalateOptions = {}) => escalateWorker(this.ctx, nameOrBead, rung, message, options)
   ready = (options: ReadyAcrossOptions = {}) => readyAcrossProjects(this.ctx, options)
   brief = (options: { since?: string } = {}) => briefing(this.ctx, options)
+  /** Seance over this pool's registry (loaded on demand: only `wt seance` needs the transcript code). */
+  seances = async () => new (await import('../seance/workers.js')).WorkerSeances(this.ctx.state, this.ctx.config, this.ctx.env)
   events = (options: { since?: string; limit?: number; worker?: string } = {}) => listEvents(this.ctx, options)
 
   /** `wt <name|bead>`: switch-client inside tmux, attach outside. */
