@@ -10,6 +10,7 @@ import { initWorkspace, openTrackerAt } from '@beadwork/core/tracker/open'
 import { refreshReadiness } from '@beadwork/core/tracker/readiness'
 import { writeTransaction } from '@beadwork/core/storage/write-transaction'
 import { hashLength } from '@beadwork/core/tracker/ids'
+import { writeJsonlFile } from '@beadwork/core/tracker/jsonl/sync'
 
 export const PREFIX = 'bench'
 
@@ -132,6 +133,7 @@ export async function generateWorkspace(dir, count, seed = 42) {
   dir = resolve(dir)
   rmSync(join(dir, '.beads'), { recursive: true, force: true })
   const { database } = await initWorkspace(dir, { prefix: PREFIX, force: true })
+  const jsonl = join(dir, '.beads', 'issues.jsonl')
   const g = buildGraph(count, seed)
   const handle = await openTrackerAt(database, { actor: 'bench' })
   const raw = handle.raw
@@ -155,10 +157,12 @@ export async function generateWorkspace(dir, count, seed = 42) {
   }).immediate()
   // Core's own readiness pass over every bead must agree with the values computed above.
   const changed = await writeTransaction(handle.tracker.db, (trx) => refreshReadiness(trx, g.beads.map((b) => b.id)))
+  if (changed !== 0) throw new Error(`generator and core disagree on readiness for ${changed} beads`)
+  // A real workspace has its JSONL next to the database (committed with the code): write it the way
+  // `bd export` does, fingerprint recorded, so commands find it current and writes patch it.
+  await writeJsonlFile(handle.tracker.ctx, jsonl, jsonl)
   raw.pragma('wal_checkpoint(TRUNCATE)')
   await handle.close()
-  if (changed !== 0) throw new Error(`generator and core disagree on readiness for ${changed} beads`)
-  // TODO(sync): once the JSONL export lands in core, write .beads/issues.jsonl here so the sync check finds it current.
   const pick = (n) => g.beads[Math.floor(g.beads.length * n)].id
   return {
     dir,

@@ -139,8 +139,20 @@ if (existsSync(importBench)) {
   results.import = { name: r.name, ...stats(r.runs_ms) }
 } else results.notes.push('Import of 10k lines: bench/import.mjs not present yet, row skipped.')
 
-// TODO(wt): fill these in once `wt watch` and seance land (bench/wt.mjs).
-results.placeholders = ['wt watch tick, 10 workers', 'wt watch tick, 20 workers', 'seance index, 100 MB of transcripts', 'seance query, 100 MB of transcripts']
+// wt: one real `wt watch` tick (registry, reconcile, tick, bookkeeping) with 10 and 20 live workers
+// on a private tmux server (bench/watch-step.ts), and seance over ~100 MB of transcripts (bench/seance.mjs).
+if (spawnSync('tmux', ['-V']).status === 0) {
+  process.stderr.write('wt watch tick with 10 and 20 workers…\n')
+  const r = spawnSync(node, ['--import', 'tsx', join(root, 'bench', 'watch-step.ts'), '10,20', quick ? '6' : '15', '--json'], { cwd: root, env, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`bench/watch-step.ts exited ${r.status}: ${r.stderr}`)
+  results.watch = JSON.parse(r.stdout.trim().split('\n').at(-1)).map((x) => ({ ...x, median: round(x.median), min: round(x.min), max: round(x.max), first_tick_ms: round(x.first_tick_ms) }))
+} else results.notes.push('wt watch tick: tmux is not installed, row skipped.')
+{
+  const megabytes = quick ? 20 : 100
+  process.stderr.write(`seance index and query over ${megabytes} MB of transcripts…\n`)
+  const mod = await import(pathToFileURL(join(root, 'bench', 'seance.mjs')).href)
+  results.seance = await mod.run({ megabytes })
+}
 
 // ---- report ----
 const labels = Object.keys(results.sizes)
@@ -159,7 +171,14 @@ const lines = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...ro
 const w = results.writers
 lines.push('', `${w.processes} concurrent writer processes (bd create, ${w.workspace}): ${w.ops} ops, ${w.success_rate}% succeeded, ${w.ops_per_s} ops/s (${w.wall_ms} ms)`)
 if (results.import) lines.push(`${results.import.name}: ${cell(results.import)}`)
-for (const p of results.placeholders) lines.push(`${p}: TODO (wt not landed yet)`)
+for (const t of results.watch ?? [])
+  lines.push(`wt watch tick, ${t.workers} workers: ${t.median} (${t.min}–${t.max}) ms, ${t.tmux_calls} tmux calls (first tick, probing every worktree: ${t.first_tick_ms} ms)`)
+if (results.seance) {
+  const s = results.seance
+  const q = Object.values(s.query_median_ms).sort((a, b) => a - b)
+  lines.push(`seance index, ${s.transcript_mb} MB / ${s.transcripts} transcripts / ${s.passages} passages: ${s.index_ms} ms (${s.index_mb_per_s} MB/s); re-index unchanged ${s.noop_reindex_ms} ms, after an append ${s.append_reindex_ms} ms`)
+  lines.push(`seance query (FTS5, ${q.length} questions, median of 7 each): ${q[0]}–${q.at(-1)} ms; planted answer ranked first: ${s.needle_ranked_first ? 'yes' : 'NO'}; offline answer end to end ${s.offline_answer_median_ms} ms`)
+}
 lines.push('', ...Object.entries(results.sizes).map(([l, s]) => `${l}: ${s.beads} beads, ${s.blocked} blocked, ${s.ready} ready, ${s.dependencies} edges (generated in ${s.generate_ms} ms)`))
 lines.push(...results.notes, `node ${results.node}, ${results.cpus} × ${results.cpu}, NODE_EXTRA_CA_CERTS unset`)
 console.log(lines.join('\n'))

@@ -2,6 +2,7 @@
 // workers spawned by the pool on a private tmux server: tmux calls and milliseconds, for the first
 // tick (every worktree probed: git + file walk) and the steady state (disk cached for watch.disk_interval).
 // Run: env -u NODE_EXTRA_CA_CERTS node --import tsx bench/watch-step.ts [workers=10,20] [ticks=15] [--json]
+// Part of `npm run bench`.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
