@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { exportJsonl } from '../../packages/core/src/tracker/jsonl/export.js'
+import { exportJsonl, sha256 } from '../../packages/core/src/tracker/jsonl/export.js'
 import { recorded, syncFromJsonl } from '../../packages/core/src/tracker/jsonl/sync.js'
 import { initWorkspace, openTracker, type TrackerHandle } from '../../packages/core/src/tracker/open.js'
 
@@ -45,6 +45,33 @@ test('every kind of mutation leaves the JSONL equal to a full export (lines patc
   await t.delete([b.id], { force: true })
   await check('delete with a dependent')
   assert.not.match(readFileSync(jsonl, 'utf8'), new RegExp(b.id))
+  await h.close()
+})
+
+test('patching many lines at once: inserts before the first line, between lines and after the last, replacements and deletions in one write', async () => {
+  const { open, jsonl } = await workspace()
+  const h = await open()
+  const t = h.tracker
+  const ids: string[] = []
+  for (let i = 0; i < 40; i++) ids.push((await t.create({ id: `ws-m${String(i).padStart(2, '0')}`, title: `bead ${i}` })).id)
+  const check = async (what: string) => {
+    const file = readFileSync(jsonl, 'utf8')
+    assert.is(file, await exportJsonl(t.db), what)
+    assert.is((await recorded(t.db)).hash, sha256(file), `${what}: recorded hash is the file's`)
+  }
+  await check('setup')
+  await t.create({ id: 'ws-a00', title: 'before the first line' })
+  await t.create({ id: 'ws-zzz', title: 'after the last line' })
+  await t.create({ id: 'ws-m05x', title: 'between two lines' })
+  await check('single inserts')
+  // One transaction touching many lines: children land between their parent and the next line.
+  await t.update([ids[0]!, ids[7]!, ids[39]!], { title: 'renamed' })
+  await t.delete([ids[1]!, ids[2]!, 'ws-zzz'], { force: true })
+  await check('batch update and delete')
+  await t.create({ title: 'child', parent: ids[3] })
+  await t.create({ title: 'child 2', parent: ids[3] })
+  await t.delete(['ws-a00'], { force: true })
+  await check('children and deleting the first line')
   await h.close()
 })
 

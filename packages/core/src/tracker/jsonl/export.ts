@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync, writevSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import type { Kysely } from 'kysely'
 import type { TrackerSchema } from '../schema.js'
@@ -67,14 +67,20 @@ export async function exportJsonl(db: Kysely<TrackerSchema>): Promise<string> {
   return issues.length ? issues.map(serializeLine).join('\n') + '\n' : ''
 }
 
-export const sha256 = (content: string | Buffer): string => createHash('sha256').update(content).digest('hex')
+/** Hash of the file's bytes; chunks hash as their concatenation (never joined in memory). */
+export function sha256(content: string | Buffer | readonly Buffer[]): string {
+  const hash = createHash('sha256')
+  for (const chunk of Array.isArray(content) ? content : [content as string | Buffer]) hash.update(chunk)
+  return hash.digest('hex')
+}
 
 /** Writes `content` to a temp file beside `path`, fsyncs it, then renames it over `path`. */
-export function writeFileAtomic(path: string, content: string): void {
+export function writeFileAtomic(path: string, content: string | readonly Buffer[]): void {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
   const fd = openSync(tmp, 'w', 0o644)
   try {
-    writeSync(fd, content)
+    if (typeof content === 'string') writeSync(fd, content)
+    else writevSync(fd, content as Buffer[])
     fsyncSync(fd)
   } catch (e) {
     closeSync(fd)

@@ -15,43 +15,72 @@ export { KEY_EVENT, KEY_HASH, KEY_STAT, type Recorded, recordFingerprint, record
 const lastEvent = async (db: Kysely<TrackerSchema>): Promise<number> =>
   Number((await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0)
 
-/** Lines start with {"id":"…" (our own export): the id without a JSON parse of the whole line. */
-const lineId = (line: string): string | undefined => {
-  const m = /^\{"id":"((?:[^"\\]|\\.)*)"/.exec(line)
-  return m ? (m[1]!.includes('\\') ? (JSON.parse(`"${m[1]}"`) as string) : m[1]) : undefined
+const LINE_START = Buffer.from('{"id":"')
+const NEWLINE = 0x0a
+const QUOTE = 0x22
+
+/** The id of the line starting at byte `start` (lines of our export begin with {"id":"…"). */
+function idAt(file: Buffer, start: number): string {
+  const from = start + LINE_START.length
+  const quote = file.indexOf(QUOTE, from)
+  if (file.compare(LINE_START, 0, LINE_START.length, start, from) !== 0 || quote < 0) throw new NotOurExport()
+  return file.toString('utf8', from, quote)
+}
+
+/** Thrown when the file is not in the shape our export writes: the caller does a full export. */
+class NotOurExport extends Error {}
+
+/**
+ * Byte offset of the first line at or after `from` (a line start) whose id is >= `id`, or the
+ * file's length: a binary search over byte offsets, as the file is sorted by id.
+ */
+function seek(file: Buffer, id: string, from: number): number {
+  let lo = from
+  let hi = file.length
+  while (lo < hi) {
+    const probe = lo + ((hi - lo) >> 1)
+    const line = probe === 0 ? 0 : file.lastIndexOf(NEWLINE, probe - 1) + 1 // >= lo: lo is a line start
+    if (compareText(idAt(file, line), id) < 0) lo = file.indexOf(NEWLINE, line) + 1
+    else hi = line
+  }
+  return lo
 }
 
 /** Above this many changed beads a full export is as cheap as patching lines. */
 const INCREMENTAL_LIMIT = 500
 
 /**
- * The file with only the lines of `changed` beads re-rendered (or dropped when deleted). Undefined
- * when the file is not exactly our last export, so the caller falls back to a full export.
+ * The file with only the lines of `changed` beads re-rendered (or dropped when deleted), as byte
+ * chunks: the runs of untouched lines between them are slices of the current file, found by binary
+ * search and never decoded, split or joined (at 100k beads the file is 40 MB; going through it
+ * line by line cost more than writing it). `same` when nothing changed. Undefined when the file is
+ * not exactly our last export, so the caller falls back to a full export.
  */
-async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: Recorded): Promise<{ content: string; event: number } | undefined> {
+async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: Recorded): Promise<{ chunks: Buffer[]; event: number; same: boolean } | undefined> {
   if (before.event === undefined || before.stat === undefined || before.stat !== statFingerprint(path)) return undefined
   const event = await lastEvent(trx)
   const changed = [...new Set((await trx.selectFrom('events').select('issue_id').where('id', '>', before.event).execute()).map((r) => r.issue_id))]
   if (changed.length > INCREMENTAL_LIMIT) return undefined
-  const current = readFileSync(path, 'utf8')
-  if (changed.length === 0) return { content: current, event }
-  const fresh = new Map((await jsonlIssues(trx, changed)).map((i) => [i.id, serializeLine(i)]))
-  const touched = new Set(changed)
-  const lines: Array<[string, string]> = []
-  for (const line of current.split('\n')) {
-    if (line === '') continue
-    const id = lineId(line)
-    if (id === undefined) return undefined
-    if (fresh.has(id)) {
-      lines.push([id, fresh.get(id)!])
-      fresh.delete(id)
-    } else if (!touched.has(id)) lines.push([id, line])
+  const file = readFileSync(path)
+  if (changed.length === 0) return { chunks: [file], event, same: true }
+  if (file.length > 0 && file[file.length - 1] !== NEWLINE) return undefined
+  const fresh = new Map((await jsonlIssues(trx, changed)).map((i) => [i.id, Buffer.from(serializeLine(i) + '\n')]))
+  const chunks: Buffer[] = []
+  let kept = 0 // start of the run of untouched lines not yet copied
+  try {
+    for (const id of changed.sort(compareText)) {
+      const at = seek(file, id, kept)
+      chunks.push(file.subarray(kept, at))
+      kept = at < file.length && idAt(file, at) === id ? file.indexOf(NEWLINE, at) + 1 : at // the old line goes
+      const line = fresh.get(id)
+      if (line) chunks.push(line) // absent when the bead was deleted
+    }
+  } catch (e) {
+    if (e instanceof NotOurExport) return undefined
+    throw e
   }
-  if (fresh.size) {
-    lines.push(...fresh)
-    lines.sort((a, b) => compareText(a[0], b[0]))
-  }
-  return { content: lines.length ? lines.map((l) => l[1]).join('\n') + '\n' : '', event }
+  chunks.push(file.subarray(kept))
+  return { chunks: chunks.filter((c) => c.length > 0), event, same: false }
 }
 
 /**
@@ -67,13 +96,18 @@ export function exportHook(path: string, context?: () => TrackerContext | undefi
     if (ctx) before = await absorbExternalChange(trx, ctx, path, before)
     const patched = await patchedExport(trx, path, before)
     const event = patched?.event ?? (await lastEvent(trx))
-    const content = patched?.content ?? (await exportJsonl(trx))
-    const hash = sha256(content)
+    if (patched?.same) {
+      // Exactly our last export (same stat) and no bead changed: the recorded hash still holds.
+      if (before.event !== event) await recordFingerprint(trx, path, before.hash!, event)
+      return
+    }
+    const chunks = patched?.chunks ?? [Buffer.from(await exportJsonl(trx))]
+    const hash = sha256(chunks)
     if (before.hash === hash && before.stat !== undefined && before.stat === statFingerprint(path)) {
       if (before.event !== event) await recordFingerprint(trx, path, hash, event)
       return
     }
-    writeFileAtomic(path, content)
+    writeFileAtomic(path, chunks)
     await recordFingerprint(trx, path, hash, event)
   }
 }
