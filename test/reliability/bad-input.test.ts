@@ -2,12 +2,17 @@
 // workspace and asserts: the exit code (1 for a domain error, 2 for usage), a message on stderr
 // that names the bad value, with --json one error object on stdout, and that nothing changed (every
 // table of the database and the JSONL file compared before and after).
+// The wt rows do the same for the built `wt` against one sandbox with one live worker: nothing
+// changed means wt.db (every table), config.json, the tmux sessions of the private socket, the
+// repository's branches and worktrees, and the project's bd database and JSONL.
 import { execFileSync, spawn } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { bd, bdBin, bdEnv, dumpDatabase, removeDir, type Run, seededWorkspace, tempDir } from '../_support/bd-process.js'
+import { eventually, gitIn, sandbox, type Sandbox } from '../_support/wt.js'
+import { openTrackerAt } from '../../packages/core/src/tracker/open.js'
 
 interface Row {
   /** What the row is about (also the test's label). */
@@ -23,6 +28,8 @@ interface Row {
   cwd?: () => string
   /** Prepare/undo a broken state (corrupted or read-only files); `skip` reason when impossible here. */
   setup?: () => { undo: () => void } | { skip: string }
+  /** The setup leaves the database readable: compare every table (and the files), not raw bytes. */
+  readable?: boolean
   /** Raw argv bytes, for invalid UTF-8 (passed through a tiny exec wrapper, never a shell). */
   rawArgs?: Array<string | Buffer>
 }
@@ -100,7 +107,10 @@ const rows: Row[] = [
   { what: 'corrupted database file', args: ['ready', '--json'], code: 1, message: /not a database/, json: 'DATABASE', setup: () => corrupt((b) => Buffer.concat([Buffer.from('garbage!'.repeat(64)), b.subarray(512)])) },
   { what: 'truncated database file', args: ['create', 'T'], code: 1, message: /cannot use database .*beads\.db/, setup: () => corrupt((b) => b.subarray(0, 4096 + 100)) },
   { what: 'read-only database file', args: ['create', 'Read only'], code: 1, message: /read-?only/i, setup: () => readOnly() },
-  // TODO(sync): JSONL with git conflict markers (<<<<<<< / >>>>>>>) once the JSONL import lands.
+  // ---- sync: a merge left conflict markers in the JSONL, which is now newer than the database ----
+  // Nothing may be imported, and the conflicted file must not be overwritten by an export either.
+  { what: 'JSONL with git conflict markers, --json', args: ['ready', '--json'], code: 1, message: /\.beads\/issues\.jsonl contains git merge-conflict markers at lines 1, 3, 5/, json: 'CONFLICT', setup: () => conflicted(), readable: true },
+  { what: 'JSONL with git conflict markers, then a write', args: ['create', 'After the merge'], code: 1, message: /\.beads\/issues\.jsonl contains git merge-conflict markers at lines 1, 3, 5/, setup: () => conflicted(), readable: true },
 ]
 
 // ---- wt rows: filled in by the lead once `wt` lands ----
@@ -120,6 +130,21 @@ function corrupt(damage: (bytes: Buffer) => Buffer): { undo: () => void } {
   const original = readFileSync(ws.db)
   writeFileSync(ws.db, damage(original))
   return { undo: () => writeFileSync(ws.db, original) }
+}
+
+/**
+ * What `git merge` leaves when two clones edited the same bead: markers around both versions of the
+ * first line. The original file is renamed aside and renamed back (same inode, size and mtime), so
+ * the database's recorded fingerprint still matches afterwards and later rows see no pull.
+ */
+function conflicted(): { undo: () => void } {
+  const jsonl = join(ws.dir, '.beads', 'issues.jsonl')
+  const aside = `${jsonl}.orig`
+  const lines = readFileSync(jsonl, 'utf8').trimEnd().split('\n')
+  renameSync(jsonl, aside)
+  const theirs = lines[0]!.replace('"title":"', '"title":"Theirs: ')
+  writeFileSync(jsonl, ['<<<<<<< HEAD', lines[0], '=======', theirs, '>>>>>>> origin/main', ...lines.slice(1)].join('\n') + '\n')
+  return { undo: () => renameSync(aside, jsonl) }
 }
 
 /** chmod is no barrier for root: use the immutable attribute there, when the filesystem has it. */
@@ -185,7 +210,8 @@ for (const row of rows) {
     const prepared = row.setup?.()
     if (prepared && 'skip' in prepared) return console.log(`  skipped "${row.what}": ${prepared.skip}`)
     try {
-      const before = prepared ? readFileSync(ws.db) : snapshot()
+      const bytes = prepared && !row.readable
+      const before = bytes ? readFileSync(ws.db) : snapshot()
       const cwd = row.cwd?.() ?? ws.dir
       const r = row.rawArgs ? await runRaw(row.rawArgs, cwd) : await bd(row.args, { cwd, env: row.env })
       const label = `bd ${(row.rawArgs ?? row.args).map((a) => (typeof a === 'string' ? a.slice(0, 40) : `<bytes ${a.toString('hex')}>`)).join(' ')}`
@@ -197,7 +223,7 @@ for (const row of rows) {
         assert.is(body.error.code, row.json, `${label}: error code`)
         assert.match(body.error.message, row.message, `${label}: JSON message`)
       } else assert.is(r.stdout, '', `${label}: nothing on stdout`)
-      const after = prepared ? readFileSync(ws.db) : snapshot()
+      const after = bytes ? readFileSync(ws.db) : snapshot()
       assert.ok(Buffer.isBuffer(before) ? before.equals(after as Buffer) : before === after, `${label}: something changed`)
     } finally {
       if (prepared && 'undo' in prepared) prepared.undo()
