@@ -155,6 +155,9 @@ const wtRows: Row[] = [
   { what: 'close an unknown worker', args: ['close', 'nosuch'], code: 1, message: /no worker found: nosuch/ },
   { what: 'switch to an unknown worker (wt <name>)', args: ['nosuch'], code: 1, message: /no worker found: nosuch/ },
   { what: 'escalate an unknown worker, --json', args: ['escalate', 'nosuch', '1', 'hi', '--json'], code: 1, message: /no worker found: nosuch/, json: 'NOT_FOUND' },
+  { what: 'status with WT_SESSION naming no live worker, --json', args: ['status', '--json'], env: { WT_SESSION: 'nosuch' }, code: 1, message: /WT_SESSION=nosuch is not a live worker/, json: 'NOT_FOUND' },
+  { what: 'status outside any worktree', args: ['status'], code: 1, message: /no worker found here: .*\/repo is not inside a worker worktree/ },
+  { what: 'done outside any worktree', args: ['done'], code: 1, message: /no worker found here: .*\/repo is not inside a worker worktree/ },
   { what: 'unknown signal state', args: ['signal', 'finished'], code: 2, message: /invalid signal state: "finished"/ },
   // ---- escalation ladder ----
   { what: 'escalate with an unknown rung, --json', args: ['escalate', 'toast', '7', 'hi', '--json'], code: 1, message: /unknown escalation level: 7/, json: 'INVALID_VALUE' },
