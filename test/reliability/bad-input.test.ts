@@ -173,6 +173,8 @@ const wtRows: Row[] = [
   { what: 'project add: name with a space', args: ['project', 'add', 'my project', '.'], code: 1, message: /invalid project name: "my project"/ },
   { what: 'project remove: unknown', args: ['project', 'remove', 'nosuch'], code: 1, message: /project not found: nosuch/ },
   { what: 'project remove: has a live worker, --json', args: ['project', 'remove', 'demo', '--json'], code: 1, message: /project demo has live workers: toast/, json: 'CONFLICT' },
+  { what: 'list --project unknown, --json', args: ['list', '--project', 'nosuch', '--json'], code: 1, message: /project not found: nosuch/, json: 'NOT_FOUND' },
+  { what: 'watch --once --project unknown', args: ['watch', '--once', '--project', 'nosuch'], code: 1, message: /project not found: nosuch/ },
   { what: 'ready for an unknown project', args: ['ready', 'nosuch'], code: 1, message: /project not found: nosuch/ },
   // ---- intervals and dates ----
   { what: 'brief --since as a word, --json', args: ['brief', '--since', 'yesterday', '--json'], code: 1, message: /invalid --since: "yesterday"/, json: 'INVALID_DATE' },
