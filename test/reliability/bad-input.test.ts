@@ -177,6 +177,9 @@ const wtRows: Row[] = [
   { what: 'watch --once --project unknown', args: ['watch', '--once', '--project', 'nosuch'], code: 1, message: /project not found: nosuch/ },
   { what: 'ready for an unknown project', args: ['ready', 'nosuch'], code: 1, message: /project not found: nosuch/ },
   // ---- intervals and dates ----
+  { what: 'watch --interval as a word', args: ['watch', '--interval', 'often'], code: 1, message: /invalid --interval: "often"/ },
+  { what: 'watch --interval 0, --json', args: ['watch', '--interval', '0', '--json'], code: 1, message: /invalid --interval: "0"/, json: 'INVALID_VALUE' },
+  { what: 'watch --interval negative', args: ['watch', '--interval=-5'], code: 1, message: /invalid --interval: "-5"/ },
   { what: 'brief --since as a word, --json', args: ['brief', '--since', 'yesterday', '--json'], code: 1, message: /invalid --since: "yesterday"/, json: 'INVALID_DATE' },
   { what: 'events --since as words', args: ['events', '--since', 'last tuesday'], code: 1, message: /invalid --since: "last tuesday"/ },
   { what: 'events -n 0', args: ['events', '-n', '0'], code: 2, message: /--limit.*received: 0/ },
