@@ -188,8 +188,11 @@ const wtRows: Row[] = [
   { what: 'config get: unknown key, --json', args: ['config', 'get', 'nosuch', '--json'], code: 1, message: /unknown config key: nosuch/, json: 'INVALID_VALUE' },
   { what: 'config set: a word for a number, --json', args: ['config', 'set', 'max_workers', 'lots', '--json'], code: 1, message: /invalid value for max_workers: "lots"/, json: 'INVALID_VALUE' },
   { what: 'config set: unknown preset', args: ['config', 'set', 'agent.preset', 'vim'], code: 1, message: /invalid value for agent\.preset: "vim"/ },
+  { what: 'config set: watch.interval 0', args: ['config', 'set', 'watch.interval', '0'], code: 1, message: /invalid value for watch\.interval: "0"/ },
   { what: 'config set: port out of range', args: ['config', 'set', 'ports', '5432,70000'], code: 1, message: /invalid port in ports: "70000"/ },
   { what: 'config set: ready pattern that is no regex', args: ['config', 'set', 'agent.ready_pattern', '(ready'], code: 1, message: /invalid regex for agent\.ready_pattern: "\(ready"/ },
+  { what: 'config set: namepool with command names, --json', args: ['config', 'set', 'namepool', 'list,watch', '--json'], code: 1, message: /invalid value for namepool: "list" is a wt command/, json: 'INVALID_VALUE' },
+  { what: 'config set: namepool with a name tmux cannot target', args: ['config', 'set', 'namepool', 'toast,a.b'], code: 1, message: /invalid value for namepool: "a\.b"/ },
   // ---- send ----
   { what: 'send an empty message', args: ['send', 'toast', ''], code: 2, message: /nothing to send/ },
   { what: 'send only spaces, --json', args: ['send', 'toast', '   ', '--json'], code: 2, message: /nothing to send/, json: 'USAGE' },
