@@ -198,7 +198,10 @@ const wtRows: Row[] = [
   { what: 'send only spaces, --json', args: ['send', 'toast', '   ', '--json'], code: 2, message: /nothing to send/, json: 'USAGE' },
   { what: 'seance without a question', args: ['seance', 'toast'], code: 2, message: /nothing to ask/ },
   // ---- environment ----
+  { what: 'WT_HOME is a regular file', args: ['list'], env: { WT_HOME: homeFile }, code: 1, message: new RegExp(`WT_HOME is not a directory: ${esc(homeFile)}`) },
+  { what: 'WT_HOME is a regular file: config set, --json', args: ['config', 'set', 'max_workers', '3', '--json'], env: { WT_HOME: homeFile }, code: 1, message: /WT_HOME is not a directory/, json: 'INVALID_VALUE' },
   { what: 'wt.db is garbage, --json', args: ['list', '--json'], env: { WT_HOME: corruptHome }, code: 1, message: new RegExp(`cannot use database ${esc(join(corruptHome, 'wt.db'))}: file is not a database`), json: 'DATABASE' },
+  { what: 'wt.db is garbage: the hint says how to start afresh', args: ['projects'], env: { WT_HOME: corruptHome }, code: 1, message: /file is not a database\nHint: wt\.db is not a SQLite database .*Move it aside; wt starts a fresh one/ },
   { what: 'tmux absent', args: ['list'], env: { PATH: '/nonexistent' }, code: 1, message: /tmux is not installed or not on PATH/ },
 ]
 

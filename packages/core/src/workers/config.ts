@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs'
+import { readFileSync, renameSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { DomainError } from '../errors.js'
@@ -112,6 +112,20 @@ export function parsePorts(value: string | number | undefined): number[] {
     })
 }
 
+/**
+ * `$WT_HOME` must be a folder (or not exist yet). Pointing it at a file otherwise fails deep in
+ * mkdir/SQLite with EEXIST/ENOTDIR and no hint of which setting is wrong.
+ */
+export function checkHome(home: string): void {
+  let isDir: boolean
+  try {
+    isDir = statSync(home).isDirectory()
+  } catch {
+    return
+  }
+  if (!isDir) throw new DomainError('INVALID_VALUE', `WT_HOME is not a directory: ${home}`, { hint: 'Point WT_HOME at a folder (wt keeps wt.db and config.json there), or unset it.' })
+}
+
 /** `$WT_HOME/config.json`: global values and per-project overrides over the built-in defaults. */
 export class ConfigStore {
   readonly path: string
@@ -138,6 +152,7 @@ export class ConfigStore {
   }
 
   private save(): void {
+    checkHome(this.home)
     mkdirSync(this.home, { recursive: true })
     const tmp = `${this.path}.${process.pid}.tmp`
     writeFileSync(tmp, JSON.stringify(this.data, null, 2) + '\n')
