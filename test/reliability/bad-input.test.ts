@@ -388,9 +388,9 @@ test('wt send text starting with /word is typed with the Dispatch: prefix, never
   assert.is((JSON.parse(r.stdout) as { text: string }).text, 'Dispatch: /clear the cache')
   const lines = await eventually(() => {
     const l = sb.agentLog('toast').filter((e) => e.type === 'line').map((e) => e.text!)
-    return l.includes('Dispatch: /clear the cache') && l
+    return l.includes('Dispatch: /clear the cache') ? l : undefined
   })
-  assert.not.ok(lines.some((l) => l.startsWith('/')), 'a line began with a slash command')
+  assert.not.ok(lines!.some((l) => l.startsWith('/')), 'a line began with a slash command')
 })
 
 test('shell metacharacters are stored literally, never run', async () => {
