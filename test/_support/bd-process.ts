@@ -69,8 +69,10 @@ export function copyWorkspace(from: string, name: string): string {
 export function dumpDatabase(path: string): Record<string, unknown[]> {
   const db = new Database(path, { readonly: true, fileMustExist: true })
   try {
-    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{ name: string }>
-    return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]))
+    const tables = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{ name: string; sql: string }>
+    // WITHOUT ROWID tables (FTS5's shadow tables in wt.db) have no rowid; they scan in key order.
+    const order = (sql: string) => (/WITHOUT\s+ROWID/i.test(sql) ? '' : ' ORDER BY rowid')
+    return Object.fromEntries(tables.map(({ name, sql }) => [name, db.prepare(`SELECT * FROM "${name}"${order(sql)}`).all()]))
   } finally {
     db.close()
   }

@@ -2,12 +2,17 @@
 // workspace and asserts: the exit code (1 for a domain error, 2 for usage), a message on stderr
 // that names the bad value, with --json one error object on stdout, and that nothing changed (every
 // table of the database and the JSONL file compared before and after).
+// The wt rows do the same for the built `wt` against one sandbox with one live worker: nothing
+// changed means wt.db (every table), config.json, the tmux sessions of the private socket, the
+// repository's branches and worktrees, and the project's bd database and JSONL.
 import { execFileSync, spawn } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { bd, bdBin, bdEnv, dumpDatabase, removeDir, type Run, seededWorkspace, tempDir } from '../_support/bd-process.js'
+import { eventually, gitIn, sandbox, type Sandbox } from '../_support/wt.js'
+import { openTrackerAt } from '../../packages/core/src/tracker/open.js'
 
 interface Row {
   /** What the row is about (also the test's label). */
@@ -23,6 +28,8 @@ interface Row {
   cwd?: () => string
   /** Prepare/undo a broken state (corrupted or read-only files); `skip` reason when impossible here. */
   setup?: () => { undo: () => void } | { skip: string }
+  /** The setup leaves the database readable: compare every table (and the files), not raw bytes. */
+  readable?: boolean
   /** Raw argv bytes, for invalid UTF-8 (passed through a tiny exec wrapper, never a shell). */
   rawArgs?: Array<string | Buffer>
 }
@@ -100,14 +107,124 @@ const rows: Row[] = [
   { what: 'corrupted database file', args: ['ready', '--json'], code: 1, message: /not a database/, json: 'DATABASE', setup: () => corrupt((b) => Buffer.concat([Buffer.from('garbage!'.repeat(64)), b.subarray(512)])) },
   { what: 'truncated database file', args: ['create', 'T'], code: 1, message: /cannot use database .*beads\.db/, setup: () => corrupt((b) => b.subarray(0, 4096 + 100)) },
   { what: 'read-only database file', args: ['create', 'Read only'], code: 1, message: /read-?only/i, setup: () => readOnly() },
-  // TODO(sync): JSONL with git conflict markers (<<<<<<< / >>>>>>>) once the JSONL import lands.
+  // ---- sync: a merge left conflict markers in the JSONL, which is now newer than the database ----
+  // Nothing may be imported, and the conflicted file must not be overwritten by an export either.
+  { what: 'JSONL with git conflict markers, --json', args: ['ready', '--json'], code: 1, message: /\.beads\/issues\.jsonl contains git merge-conflict markers at lines 1, 3, 5/, json: 'CONFLICT', setup: () => conflicted(), readable: true },
+  { what: 'JSONL with git conflict markers, then a write', args: ['create', 'After the merge'], code: 1, message: /\.beads\/issues\.jsonl contains git merge-conflict markers at lines 1, 3, 5/, setup: () => conflicted(), readable: true },
 ]
 
-// ---- wt rows: filled in by the lead once `wt` lands ----
-// TODO(wt): worker names colliding with wt commands (list, watch, send, end…), names with spaces,
-// slashes, leading dashes or tmux-special characters (: . ;), unknown worker, missing repo, tmux absent,
-// shell metacharacters in `wt send` text stored/sent literally. Same shape as `rows` above.
-const wtRows: Row[] = []
+// ---- wt rows: one live worker `toast` on bead t-busy; t-free is open, t-shut closed, t-epic an epic ----
+const esc = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+let sb: Sandbox
+// Paths the environment rows need, fixed at load time (the sandbox does not exist yet).
+const wtScratch = scratchDir('wt-scratch')
+const notARepo = join(wtScratch, 'not-a-repo')
+const homeFile = join(wtScratch, 'wt-home-is-a-file')
+const corruptHome = join(wtScratch, 'corrupt-home')
+const marker = join(wtScratch, 'pwned')
+/** Whatever a refused command could leave behind outside the sandbox: compared before and after too. */
+const outside = () => [homeFile, join(corruptHome, 'wt.db'), marker].map((f) => (existsSync(f) ? readFileSync(f).toString('base64') : null)).concat(readdirSync(corruptHome).sort().join(','), readdirSync(notARepo).join(','))
+const badName = (name: string) => new RegExp(`invalid worker name: ${esc(JSON.stringify(name))}`)
+
+const wtRows: Row[] = [
+  // ---- worker names: never a command (`wt <name>` must switch), always a safe tmux target ----
+  { what: 'name is a command: list', args: ['new', 't-free', '--name', 'list'], code: 1, message: /invalid worker name: "list" is a wt command/ },
+  { what: 'name is a command: watch, --json', args: ['new', 't-free', '--name', 'watch', '--json'], code: 1, message: /"watch" is a wt command/, json: 'INVALID_VALUE' },
+  { what: 'name is a command: send', args: ['new', 't-free', '--name', 'send'], code: 1, message: /"send" is a wt command/ },
+  { what: 'name is a command in capitals: Kill', args: ['new', 't-free', '--name', 'Kill'], code: 1, message: /"Kill" is a wt command/ },
+  { what: 'name with a space, --json', args: ['new', 't-free', '--name', 'two words', '--json'], code: 1, message: badName('two words'), json: 'INVALID_VALUE' },
+  { what: 'name with a slash', args: ['new', 't-free', '--name', 'feature/x'], code: 1, message: badName('feature/x') },
+  { what: 'name with a leading dash', args: ['new', 't-free', '--name=-rf'], code: 1, message: badName('-rf') },
+  { what: 'name with a colon (tmux session:window)', args: ['new', 't-free', '--name', 'a:b'], code: 1, message: badName('a:b') },
+  { what: 'name with a dot (tmux window.pane)', args: ['new', 't-free', '--name', 'a.b'], code: 1, message: badName('a.b') },
+  { what: 'name with a semicolon (tmux command separator)', args: ['new', 't-free', '--name', 'a;b'], code: 1, message: badName('a;b') },
+  { what: 'name with shell metacharacters', args: ['new', 't-free', '--name', `$(touch ${marker})`], code: 1, message: badName(`$(touch ${marker})`) },
+  { what: 'name of 65 characters', args: ['new', 't-free', '--name', 'n'.repeat(65)], code: 1, message: badName('n'.repeat(65)) },
+  { what: 'name of a live worker, --json', args: ['new', 't-free', '--name', 'toast', '--json'], code: 1, message: /already named toast/, json: 'DUPLICATE' },
+  // ---- beads and projects for wt new ----
+  { what: 'unknown bead, --json', args: ['new', 't-nope', '--json'], code: 1, message: /no bead matches "t-nope"/, json: 'NOT_FOUND' },
+  { what: 'bead that already has a live worker', args: ['new', 't-busy'], code: 1, message: /t-busy already has a live worker: toast/ },
+  { what: 'closed bead', args: ['new', 't-shut', '--json'], code: 1, message: /t-shut is closed/, json: 'NOT_CLAIMABLE' },
+  { what: 'epic without --force', args: ['new', 't-epic'], code: 1, message: /t-epic is an epic/ },
+  { what: 'unknown project, --json', args: ['new', 't-free', '--project', 'nosuch', '--json'], code: 1, message: /project not found: nosuch/, json: 'NOT_FOUND' },
+  { what: 'a bead and --ready', args: ['new', 't-free', '--ready'], code: 2, message: /give a bead or --ready, not both \(t-free\)/ },
+  { what: 'no bead', args: ['new', '--json'], code: 2, message: /missing bead/, json: 'USAGE' },
+  // ---- unknown workers ----
+  { what: 'send to an unknown worker', args: ['send', 'nosuch', 'hello'], code: 1, message: /no worker found: nosuch/ },
+  { what: 'kill an unknown worker, --json', args: ['kill', 'nosuch', '--json'], code: 1, message: /no worker found: nosuch/, json: 'NOT_FOUND' },
+  { what: 'close an unknown worker', args: ['close', 'nosuch'], code: 1, message: /no worker found: nosuch/ },
+  { what: 'switch to an unknown worker (wt <name>)', args: ['nosuch'], code: 1, message: /no worker found: nosuch/ },
+  { what: 'escalate an unknown worker, --json', args: ['escalate', 'nosuch', '1', 'hi', '--json'], code: 1, message: /no worker found: nosuch/, json: 'NOT_FOUND' },
+  { what: 'status with WT_SESSION naming no live worker, --json', args: ['status', '--json'], env: { WT_SESSION: 'nosuch' }, code: 1, message: /WT_SESSION=nosuch is not a live worker/, json: 'NOT_FOUND' },
+  { what: 'status outside any worktree', args: ['status'], code: 1, message: /no worker found here: .*\/repo is not inside a worker worktree/ },
+  { what: 'done outside any worktree', args: ['done'], code: 1, message: /no worker found here: .*\/repo is not inside a worker worktree/ },
+  { what: 'unknown signal state', args: ['signal', 'finished'], code: 2, message: /invalid signal state: "finished"/ },
+  // ---- escalation ladder ----
+  { what: 'escalate with an unknown rung, --json', args: ['escalate', 'toast', '7', 'hi', '--json'], code: 1, message: /unknown escalation level: 7/, json: 'INVALID_VALUE' },
+  { what: 'escalate with a rung as a word', args: ['escalate', 'toast', 'panic', 'now'], code: 1, message: /unknown escalation level: panic/ },
+  { what: 'escalate rung 1 without a message', args: ['escalate', 'toast', '1'], code: 2, message: /escalate guidance needs a message/ },
+  { what: 'escalate defer without a message, --json', args: ['escalate', 'toast', 'defer', '--json'], code: 2, message: /escalate defer needs a message/, json: 'USAGE' },
+  { what: 'kill a worker with uncommitted changes', args: ['kill', 'toast', '--json'], code: 1, message: /toast's worktree has uncommitted changes: scratch\.txt/, json: 'CONFLICT', setup: () => dirtyWorktree() },
+  // ---- projects ----
+  { what: 'project add: path does not exist', args: ['project', 'add', 'x', '/nonexistent/repo'], code: 1, message: /not a git repository: \/nonexistent\/repo/ },
+  { what: 'project add: not a git repository, --json', args: ['project', 'add', 'x', notARepo, '--json'], code: 1, message: new RegExp(`not a git repository: ${esc(notARepo)}`), json: 'INVALID_VALUE' },
+  { what: 'project add: duplicate name', args: ['project', 'add', 'demo', '.'], code: 1, message: /project demo already exists/ },
+  { what: 'project add: repository already registered, --json', args: ['project', 'add', 'other', '.', '--json'], code: 1, message: /already registered as project demo/, json: 'DUPLICATE' },
+  { what: 'project add: name with a space', args: ['project', 'add', 'my project', '.'], code: 1, message: /invalid project name: "my project"/ },
+  { what: 'project remove: unknown', args: ['project', 'remove', 'nosuch'], code: 1, message: /project not found: nosuch/ },
+  { what: 'project remove: has a live worker, --json', args: ['project', 'remove', 'demo', '--json'], code: 1, message: /project demo has live workers: toast/, json: 'CONFLICT' },
+  { what: 'list --project unknown, --json', args: ['list', '--project', 'nosuch', '--json'], code: 1, message: /project not found: nosuch/, json: 'NOT_FOUND' },
+  { what: 'watch --once --project unknown', args: ['watch', '--once', '--project', 'nosuch'], code: 1, message: /project not found: nosuch/ },
+  { what: 'ready for an unknown project', args: ['ready', 'nosuch'], code: 1, message: /project not found: nosuch/ },
+  // ---- intervals and dates ----
+  { what: 'watch --interval as a word', args: ['watch', '--interval', 'often'], code: 1, message: /invalid --interval: "often"/ },
+  { what: 'watch --interval 0, --json', args: ['watch', '--interval', '0', '--json'], code: 1, message: /invalid --interval: "0"/, json: 'INVALID_VALUE' },
+  { what: 'watch --interval negative', args: ['watch', '--interval=-5'], code: 1, message: /invalid --interval: "-5"/ },
+  { what: 'brief --since as a word, --json', args: ['brief', '--since', 'yesterday', '--json'], code: 1, message: /invalid --since: "yesterday"/, json: 'INVALID_DATE' },
+  { what: 'events --since as words', args: ['events', '--since', 'last tuesday'], code: 1, message: /invalid --since: "last tuesday"/ },
+  { what: 'events -n 0', args: ['events', '-n', '0'], code: 2, message: /--limit.*received: 0/ },
+  // ---- configuration ----
+  { what: 'config set: unknown key', args: ['config', 'set', 'agent.cmd', 'claude'], code: 1, message: /unknown config key: agent\.cmd/ },
+  { what: 'config get: unknown key, --json', args: ['config', 'get', 'nosuch', '--json'], code: 1, message: /unknown config key: nosuch/, json: 'INVALID_VALUE' },
+  { what: 'config set: a word for a number, --json', args: ['config', 'set', 'max_workers', 'lots', '--json'], code: 1, message: /invalid value for max_workers: "lots"/, json: 'INVALID_VALUE' },
+  { what: 'config set: unknown preset', args: ['config', 'set', 'agent.preset', 'vim'], code: 1, message: /invalid value for agent\.preset: "vim"/ },
+  { what: 'config set: watch.interval 0', args: ['config', 'set', 'watch.interval', '0'], code: 1, message: /invalid value for watch\.interval: "0"/ },
+  { what: 'config set: port out of range', args: ['config', 'set', 'ports', '5432,70000'], code: 1, message: /invalid port in ports: "70000"/ },
+  { what: 'config set: ready pattern that is no regex', args: ['config', 'set', 'agent.ready_pattern', '(ready'], code: 1, message: /invalid regex for agent\.ready_pattern: "\(ready"/ },
+  { what: 'config set: namepool with command names, --json', args: ['config', 'set', 'namepool', 'list,watch', '--json'], code: 1, message: /invalid value for namepool: "list" is a wt command/, json: 'INVALID_VALUE' },
+  { what: 'config set: namepool with a name tmux cannot target', args: ['config', 'set', 'namepool', 'toast,a.b'], code: 1, message: /invalid value for namepool: "a\.b"/ },
+  // ---- send ----
+  { what: 'send an empty message', args: ['send', 'toast', ''], code: 2, message: /nothing to send/ },
+  { what: 'send only spaces, --json', args: ['send', 'toast', '   ', '--json'], code: 2, message: /nothing to send/, json: 'USAGE' },
+  { what: 'seance without a question', args: ['seance', 'toast'], code: 2, message: /nothing to ask/ },
+  // ---- environment ----
+  { what: 'WT_HOME is a regular file', args: ['list'], env: { WT_HOME: homeFile }, code: 1, message: new RegExp(`WT_HOME is not a directory: ${esc(homeFile)}`) },
+  { what: 'WT_HOME is a regular file: config set, --json', args: ['config', 'set', 'max_workers', '3', '--json'], env: { WT_HOME: homeFile }, code: 1, message: /WT_HOME is not a directory/, json: 'INVALID_VALUE' },
+  { what: 'wt.db is garbage, --json', args: ['list', '--json'], env: { WT_HOME: corruptHome }, code: 1, message: new RegExp(`cannot use database ${esc(join(corruptHome, 'wt.db'))}: file is not a database`), json: 'DATABASE' },
+  { what: 'wt.db is garbage: the hint says how to start afresh', args: ['projects'], env: { WT_HOME: corruptHome }, code: 1, message: /file is not a database\nHint: wt\.db is not a SQLite database .*Move it aside; wt starts a fresh one/ },
+  { what: 'tmux absent', args: ['list'], env: { PATH: '/nonexistent' }, code: 1, message: /tmux is not installed or not on PATH/ },
+]
+
+/** An uncommitted file in toast's worktree; undo removes it. */
+function dirtyWorktree(): { undo: () => void } {
+  const file = join(sb.dir, 'worktrees', 't-busy', 'scratch.txt')
+  writeFileSync(file, 'work in progress\n')
+  return { undo: () => rmSync(file) }
+}
+
+/** Everything a wt command could change. */
+function wtSnapshot(): string {
+  return JSON.stringify({
+    wt: dumpDatabase(join(sb.home, 'wt.db')),
+    config: readFileSync(join(sb.home, 'config.json'), 'utf8'),
+    sessions: sb.sessions(),
+    branches: gitIn(sb.repo, 'branch', '--format=%(refname:short) %(objectname)'),
+    worktrees: gitIn(sb.repo, 'worktree', 'list', '--porcelain'),
+    bd: dumpDatabase(join(sb.repo, '.beads', 'beads.db')),
+    jsonl: readFileSync(join(sb.repo, '.beads', 'issues.jsonl'), 'utf8'),
+    outside: outside(),
+  })
+}
 
 function scratchDir(name: string): string {
   const d = tempDir(name)
@@ -120,6 +237,21 @@ function corrupt(damage: (bytes: Buffer) => Buffer): { undo: () => void } {
   const original = readFileSync(ws.db)
   writeFileSync(ws.db, damage(original))
   return { undo: () => writeFileSync(ws.db, original) }
+}
+
+/**
+ * What `git merge` leaves when two clones edited the same bead: markers around both versions of the
+ * first line. The original file is renamed aside and renamed back (same inode, size and mtime), so
+ * the database's recorded fingerprint still matches afterwards and later rows see no pull.
+ */
+function conflicted(): { undo: () => void } {
+  const jsonl = join(ws.dir, '.beads', 'issues.jsonl')
+  const aside = `${jsonl}.orig`
+  const lines = readFileSync(jsonl, 'utf8').trimEnd().split('\n')
+  renameSync(jsonl, aside)
+  const theirs = lines[0]!.replace('"title":"', '"title":"Theirs: ')
+  writeFileSync(jsonl, ['<<<<<<< HEAD', lines[0], '=======', theirs, '>>>>>>> origin/main', ...lines.slice(1)].join('\n') + '\n')
+  return { undo: () => renameSync(aside, jsonl) }
 }
 
 /** chmod is no barrier for root: use the immutable attribute there, when the filesystem has it. */
@@ -168,42 +300,98 @@ test.before(async () => {
     await t.create({ title: 'Child', parent: 'ws-a1' })
   })
   mkdirSync(join(ws.dir, 'sub'), { recursive: true })
+
+  sb = await sandbox('badinput')
+  const h = await openTrackerAt(join(sb.repo, '.beads', 'beads.db'), { actor: 'hub' })
+  try {
+    for (const id of ['t-busy', 't-free', 't-shut']) await h.tracker.create({ id, title: `Bead ${id}` })
+    await h.tracker.create({ id: 't-epic', title: 'An epic', issue_type: 'epic' })
+    await h.tracker.close(['t-shut'])
+  } finally {
+    await h.close()
+  }
+  // One real worker (tmux session, worktree, branch, claim) for the rows about existing workers.
+  const pool = await sb.pool()
+  try {
+    const { worker } = await pool.spawn({ bead: 't-busy' })
+    assert.is(worker.name, 'toast')
+  } finally {
+    await pool.close()
+  }
+  mkdirSync(notARepo)
+  writeFileSync(homeFile, 'not a folder\n')
+  mkdirSync(corruptHome)
+  writeFileSync(join(corruptHome, 'wt.db'), 'garbage!'.repeat(512))
 })
 
 test.after(() => {
   removeDir(ws.dir)
   for (const d of scratch) removeDir(d)
+  sb?.cleanup()
 })
 
-test('the matrix has at least 40 bd rows', () => {
+test('the matrix has at least 40 bd rows and 20 wt rows', () => {
   assert.ok(rows.length >= 40, `${rows.length} rows`)
-  assert.is(wtRows.length, 0) // TODO(wt): at least 10 rows once wt lands
+  assert.ok(wtRows.length >= 20, `${wtRows.length} wt rows`)
 })
+
+/** The refusal contract shared by bd and wt: exit code, named value, no stack, JSON error object. */
+function assertRefused(row: Row, label: string, r: Run): void {
+  assert.is(r.code, row.code, `${label}: exit code (stderr: ${r.stderr})`)
+  assert.match(r.stderr, row.message, `${label}: message`)
+  assert.not.match(r.stderr, /\n\s+at /, `${label}: no stack trace`)
+  if (row.json) {
+    const body = JSON.parse(r.stdout) as { error: { code: string; message: string } }
+    assert.is(body.error.code, row.json, `${label}: error code`)
+    assert.match(body.error.message, row.message, `${label}: JSON message`)
+  } else assert.is(r.stdout, '', `${label}: nothing on stdout`)
+}
 
 for (const row of rows) {
   test(`bad input: ${row.what}`, async () => {
     const prepared = row.setup?.()
     if (prepared && 'skip' in prepared) return console.log(`  skipped "${row.what}": ${prepared.skip}`)
     try {
-      const before = prepared ? readFileSync(ws.db) : snapshot()
+      const bytes = prepared && !row.readable
+      const before = bytes ? readFileSync(ws.db) : snapshot()
       const cwd = row.cwd?.() ?? ws.dir
       const r = row.rawArgs ? await runRaw(row.rawArgs, cwd) : await bd(row.args, { cwd, env: row.env })
       const label = `bd ${(row.rawArgs ?? row.args).map((a) => (typeof a === 'string' ? a.slice(0, 40) : `<bytes ${a.toString('hex')}>`)).join(' ')}`
-      assert.is(r.code, row.code, `${label}: exit code (stderr: ${r.stderr})`)
-      assert.match(r.stderr, row.message, `${label}: message`)
-      assert.not.match(r.stderr, /\n\s+at /, `${label}: no stack trace`)
-      if (row.json) {
-        const body = JSON.parse(r.stdout) as { error: { code: string; message: string } }
-        assert.is(body.error.code, row.json, `${label}: error code`)
-        assert.match(body.error.message, row.message, `${label}: JSON message`)
-      } else assert.is(r.stdout, '', `${label}: nothing on stdout`)
-      const after = prepared ? readFileSync(ws.db) : snapshot()
+      assertRefused(row, label, r)
+      const after = bytes ? readFileSync(ws.db) : snapshot()
       assert.ok(Buffer.isBuffer(before) ? before.equals(after as Buffer) : before === after, `${label}: something changed`)
     } finally {
       if (prepared && 'undo' in prepared) prepared.undo()
     }
   })
 }
+
+for (const row of wtRows) {
+  test(`bad wt input: ${row.what}`, async () => {
+    const prepared = row.setup?.()
+    if (prepared && 'skip' in prepared) return console.log(`  skipped "${row.what}": ${prepared.skip}`)
+    try {
+      const before = wtSnapshot()
+      const r = await sb.wt(row.args, { cwd: row.cwd?.(), env: row.env as NodeJS.ProcessEnv | undefined })
+      const label = `wt ${row.args.map((a) => a.slice(0, 40)).join(' ')}`
+      assertRefused(row, label, r)
+      assert.ok(wtSnapshot() === before, `${label}: something changed`)
+    } finally {
+      if (prepared && 'undo' in prepared) prepared.undo()
+    }
+  })
+}
+
+test('wt send text starting with /word is typed with the Dispatch: prefix, never as a slash command', async () => {
+  const r = await sb.wt(['send', 'toast', '/clear', 'the', 'cache', '--json'])
+  assert.is(r.code, 0, r.stderr)
+  assert.is((JSON.parse(r.stdout) as { text: string }).text, 'Dispatch: /clear the cache')
+  const lines = await eventually(() => {
+    const l = sb.agentLog('toast').filter((e) => e.type === 'line').map((e) => e.text!)
+    return l.includes('Dispatch: /clear the cache') ? l : undefined
+  })
+  assert.not.ok(lines!.some((l) => l.startsWith('/')), 'a line began with a slash command')
+})
 
 test('shell metacharacters are stored literally, never run', async () => {
   const marker = join(ws.dir, 'pwned')

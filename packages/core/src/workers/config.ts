@@ -1,8 +1,9 @@
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs'
+import { readFileSync, renameSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { DomainError } from '../errors.js'
 import { defaultWatchConfig } from '../watch/config.js'
+import { THEMES, validateName } from './namepool.js'
 
 type Kind = 'string' | 'seconds' | 'int' | 'regex' | { oneOf: readonly string[] }
 
@@ -10,6 +11,8 @@ interface KeySpec {
   kind: Kind
   default?: string | number
   description: string
+  /** 0 would mean "never" or a busy loop (a watch tick, a ready wait): refused. */
+  positive?: boolean
 }
 
 /** Every configuration key (WT_SPEC "State, configuration, knobs"); all overridable per project. */
@@ -18,7 +21,7 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
   'agent.preset': { kind: { oneOf: ['claude', 'codex', 'aider', 'shell'] }, default: 'claude', description: 'Which screen patterns and hooks apply.' },
   'agent.prompt_via': { kind: { oneOf: ['arg', 'keys'] }, description: 'Initial prompt as the agent argument or typed when ready (default: per preset).' },
   'agent.ready_pattern': { kind: 'regex', description: 'Regex on the screen meaning the agent is ready for typed input (default: per preset).' },
-  'agent.ready_timeout': { kind: 'seconds', default: 30, description: 'Seconds to wait for ready_pattern.' },
+  'agent.ready_timeout': { kind: 'seconds', default: 30, positive: true, description: 'Seconds to wait for ready_pattern.' },
   worktree_root: { kind: 'string', default: '~/worktrees', description: 'Where worktrees are created (<root>/<bead-id>).' },
   base_branch: { kind: 'string', description: "Branch workers start from and merge into (default: the project's)." },
   max_workers: { kind: 'int', default: 4, description: 'Live workers `wt new --ready` fills up to.' },
@@ -29,7 +32,7 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
   'hooks.on_close': { kind: 'string', description: 'Shell command run in the worktree before it is removed.' },
   'idle.threshold': { kind: 'seconds', default: defaultWatchConfig.idleThreshold, description: 'Seconds without activity before a worker counts as idle.' },
   'idle.stuck': { kind: 'seconds', default: defaultWatchConfig.idleStuck, description: 'Seconds without activity or disk progress before stuck.' },
-  'watch.interval': { kind: 'seconds', default: defaultWatchConfig.interval, description: 'Seconds between watch redraws.' },
+  'watch.interval': { kind: 'seconds', default: defaultWatchConfig.interval, positive: true, description: 'Seconds between watch redraws.' },
   'watch.debounce': { kind: 'seconds', default: defaultWatchConfig.debounce, description: 'An idle-looking screen must stay unchanged this long before it counts as idle.' },
   'watch.start_grace': { kind: 'seconds', default: defaultWatchConfig.startGrace, description: 'A worker younger than this with nothing decisive on screen is starting.' },
   'watch.report_grace': { kind: 'seconds', default: defaultWatchConfig.reportGrace, description: 'Screen changes this soon after a hook or signal belong to it.' },
@@ -61,11 +64,11 @@ function specOf(key: string): KeySpec {
 
 /** Validates and types a value given on the command line for `key`. */
 export function parseConfigValue(key: string, input: string): ConfigValue {
-  const { kind } = specOf(key)
+  const { kind, positive } = specOf(key)
   if (kind === 'seconds' || kind === 'int') {
     const n = Number(input)
-    if (!Number.isFinite(n) || n < 0 || (kind === 'int' && !Number.isInteger(n))) {
-      throw new DomainError('INVALID_VALUE', `invalid value for ${key}: ${JSON.stringify(input)} (expected ${kind === 'int' ? 'a whole number' : 'seconds'})`)
+    if (input.trim() === '' || !Number.isFinite(n) || n < 0 || (positive && n === 0) || (kind === 'int' && !Number.isInteger(n))) {
+      throw new DomainError('INVALID_VALUE', `invalid value for ${key}: ${JSON.stringify(input)} (expected ${kind === 'int' ? 'a whole number' : positive ? 'seconds, more than 0' : 'seconds'})`)
     }
     return n
   }
@@ -81,6 +84,18 @@ export function parseConfigValue(key: string, input: string): ConfigValue {
     throw new DomainError('INVALID_VALUE', `invalid value for ${key}: ${JSON.stringify(input)} (one of ${kind.oneOf.join(', ')})`)
   }
   if (key === 'ports') parsePorts(input)
+  if (key === 'namepool' && !Object.hasOwn(THEMES, input)) {
+    // Said now rather than silently dropped at spawn time (poolNames skips them).
+    for (const name of input.split(',').map((n) => n.trim())) {
+      try {
+        validateName(name)
+      } catch (e) {
+        throw new DomainError('INVALID_VALUE', `invalid value for namepool: ${(e as Error).message.replace(/^invalid worker name: /, '')}`, {
+          hint: `A theme (${Object.keys(THEMES).join(', ')}) or a comma list of names (letters, digits, - and _), none of them a wt command.`,
+        })
+      }
+    }
+  }
   return input
 }
 
@@ -95,6 +110,20 @@ export function parsePorts(value: string | number | undefined): number[] {
       if (!Number.isInteger(n) || n < 1 || n > 65535) throw new DomainError('INVALID_VALUE', `invalid port in ports: ${JSON.stringify(p)}`)
       return n
     })
+}
+
+/**
+ * `$WT_HOME` must be a folder (or not exist yet). Pointing it at a file otherwise fails deep in
+ * mkdir/SQLite with EEXIST/ENOTDIR and no hint of which setting is wrong.
+ */
+export function checkHome(home: string): void {
+  let isDir: boolean
+  try {
+    isDir = statSync(home).isDirectory()
+  } catch {
+    return
+  }
+  if (!isDir) throw new DomainError('INVALID_VALUE', `WT_HOME is not a directory: ${home}`, { hint: 'Point WT_HOME at a folder (wt keeps wt.db and config.json there), or unset it.' })
 }
 
 /** `$WT_HOME/config.json`: global values and per-project overrides over the built-in defaults. */
@@ -123,6 +152,7 @@ export class ConfigStore {
   }
 
   private save(): void {
+    checkHome(this.home)
     mkdirSync(this.home, { recursive: true })
     const tmp = `${this.path}.${process.pid}.tmp`
     writeFileSync(tmp, JSON.stringify(this.data, null, 2) + '\n')

@@ -6,6 +6,7 @@ import { type PresetName, presetNames } from '../watch/presets.js'
 import type { HookKind, SignalKind } from '../watch/states.js'
 import { emptyWatchMemory, type TickResult, type WatchMemory, type WatchRow, type WatchedWorker, watchTick } from '../watch/tick.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, recordEvent } from './context.js'
+import { getProject } from './projects.js'
 import { reconcile } from './reconcile.js'
 
 /** A worker as `wt list --json`, `wt watch --once --json` and `wt status` print it. */
@@ -112,6 +113,8 @@ export interface Observation extends Pick<TickResult, 'alerts' | 'memory'> {
  * is written back with a `state` event, so `wt events` and a restarted hub see the same story.
  */
 export async function observeWorkers(ctx: PoolContext, options: { memory?: WatchMemory; project?: string; names?: readonly string[] } = {}): Promise<Observation> {
+  // A misspelt --project must not read as "no workers"; checked before anything is written.
+  if (options.project) await getProject(ctx, options.project)
   const panes = await reconcile(ctx)
   let q = dbOf(ctx).selectFrom('workers').selectAll().where('ended_at', 'is', null).where('state', '<>', 'spawning')
   if (options.project) q = q.where('project', '=', options.project)

@@ -15,7 +15,7 @@ import { briefing } from './briefing.js'
 import { type EscalateOptions, escalateWorker } from './escalate.js'
 import { listWorkers } from './observe.js'
 import { readyAcrossProjects, type ReadyAcrossOptions } from './ready.js'
-import { watchStep } from './watching.js'
+import { watchInterval, watchStep } from './watching.js'
 import type { WatchMemory } from '../watch/tick.js'
 
 export interface PoolOptions {
@@ -73,6 +73,7 @@ export class WorkerPool {
   done = (options: DoneOptions, report: (r: DoneResult) => void) => finishWorker(this.ctx, options, report)
   watch = (options: { memory?: WatchMemory; autoNudge?: boolean; project?: string } = {}) => watchStep(this.ctx, options)
   escalate = (nameOrBead: string, rung: string, message?: string, options: EscalateOptions = {}) => escalateWorker(this.ctx, nameOrBead, rung, message, options)
+  watchInterval = (flag: string | undefined, project?: string) => watchInterval(this.ctx, flag, project)
   ready = (options: ReadyAcrossOptions = {}) => readyAcrossProjects(this.ctx, options)
   brief = (options: { since?: string } = {}) => briefing(this.ctx, options)
   /** Seance over this pool's registry (loaded on demand: only `wt seance` needs the transcript code). */

@@ -3,6 +3,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DomainError } from '../errors.js'
 import { migrate } from '../storage/migrate.js'
+import { checkHome } from './config.js'
 import { databaseError, kyselyOver, openSqlite, type RawDatabase } from '../storage/open.js'
 import { transcriptMigrations } from '../seance/migrations.js'
 import { workerMigrations } from './migrations.js'
@@ -26,15 +27,28 @@ export const wtMigrations = () => [...workerMigrations, ...transcriptMigrations]
 
 /** Opens (and migrates, under the write lock) `$WT_HOME/wt.db`. The only place wt.db is opened. */
 export async function openWtState(home: string): Promise<WtState> {
+  checkHome(home)
   const path = join(home, 'wt.db')
-  const raw = openSqlite(path)
+  let raw: RawDatabase
+  try {
+    raw = openSqlite(path)
+  } catch (e) {
+    throw forWtDb(e)
+  }
   const db = kyselyOver<WtSchema>(raw)
   try {
     await migrate(db, wtMigrations())
   } catch (e) {
     await db.destroy().catch(() => undefined)
-    if (e instanceof DomainError) throw e
-    throw databaseError(path, e)
+    throw forWtDb(e instanceof DomainError ? e : databaseError(path, e))
   }
   return { home, db, raw, close: () => db.destroy() }
+}
+
+/** The storage layer's hints speak of bd (`bd import`, `bd init`); wt.db is rebuilt differently. */
+function forWtDb(e: unknown): unknown {
+  if (!(e instanceof DomainError) || e.code !== 'DATABASE' || !/not a SQLite database/.test(e.hint ?? '')) return e
+  return new DomainError('DATABASE', e.message, {
+    hint: 'wt.db is not a SQLite database (corrupted or overwritten). Move it aside; wt starts a fresh one (then re-add projects with `wt project add`). Live tmux sessions and worktrees are untouched.',
+  })
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { isDomainError } from '../errors.js'
+import { DomainError, isDomainError } from '../errors.js'
 import { type Notifiers, type NotifyMode, notifyPlan } from '../watch/notify.js'
 import { planNudges } from '../watch/nudge.js'
 import { emptyWatchMemory, type WatchMemory } from '../watch/tick.js'
@@ -48,6 +48,24 @@ export async function watchStep(ctx: PoolContext, options: { memory?: WatchMemor
   const bell = (await announce(ctx, seen.alerts)).bell
   const nudges = options.autoNudge ? await autoNudge(ctx, seen.rows, seen.views) : []
   return { at: isoNow(ctx), views: seen.views, alerts: seen.alerts, nudges, bell, memory: seen.memory }
+}
+
+/** A day: longer would overflow setTimeout (≈ 24.8 days) long before it is useful. */
+const MAX_INTERVAL_SECONDS = 86_400
+
+/**
+ * `wt watch`: seconds between ticks, from `--interval` or `watch.interval`. A bad value is a bad
+ * field value (exit 1, named), refused before the first tick.
+ */
+export function watchInterval(ctx: PoolContext, flag: string | undefined, project?: string): number {
+  const [what, value] = flag === undefined ? ['watch.interval', String(ctx.config.settings(project).watchInterval)] : ['--interval', flag]
+  const seconds = Number(value)
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_INTERVAL_SECONDS) {
+    throw new DomainError('INVALID_VALUE', `invalid ${what}: ${JSON.stringify(value)} (expected seconds, more than 0 and at most ${MAX_INTERVAL_SECONDS})`, {
+      hint: flag === undefined ? 'Fix it: wt config set watch.interval 5' : 'e.g. --interval 5 or --interval 0.5',
+    })
+  }
+  return seconds
 }
 
 async function resumedMemory(ctx: PoolContext): Promise<WatchMemory> {

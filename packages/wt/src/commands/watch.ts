@@ -38,8 +38,7 @@ export default class Watch extends WtCommand {
       this.output(rows, () => (rows.length ? workerTable(rows) : 'No live workers. Spawn some: wt new --ready'))
       return
     }
-    const seconds = flags.interval === undefined ? pool.config.settings(flags.project).watchInterval : Number(flags.interval)
-    if (!Number.isFinite(seconds) || seconds <= 0) this.error(`--interval must be a number of seconds > 0, got: ${flags.interval}`, { exit: 2 })
+    const seconds = pool.watchInterval(flags.interval, flags.project)
     const tui = !flags['no-tui'] && !this.json && !!process.stdout.isTTY
     const ring = !!process.stdout.isTTY
 
