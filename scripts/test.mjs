@@ -9,7 +9,9 @@ const pattern = process.argv[2] ?? '\\.test\\.ts$'
 const child = spawn(process.execPath, ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', pattern], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
-  env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+  // wt's own git calls (rebase and merge in `wt done`) run with the user's git identity; a fresh CI
+  // machine has none, so the tests bring one instead of depending on ~/.gitconfig.
+  env: { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com', ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
 })
 let out = ''
 child.stdout.on('data', (chunk) => {

@@ -1,7 +1,7 @@
 // The worker pool in-process, against a real tmux server on a private socket and real git repos.
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { eventually, gitIn, sandbox, type Sandbox } from '../_support/wt.js'
 
@@ -315,6 +315,35 @@ t('done with a rebase conflict lists the files and keeps the worker as it was', 
   assert.is((await sb.issue(bead.id)).status, 'in_progress')
   const row = (await hub.list()).find((w) => w.id === worker.id)
   assert.ok(row && !row.ended_at && !['dead', 'exited', 'done'].includes(row.state), row?.state)
+  await hub.kill(worker.name)
+  await hub.close()
+})
+
+t('done whose rebase fails without a conflict says what git said, not "conflicts", and keeps the worker', async () => {
+  const hub = await sb.pool()
+  const bead = await sb.bead({ title: 'refused by a hook' })
+  const { worker } = await hub.spawn({ bead: bead.id, noPrompt: true })
+  writeFileSync(join(worker.worktree, 'hooked.txt'), 'work\n')
+  gitIn(worker.worktree, 'add', 'hooked.txt')
+  gitIn(worker.worktree, 'commit', '-qm', 'worker work')
+  writeFileSync(join(sb.repo, 'moved.txt'), 'main moved\n')
+  gitIn(sb.repo, 'add', 'moved.txt')
+  gitIn(sb.repo, 'commit', '-qm', 'main moves again')
+  const hook = join(sb.repo, '.git', 'hooks', 'pre-rebase')
+  writeFileSync(hook, '#!/bin/sh\necho "rebases are frozen today" >&2\nexit 1\n', { mode: 0o755 })
+  const inside = await sb.pool(worker.worktree)
+  try {
+    const e = await errorOf(inside.done({}, () => undefined))
+    assert.is(e.code, 'FAILED')
+    assert.match(e.message, /rebase of .* on main failed: .*rebases are frozen today/s)
+    assert.not.match(e.message, /conflict/)
+  } finally {
+    rmSync(hook)
+    await inside.close()
+  }
+  assert.ok(sessions().includes(worker.name))
+  assert.is(gitIn(worker.worktree, 'log', '-1', '--format=%s'), 'worker work')
+  assert.is((await sb.issue(bead.id)).status, 'in_progress')
   await hub.kill(worker.name)
   await hub.close()
 })

@@ -27,14 +27,15 @@ export type ErrorCode =
 export class DomainError extends Error {
   readonly code: ErrorCode
   readonly hint?: string
-  readonly details?: Record<string, unknown>
+  /** Extra members of the `--json` error object (not `details`: uvu reads that name off any thrown error and crashes on an object). */
+  readonly fields?: Record<string, unknown>
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; details?: Record<string, unknown> } = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; fields?: Record<string, unknown> } = {}) {
     super(message)
     this.name = 'DomainError'
     this.code = code
     this.hint = options.hint
-    this.details = options.details
+    this.fields = options.fields
   }
 
   get exitCode(): number {
@@ -42,7 +43,7 @@ export class DomainError extends Error {
   }
 
   toJSON(): { code: ErrorCode; message: string; hint?: string } {
-    return { code: this.code, message: this.message, ...(this.hint ? { hint: this.hint } : {}), ...(this.details ?? {}) }
+    return { code: this.code, message: this.message, ...(this.hint ? { hint: this.hint } : {}), ...(this.fields ?? {}) }
   }
 }
 

@@ -25,7 +25,7 @@ export async function resolveId(db: Kysely<TrackerSchema>, prefix: string, input
   if (matches.length === 0) throw notFoundId(input)
   throw new DomainError('AMBIGUOUS_ID', `ambiguous id ${JSON.stringify(input)} matches ${matches.length} beads: ${matches.slice(0, 10).join(', ')}${matches.length > 10 ? ', …' : ''}`, {
     hint: 'Use more characters of the id.',
-    details: { candidates: matches.slice(0, 10) },
+    fields: { candidates: matches.slice(0, 10) },
   })
 }
 

@@ -39,7 +39,7 @@ export async function claimInTransaction(trx: Kysely<TrackerSchema>, ctx: Tracke
   const row = await trx.selectFrom('issues').select(['status', 'assignee']).where('id', '=', id).executeTakeFirstOrThrow()
   if (row.assignee === actor && row.status === 'in_progress') return // idempotent re-claim
   if (row.assignee && row.assignee.trim() !== '' && row.assignee !== actor) {
-    throw new DomainError('ALREADY_CLAIMED', `${id} is already claimed by ${row.assignee}`, { hint: 'Pick another bead with `bd ready`, or ask the assignee to release it.', details: { assignee: row.assignee } })
+    throw new DomainError('ALREADY_CLAIMED', `${id} is already claimed by ${row.assignee}`, { hint: 'Pick another bead with `bd ready`, or ask the assignee to release it.', fields: { assignee: row.assignee } })
   }
   if (row.status !== 'open' && row.status !== 'in_progress') {
     throw new DomainError('NOT_CLAIMABLE', `${id} is not claimable: its status is ${row.status}`, { hint: row.status === 'closed' ? 'Reopen it first with `bd reopen`.' : 'Only open beads can be claimed.' })
@@ -71,7 +71,7 @@ export async function openBlockers(trx: Kysely<TrackerSchema>, id: string, closi
 export function blockersError(id: string, blockers: string[]): DomainError {
   return new DomainError('HAS_OPEN_BLOCKERS', `cannot close ${id}: blocked by open ${blockers.join(', ')}`, {
     hint: `Close the blockers first, or pass --force to close ${id} anyway.`,
-    details: { blocked_by: blockers },
+    fields: { blocked_by: blockers },
   })
 }
 

@@ -27,7 +27,7 @@ async function refuseDirty(w: WorkerRow, force: boolean | undefined, verb: strin
   if (files.length) {
     throw new DomainError('CONFLICT', `${w.name}'s worktree has uncommitted changes: ${files.slice(0, 10).join(', ')}${files.length > 10 ? ` (+${files.length - 10} more)` : ''}`, {
       hint: `Commit or stash them in ${w.worktree}${verb === 'done' ? '' : `, or pass --force to ${verb} anyway (the changes are lost)`}.`,
-      details: { files },
+      fields: { files },
     })
   }
 }
@@ -137,11 +137,17 @@ export async function finishWorker(ctx: PoolContext, options: DoneOptions, repor
   const base = w.base_branch
   if (!options.noRebase) {
     const r = await repo.rebase(w.worktree, base)
+    if (!r.ok && r.conflicts.length === 0) {
+      // Not a conflict (no git identity, a vanished base, a hook…): say what git said.
+      throw new DomainError('FAILED', `rebase of ${w.branch} on ${base} failed: ${r.message || 'git gave no reason'}`, {
+        hint: 'Nothing was changed (the rebase was aborted, the worker kept). Fix the cause, then `wt done` again, or `wt done --no-rebase`.',
+      })
+    }
     if (!r.ok) {
       await recordEvent(ctx, { worker: w, type: 'done_conflict', message: r.conflicts.join(', '), data: { files: r.conflicts } })
-      throw new DomainError('CONFLICT', `rebase of ${w.branch} on ${base} conflicts in: ${r.conflicts.join(', ') || '(unknown files)'}`, {
+      throw new DomainError('CONFLICT', `rebase of ${w.branch} on ${base} conflicts in: ${r.conflicts.join(', ')}`, {
         hint: `The rebase was aborted and the worker kept. Run \`git rebase ${base}\`, resolve these files, commit, then \`wt done\` again.`,
-        details: { files: r.conflicts },
+        fields: { files: r.conflicts },
       })
     }
   }

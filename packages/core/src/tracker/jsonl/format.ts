@@ -130,7 +130,7 @@ const STATUS_MAP: Record<string, Status | 'tombstone'> = {
 const TYPE_ALIASES: Record<string, IssueType> = { feat: 'feature', enhancement: 'feature' }
 
 function bad(line: number, message: string): DomainError {
-  return new DomainError('INVALID_VALUE', `line ${line}: ${message}`, { hint: 'Fix that line of the JSONL file (nothing was imported).', details: { line } })
+  return new DomainError('INVALID_VALUE', `line ${line}: ${message}`, { hint: 'Fix that line of the JSONL file (nothing was imported).', fields: { line } })
 }
 
 /** ISO-8601 / RFC 3339 (any offset, any fraction) → ISO UTC with milliseconds, as stored here. */
@@ -298,7 +298,7 @@ export function parseJsonl(content: string, source: string): ParseResult {
   if (markers.length) {
     throw new DomainError('CONFLICT', `${source} contains git merge-conflict markers at line${markers.length > 1 ? 's' : ''} ${markers.join(', ')}`, {
       hint: 'Resolve the conflict (keep both sides\' lines, drop the markers), or check out one side with `git checkout --theirs`/`--ours`, then run the command again. Nothing was imported.',
-      details: { lines: markers },
+      fields: { lines: markers },
     })
   }
   const warnings: string[] = []
