@@ -293,59 +293,57 @@ t('done (direct): rebases, merges into the base, closes the bead, removes the wo
   }
 })
 
-t('done with a rebase conflict lists the files and keeps the worker as it was', async () => {
+const commitFile = (dir: string, file: string, text: string, message: string) => {
+  writeFileSync(join(dir, file), text)
+  gitIn(dir, 'add', file)
+  gitIn(dir, 'commit', '-qm', message)
+}
+
+/**
+ * A worker with one commit while main moved on; `wt done` from inside it fails with the returned
+ * error, and the worker, its worktree and its bead must be exactly as they were.
+ */
+async function refusedDone(title: string, worktreeEdit: [file: string, text: string], mainEdit: [file: string, text: string], around: { before?: () => void; after?: () => void } = {}) {
   const hub = await sb.pool()
-  const bead = await sb.bead({ title: 'conflicting' })
+  const bead = await sb.bead({ title })
   const { worker } = await hub.spawn({ bead: bead.id, noPrompt: true })
-  writeFileSync(join(worker.worktree, 'README.md'), 'worker version\n')
-  gitIn(worker.worktree, 'commit', '-qam', 'worker edits README')
-  writeFileSync(join(sb.repo, 'README.md'), 'main version\n')
-  gitIn(sb.repo, 'commit', '-qam', 'main edits README')
+  commitFile(worker.worktree, ...worktreeEdit, 'worker work')
+  commitFile(sb.repo, ...mainEdit, 'main moves on')
+  around.before?.()
   const inside = await sb.pool(worker.worktree)
+  let e: Awaited<ReturnType<typeof errorOf>>
   try {
-    const e = await errorOf(inside.done({}, () => undefined))
-    assert.is(e.code, 'CONFLICT')
-    assert.match(e.message, /README\.md/)
+    e = await errorOf(inside.done({}, () => undefined))
   } finally {
+    around.after?.()
     await inside.close()
   }
   assert.ok(sessions().includes(worker.name))
   assert.is(gitIn(worker.worktree, 'status', '--porcelain'), '')
-  assert.is(gitIn(worker.worktree, 'log', '-1', '--format=%s'), 'worker edits README')
+  assert.is(gitIn(worker.worktree, 'log', '-1', '--format=%s'), 'worker work')
   assert.is((await sb.issue(bead.id)).status, 'in_progress')
   const row = (await hub.list()).find((w) => w.id === worker.id)
   assert.ok(row && !row.ended_at && !['dead', 'exited', 'done'].includes(row.state), row?.state)
   await hub.kill(worker.name)
   await hub.close()
+  return e
+}
+
+t('done with a rebase conflict lists the files and keeps the worker as it was', async () => {
+  const e = await refusedDone('conflicting', ['README.md', 'worker version\n'], ['README.md', 'main version\n'])
+  assert.is(e.code, 'CONFLICT')
+  assert.match(e.message, /README\.md/)
 })
 
 t('done whose rebase fails without a conflict says what git said, not "conflicts", and keeps the worker', async () => {
-  const hub = await sb.pool()
-  const bead = await sb.bead({ title: 'refused by a hook' })
-  const { worker } = await hub.spawn({ bead: bead.id, noPrompt: true })
-  writeFileSync(join(worker.worktree, 'hooked.txt'), 'work\n')
-  gitIn(worker.worktree, 'add', 'hooked.txt')
-  gitIn(worker.worktree, 'commit', '-qm', 'worker work')
-  writeFileSync(join(sb.repo, 'moved.txt'), 'main moved\n')
-  gitIn(sb.repo, 'add', 'moved.txt')
-  gitIn(sb.repo, 'commit', '-qm', 'main moves again')
   const hook = join(sb.repo, '.git', 'hooks', 'pre-rebase')
-  writeFileSync(hook, '#!/bin/sh\necho "rebases are frozen today" >&2\nexit 1\n', { mode: 0o755 })
-  const inside = await sb.pool(worker.worktree)
-  try {
-    const e = await errorOf(inside.done({}, () => undefined))
-    assert.is(e.code, 'FAILED')
-    assert.match(e.message, /rebase of .* on main failed: .*rebases are frozen today/s)
-    assert.not.match(e.message, /conflict/)
-  } finally {
-    rmSync(hook)
-    await inside.close()
-  }
-  assert.ok(sessions().includes(worker.name))
-  assert.is(gitIn(worker.worktree, 'log', '-1', '--format=%s'), 'worker work')
-  assert.is((await sb.issue(bead.id)).status, 'in_progress')
-  await hub.kill(worker.name)
-  await hub.close()
+  const e = await refusedDone('refused by a hook', ['hooked.txt', 'work\n'], ['moved.txt', 'main moved\n'], {
+    before: () => writeFileSync(hook, '#!/bin/sh\necho "rebases are frozen today" >&2\nexit 1\n', { mode: 0o755 }),
+    after: () => rmSync(hook),
+  })
+  assert.is(e.code, 'FAILED')
+  assert.match(e.message, /rebase of .* on main failed: .*rebases are frozen today/s)
+  assert.not.match(e.message, /conflict/)
 })
 
 t('new --ready fills up to max from ready beads, skips epics, and is repeatable without duplicates', async () => {
