@@ -29,6 +29,8 @@ child.on('close', (code, signal) => {
     process.exit(1)
   }
   const failed = total - passed - (Number.isNaN(skipped) ? 0 : skipped)
+  // uvu ends a suite without a word when formatting a failure throws (e.g. an error whose `details` is not a string).
+  if (failed > 0 && !out.includes('FAIL')) console.log(`\n${failed} test(s) did not report: uvu stopped a suite early (see the suites above with fewer dots than tests)`)
   console.log(`\n${passed} passed, ${failed} failed, ${Number.isNaN(skipped) ? 0 : skipped} skipped`)
   process.exit(failed > 0 || code !== 0 ? 1 : 0)
 })
