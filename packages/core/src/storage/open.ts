@@ -10,6 +10,8 @@ export interface OpenOptions {
   readonly?: boolean
   /** ms to wait on a locked database before SQLITE_BUSY; contract says at least 5 s. */
   busyTimeoutMs?: number
+  /** The hint when the file is not a SQLite database: how this file is rebuilt (default: bd's way). */
+  notADatabaseHint?: string
 }
 
 /**
@@ -26,7 +28,7 @@ export function openSqlite(path: string, options: OpenOptions = {}): RawDatabase
     raw.pragma('foreign_keys = ON')
     raw.pragma('synchronous = NORMAL')
   } catch (e) {
-    throw databaseError(path, e)
+    throw databaseError(path, e, options.notADatabaseHint)
   }
   return raw
 }
@@ -35,11 +37,13 @@ export function kyselyOver<DB>(raw: RawDatabase): Kysely<DB> {
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) })
 }
 
-export function databaseError(path: string, e: unknown): DomainError {
+const REBUILD_BEADS_DB = 'The file is not a SQLite database (corrupted or overwritten). Restore it from git with `bd import`, or move it aside and run `bd init --force`.'
+
+export function databaseError(path: string, e: unknown, notADatabaseHint = REBUILD_BEADS_DB): DomainError {
   const message = e instanceof Error ? e.message : String(e)
   const code = (e as { code?: string })?.code ?? ''
   let hint = 'Check the file permissions, or run `bd doctor`.'
-  if (code === 'SQLITE_NOTADB' || /not a database/i.test(message)) hint = 'The file is not a SQLite database (corrupted or overwritten). Restore it from git with `bd import`, or move it aside and run `bd init --force`.'
+  if (code === 'SQLITE_NOTADB' || /not a database/i.test(message)) hint = notADatabaseHint
   if (code === 'SQLITE_READONLY' || /readonly/i.test(message)) hint = 'The database is read-only: check the permissions of the file and its folder.'
   if (code === 'SQLITE_CANTOPEN') hint = 'The database file or its folder cannot be opened: check that the path exists and is writable.'
   return new DomainError('DATABASE', `cannot use database ${path}: ${message}`, { hint })

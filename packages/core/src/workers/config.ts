@@ -13,6 +13,8 @@ interface KeySpec {
   description: string
   /** 0 would mean "never" or a busy loop (a watch tick, a ready wait): refused. */
   positive?: boolean
+  /** Largest accepted value. */
+  max?: number
 }
 
 /** Every configuration key (WT_SPEC "State, configuration, knobs"); all overridable per project. */
@@ -32,7 +34,8 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
   'hooks.on_close': { kind: 'string', description: 'Shell command run in the worktree before it is removed.' },
   'idle.threshold': { kind: 'seconds', default: defaultWatchConfig.idleThreshold, description: 'Seconds without activity before a worker counts as idle.' },
   'idle.stuck': { kind: 'seconds', default: defaultWatchConfig.idleStuck, description: 'Seconds without activity or disk progress before stuck.' },
-  'watch.interval': { kind: 'seconds', default: defaultWatchConfig.interval, positive: true, description: 'Seconds between watch redraws.' },
+  // At most a day: longer would overflow setTimeout (≈ 24.8 days) long before it is useful.
+  'watch.interval': { kind: 'seconds', default: defaultWatchConfig.interval, positive: true, max: 86_400, description: 'Seconds between watch redraws.' },
   'watch.debounce': { kind: 'seconds', default: defaultWatchConfig.debounce, description: 'An idle-looking screen must stay unchanged this long before it counts as idle.' },
   'watch.start_grace': { kind: 'seconds', default: defaultWatchConfig.startGrace, description: 'A worker younger than this with nothing decisive on screen is starting.' },
   'watch.report_grace': { kind: 'seconds', default: defaultWatchConfig.reportGrace, description: 'Screen changes this soon after a hook or signal belong to it.' },
@@ -62,13 +65,17 @@ function specOf(key: string): KeySpec {
   return spec
 }
 
-/** Validates and types a value given on the command line for `key`. */
-export function parseConfigValue(key: string, input: string): ConfigValue {
-  const { kind, positive } = specOf(key)
+/**
+ * Validates and types a value given on the command line for `key`. `as` names where the value came
+ * from when it is not `config set` (a flag that overrides the key, such as `--interval`).
+ */
+export function parseConfigValue(key: string, input: string, as?: string): ConfigValue {
+  const { kind, positive, max } = specOf(key)
   if (kind === 'seconds' || kind === 'int') {
     const n = Number(input)
-    if (input.trim() === '' || !Number.isFinite(n) || n < 0 || (positive && n === 0) || (kind === 'int' && !Number.isInteger(n))) {
-      throw new DomainError('INVALID_VALUE', `invalid value for ${key}: ${JSON.stringify(input)} (expected ${kind === 'int' ? 'a whole number' : positive ? 'seconds, more than 0' : 'seconds'})`)
+    if (input.trim() === '' || !Number.isFinite(n) || n < 0 || (positive && n === 0) || (max !== undefined && n > max) || (kind === 'int' && !Number.isInteger(n))) {
+      const expected = [kind === 'int' ? 'a whole number' : 'seconds', positive ? 'more than 0' : '', max !== undefined ? `at most ${max}` : ''].filter(Boolean).join(', ')
+      throw new DomainError('INVALID_VALUE', `${as ? `invalid ${as}` : `invalid value for ${key}`}: ${JSON.stringify(input)} (expected ${expected})`)
     }
     return n
   }

@@ -25,30 +25,22 @@ export interface WtState {
 /** Every migration list of wt.db, in order. Later pieces append theirs here (one line). */
 export const wtMigrations = () => [...workerMigrations, ...transcriptMigrations]
 
+/** wt.db is not rebuilt the way a beads database is (`bd import`, `bd init`). */
+const REBUILD_WT_DB = 'wt.db is not a SQLite database (corrupted or overwritten). Move it aside; wt starts a fresh one (then re-add projects with `wt project add`). Live tmux sessions and worktrees are untouched.'
+
 /** Opens (and migrates, under the write lock) `$WT_HOME/wt.db`. The only place wt.db is opened. */
 export async function openWtState(home: string): Promise<WtState> {
   checkHome(home)
   const path = join(home, 'wt.db')
-  let raw: RawDatabase
-  try {
-    raw = openSqlite(path)
-  } catch (e) {
-    throw forWtDb(e)
-  }
+  const raw = openSqlite(path, { notADatabaseHint: REBUILD_WT_DB })
   const db = kyselyOver<WtSchema>(raw)
   try {
     await migrate(db, wtMigrations())
   } catch (e) {
     await db.destroy().catch(() => undefined)
-    throw forWtDb(e instanceof DomainError ? e : databaseError(path, e))
+    if (e instanceof DomainError) throw e
+    throw databaseError(path, e, REBUILD_WT_DB)
   }
   return { home, db, raw, close: () => db.destroy() }
 }
 
-/** The storage layer's hints speak of bd (`bd import`, `bd init`); wt.db is rebuilt differently. */
-function forWtDb(e: unknown): unknown {
-  if (!(e instanceof DomainError) || e.code !== 'DATABASE' || !/not a SQLite database/.test(e.hint ?? '')) return e
-  return new DomainError('DATABASE', e.message, {
-    hint: 'wt.db is not a SQLite database (corrupted or overwritten). Move it aside; wt starts a fresh one (then re-add projects with `wt project add`). Live tmux sessions and worktrees are untouched.',
-  })
-}

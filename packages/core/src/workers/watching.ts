@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { DomainError, isDomainError } from '../errors.js'
+import { isDomainError } from '../errors.js'
 import { type Notifiers, type NotifyMode, notifyPlan } from '../watch/notify.js'
 import { planNudges } from '../watch/nudge.js'
 import { emptyWatchMemory, type WatchMemory } from '../watch/tick.js'
@@ -9,6 +9,7 @@ import { type PoolContext, dbOf, isoNow, recordEvent } from './context.js'
 import { observeWorkers, watchConfigOf, type WorkerView } from './observe.js'
 import { resolveExecutable } from './spawn.js'
 import { sendToWorker } from './talk.js'
+import { parseConfigValue } from './config.js'
 
 export interface NudgeOutcome {
   name: string
@@ -50,22 +51,13 @@ export async function watchStep(ctx: PoolContext, options: { memory?: WatchMemor
   return { at: isoNow(ctx), views: seen.views, alerts: seen.alerts, nudges, bell, memory: seen.memory }
 }
 
-/** A day: longer would overflow setTimeout (≈ 24.8 days) long before it is useful. */
-const MAX_INTERVAL_SECONDS = 86_400
-
 /**
- * `wt watch`: seconds between ticks, from `--interval` or `watch.interval`. A bad value is a bad
- * field value (exit 1, named), refused before the first tick.
+ * `wt watch`: seconds between ticks, from `--interval` or `watch.interval` (config.json can be
+ * edited by hand), checked by the key's own rule before the first tick.
  */
 export function watchInterval(ctx: PoolContext, flag: string | undefined, project?: string): number {
-  const [what, value] = flag === undefined ? ['watch.interval', String(ctx.config.settings(project).watchInterval)] : ['--interval', flag]
-  const seconds = Number(value)
-  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_INTERVAL_SECONDS) {
-    throw new DomainError('INVALID_VALUE', `invalid ${what}: ${JSON.stringify(value)} (expected seconds, more than 0 and at most ${MAX_INTERVAL_SECONDS})`, {
-      hint: flag === undefined ? 'Fix it: wt config set watch.interval 5' : 'e.g. --interval 5 or --interval 0.5',
-    })
-  }
-  return seconds
+  const value = flag ?? String(ctx.config.settings(project).watchInterval)
+  return parseConfigValue('watch.interval', value, flag === undefined ? undefined : '--interval') as number
 }
 
 async function resumedMemory(ctx: PoolContext): Promise<WatchMemory> {

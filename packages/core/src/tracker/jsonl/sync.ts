@@ -53,16 +53,16 @@ const INCREMENTAL_LIMIT = 500
  * The file with only the lines of `changed` beads re-rendered (or dropped when deleted), as byte
  * chunks: the runs of untouched lines between them are slices of the current file, found by binary
  * search and never decoded, split or joined (at 100k beads the file is 40 MB; going through it
- * line by line cost more than writing it). `same` when nothing changed. Undefined when the file is
- * not exactly our last export, so the caller falls back to a full export.
+ * line by line cost more than writing it). No `chunks` when no bead changed (the file is current).
+ * Undefined when the file is not exactly our last export, so the caller falls back to a full export.
  */
-async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: Recorded): Promise<{ chunks: Buffer[]; event: number; same: boolean } | undefined> {
+async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: Recorded): Promise<{ chunks?: Buffer[]; event: number } | undefined> {
   if (before.event === undefined || before.stat === undefined || before.stat !== statFingerprint(path)) return undefined
   const event = await lastEvent(trx)
   const changed = [...new Set((await trx.selectFrom('events').select('issue_id').where('id', '>', before.event).execute()).map((r) => r.issue_id))]
   if (changed.length > INCREMENTAL_LIMIT) return undefined
+  if (changed.length === 0) return { event }
   const file = readFileSync(path)
-  if (changed.length === 0) return { chunks: [file], event, same: true }
   if (file.length > 0 && file[file.length - 1] !== NEWLINE) return undefined
   const fresh = new Map((await jsonlIssues(trx, changed)).map((i) => [i.id, Buffer.from(serializeLine(i) + '\n')]))
   const chunks: Buffer[] = []
@@ -80,7 +80,7 @@ async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: R
     throw e
   }
   chunks.push(file.subarray(kept))
-  return { chunks: chunks.filter((c) => c.length > 0), event, same: false }
+  return { chunks: chunks.filter((c) => c.length > 0), event }
 }
 
 /**
@@ -96,7 +96,7 @@ export function exportHook(path: string, context?: () => TrackerContext | undefi
     if (ctx) before = await absorbExternalChange(trx, ctx, path, before)
     const patched = await patchedExport(trx, path, before)
     const event = patched?.event ?? (await lastEvent(trx))
-    if (patched?.same) {
+    if (patched && !patched.chunks) {
       // Exactly our last export (same stat) and no bead changed: the recorded hash still holds.
       if (before.event !== event) await recordFingerprint(trx, path, before.hash!, event)
       return
