@@ -8,6 +8,11 @@ export interface DeliverOptions {
   verifyMs?: number
   /** Extra Enters after the first, at most. */
   retries?: number
+  /**
+   * Looks at the screen just before anything is typed and throws to refuse (e.g. a menu is up: Enter
+   * would pick its highlighted option, whatever was typed). The one place every delivery passes.
+   */
+  guard?: (screen: string) => void
 }
 
 export interface Delivery {
@@ -41,7 +46,9 @@ export async function deliverText(tmux: Tmux, session: string, text: string, opt
   const verifyMs = options.verifyMs ?? 1500
   const retries = options.retries ?? 3
   if (!(await tmux.hasSession(session))) throw new DomainError('NOT_FOUND', `tmux session not found: ${session}`)
-  const before = bottom(await tmux.capture(session))
+  const screen = await tmux.capture(session)
+  options.guard?.(screen)
+  const before = bottom(screen)
   await tmux.paste(session, text)
   await sleep(pauseMs)
   const pending = bottom(await tmux.capture(session))

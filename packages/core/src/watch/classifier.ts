@@ -25,6 +25,7 @@
  */
 import { withDefaults, type WatchConfig } from './config.js'
 import { suggestAction, type SuggestedAction } from './ladder.js'
+import { describeMenu, type Menu } from './menu.js'
 import { presets, readScreen, shellCommands, type Preset, type PresetName, type ScreenMatch, type ScreenReading } from './presets.js'
 import type { DiskProgress, HookKind, HookReport, PaneInfo, SignalKind, SignalReport, WorkerState } from './states.js'
 
@@ -65,6 +66,8 @@ export interface Classification {
   quiet_since: Date
   action: SuggestedAction
   message: string | null
+  /** The menu the worker waits on (question and options), when the screen shows one. */
+  menu: Menu | null
 }
 
 /** What a report claims, before it is weighed against the screen. */
@@ -151,7 +154,8 @@ export function classify(input: ClassifyInput): Classification {
           input.createdAt,
           input.pane?.activityAt,
           input.screen?.changedAt,
-          input.hook?.at,
+          // An agent's notification (Claude Code's "waiting for your input" after 60 s) is not activity.
+          input.hook?.kind === 'notification' ? null : input.hook?.at,
           input.signal?.at,
           input.disk?.newestWriteAt,
           input.disk?.lastCommitAt,
@@ -169,8 +173,10 @@ export function classify(input: ClassifyInput): Classification {
       report: decision.report,
     }
   }
-  const message = decision.report?.message ?? input.signal?.message ?? null
+  const menu = decision.state === 'waiting' ? (match?.menu ?? null) : null
+  const message = menu ? describeMenu(menu) : (decision.report?.message ?? input.signal?.message ?? null)
   return {
+    menu,
     state: decision.state,
     evidence: decision.evidence,
     interrupted: decision.interrupted ?? false,

@@ -8,6 +8,8 @@
  * trackers; test/fixtures/screens holds reconstructed and captured screens that exercise every rule.
  */
 
+import { type Menu, type MenuSpec, parseMenu } from './menu.js'
+
 export type PresetName = 'claude' | 'codex' | 'aider' | 'shell'
 export const presetNames: readonly PresetName[] = ['claude', 'codex', 'aider', 'shell']
 
@@ -17,8 +19,10 @@ export type ScreenReading = 'working' | 'waiting' | 'idle' | 'interrupted' | 'ex
 export interface ScreenRule {
   reading: ScreenReading
   /** Matched against the bottom `within` lines joined with `\n` (use the `m` flag for line anchors). */
-  pattern: RegExp
-  /** Size of the bottom region, in lines, after trailing blank lines are dropped. */
+  pattern?: RegExp
+  /** Instead of a pattern: a menu of the preset's `menu` kind sits at the bottom of the region. */
+  menu?: true
+  /** Size of the bottom region, in lines as `screenLines` gives them. */
   within: number
   /** Short name, shown as evidence. */
   label: string
@@ -37,6 +41,8 @@ export interface Preset {
   agentExitsToShell: boolean
   /** Foreground programs that, by themselves, mean a person is expected (pagers): `waiting`. */
   waitingCommands: readonly string[]
+  /** How the agent draws a menu it waits on (see menu.ts). */
+  menu?: MenuSpec
 }
 
 export interface ScreenMatch {
@@ -44,6 +50,8 @@ export interface ScreenMatch {
   label: string
   /** The last line of the region that matched, trimmed: what a person would point at. */
   line: string
+  /** The menu on screen, when the reading is a menu: its question and options. */
+  menu?: Menu
 }
 
 /** Programs that are a plain shell when they are a pane's current command. */
@@ -61,15 +69,36 @@ const shellPromptReturned: ScreenRule = {
 }
 
 /** An agent preset: the agent is the pane's process; tmux's dead-pane text and a returned shell prompt mean it ended. */
-const agentPreset = (name: PresetName, rules: ScreenRule[]): Preset => ({
+const agentPreset = (name: PresetName, rules: ScreenRule[], menu?: MenuSpec): Preset => ({
   name,
   agentExitsToShell: true,
   waitingCommands: [],
   fallback: null,
   rules: [paneIsDead, shellPromptReturned, ...rules],
+  ...(menu ? { menu } : {}),
 })
 
+/** A menu at the bottom of the screen (its highlighted option is not the input prompt). */
+const menuRule: ScreenRule = { reading: 'waiting', menu: true, within: 24, label: 'menu' }
+
+/**
+ * Claude Code's menus (measured on 2.1.328, test/fixtures/screens/claude/*-real-*.txt): the folder
+ * trust check, permission questions, the API-key confirmation, the auto-mode offer. Enter picks the
+ * highlighted option, whatever was typed.
+ */
+const claudeMenu: MenuSpec = {
+  highlight: '❯',
+  footer: /Enter to confirm|Esc to (?:cancel|exit)|↑\/↓ to (?:choose|select)|Tab to amend/,
+  kinds: [
+    { kind: 'trust', pattern: /Quick safety check|trust this folder|Do you trust the files in this folder\?/ },
+    { kind: 'api-key', pattern: /Do you want to use this API key\?|Detected a custom API key/ },
+    { kind: 'auto-mode', pattern: /auto mode your default permission mode\?/ },
+    { kind: 'permission', pattern: /Do you want to (?:proceed|make this edit|create|overwrite|allow|run|fetch|use)\b|Bash command|Edit file|Write file/ },
+  ],
+}
+
 const claude = agentPreset('claude', [
+  menuRule,
   // Permission dialogs: the question, then numbered options (`❯ 1. Yes`).
   {
     reading: 'waiting',
@@ -88,13 +117,14 @@ const claude = agentPreset('claude', [
     label: 'spinner line',
   },
   { reading: 'working', pattern: /⎿\s+Running…/, within: 10, label: 'tool running' },
-  // Cut short: "⎿  Interrupted · What should Claude do instead?" or the transcript marker.
+  // Cut short: "⎿  Interrupted · What should Claude do instead?" (under the cut turn, above the
+  // input box and its footer) or the transcript marker.
   { reading: 'interrupted', pattern: /Interrupted\s*[·-]\s*What should Claude do instead\?/, within: 7, label: 'interrupted' },
   { reading: 'interrupted', pattern: /\[Request interrupted by user[^\]]*\]|Interrupted by user/, within: 7, label: 'interrupted by user' },
   // The input prompt: the bordered box (`│ > …│`) or the newer bare `❯` between rules.
   { reading: 'idle', pattern: /^\s*[│|]\s*>(?:\s[^\n]*)?$/m, within: 6, label: 'input box' },
   { reading: 'idle', pattern: /^\s*❯(?!\s*\d+\.)(?:\s[^\n]*)?$/m, within: 6, label: 'input prompt' },
-])
+], claudeMenu)
 
 const codex = agentPreset('codex', [
   // Approval overlay: "Would you like to run the following command?" … "› 1. Yes, proceed (y)".
@@ -143,7 +173,10 @@ export const presets: Readonly<Record<PresetName, Preset>> = { claude, codex, ai
 
 export const isPresetName = (value: string): value is PresetName => (presetNames as readonly string[]).includes(value)
 
-/** Lines as a person sees them: no ANSI escapes, no trailing spaces, no trailing blank lines. */
+/**
+ * Lines as a person sees them: no ANSI escapes, no trailing spaces, no trailing blank lines, and a
+ * run of blank lines as one (a TUI pads between its output and its input box at the bottom).
+ */
 export function screenLines(text: string): string[] {
   const lines = text
     // eslint-disable-next-line no-control-regex
@@ -152,7 +185,7 @@ export function screenLines(text: string): string[] {
     .split('\n')
     .map((line) => line.replace(/\s+$/u, ''))
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
-  return lines
+  return lines.filter((line, i) => line !== '' || (i > 0 && lines[i - 1] !== ''))
 }
 
 /** The first rule of `preset` that matches its bottom region of `text`, or the fallback, or null. */
@@ -161,7 +194,12 @@ export function readScreen(preset: Preset, text: string): ScreenMatch | null {
   if (lines.length === 0) return null
   for (const rule of preset.rules) {
     const region = lines.slice(-rule.within)
-    const match = rule.pattern.exec(region.join('\n'))
+    if (rule.menu) {
+      const menu = preset.menu && parseMenu(preset.menu, region)
+      if (menu) return { reading: rule.reading, label: `${rule.label} (${menu.kind})`, line: menu.question ?? menu.options.find((o) => o.number === menu.selected)!.label, menu }
+      continue
+    }
+    const match = rule.pattern!.exec(region.join('\n'))
     if (match) {
       const upto = region.join('\n').slice(0, match.index + match[0].length)
       const line = upto.split('\n').pop()!.trim() || match[0].trim()
