@@ -3,7 +3,8 @@
  *
  * Precedence, strongest first (each step decides, or passes to the next):
  *  1. tmux facts. No session → `dead`. Pane dead, or the pane's current command is a plain shell for
- *     an agent preset (the agent ended), or tmux's "Pane is dead" / a returned shell prompt on screen
+ *     an agent preset with no other program beneath it (the agent ended; a wrapper script still
+ *     running its agent is alive), or tmux's "Pane is dead" / a returned shell prompt on screen
  *     → `exited`.
  *  2. Reports: the newest of the last hook report and the last `wt signal`, except that a signal
  *     (other than `working`) outlives the hooks that naturally follow it (turn stopped, notification,
@@ -41,6 +42,11 @@ export interface ClassifyInput {
   createdAt: Date
   /** The worker's pane; null when its tmux session is gone. */
   pane: PaneInfo | null
+  /**
+   * Commands running under the pane's process (its descendants), when the pane runs a shell: a
+   * wrapper script that started the agent without `exec` is a shell with the agent beneath it.
+   */
+  processes?: readonly string[] | null
   screen?: ScreenSnapshot | null
   hook?: HookReport | null
   signal?: SignalReport | null
@@ -198,7 +204,9 @@ function decide(input: ClassifyInput, preset: Preset, match: ScreenMatch | null,
     return { state: 'exited', evidence: { source: 'tmux', detail: `pane dead${status}`, at: pane.activityAt } }
   }
   const command = pane.currentCommand.split('/').pop() ?? ''
-  if (preset.agentExitsToShell && shellCommands.has(command.replace(/^-/, ''))) {
+  const isShell = (c: string) => shellCommands.has(c.replace(/^-/, ''))
+  const agentBeneath = input.processes?.find((c) => !isShell(c))
+  if (preset.agentExitsToShell && isShell(command) && !agentBeneath) {
     return { state: 'exited', evidence: { source: 'tmux', detail: `agent ended: the pane runs ${command}`, at: pane.activityAt } }
   }
   if (match?.reading === 'exited') return { state: 'exited', evidence: screenEvidence(preset, match, screen!) }

@@ -7,7 +7,8 @@ import { classify, type Evidence } from './classifier.js'
 import { withDefaults, type WatchConfig } from './config.js'
 import type { SuggestedAction } from './ladder.js'
 import type { Menu } from './menu.js'
-import type { PresetName } from './presets.js'
+import { descendantCommands, type ProcessRow } from '../tmux/process-tree.js'
+import { shellCommands, type PresetName } from './presets.js'
 import type { DiskProgress, HookReport, PaneInfo, SignalKind, SignalReport, WorkerState } from './states.js'
 import { memoryKey, trackTransitions, type Alert } from './transitions.js'
 
@@ -20,6 +21,8 @@ export interface WatchPorts {
   capture(name: string): Promise<string>
   /** Worktree progress since the base commit (see disk-progress.ts). */
   probeDisk?(worker: WatchedWorker): Promise<DiskProgress>
+  /** The machine's process table; asked once a tick, only when some pane runs a shell. */
+  processTable?(): Promise<ProcessRow[]>
 }
 
 /** A registry row, as the watcher needs it. */
@@ -86,6 +89,8 @@ export async function watchTick(
   const { now } = options
   const panes = new Map((await ports.listPanes()).map((pane) => [pane.session, pane]))
   const next: WatchMemory = { screens: new Map(), states: memory.states, disk: new Map() }
+  const shellPanes = workers.map((w) => panes.get(w.name)).filter((p) => p && !p.dead && p.panePid !== null && shellCommands.has(p.currentCommand.split('/').pop()!.replace(/^-/, '')))
+  const table = shellPanes.length && ports.processTable ? await ports.processTable().catch(() => null) : null
 
   const rows = await Promise.all(
     workers.map(async (worker): Promise<WatchRow> => {
@@ -117,6 +122,7 @@ export async function watchTick(
         preset: worker.preset,
         createdAt: worker.createdAt,
         pane,
+        processes: table && pane?.panePid ? descendantCommands(table, pane.panePid) : null,
         screen,
         hook: worker.hook,
         signal: worker.signal,

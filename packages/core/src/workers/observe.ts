@@ -1,5 +1,6 @@
 import type { Evidence } from '../watch/classifier.js'
 import { type WatchConfig, watchConfigFrom } from '../watch/config.js'
+import { processTable } from '../tmux/process-tree.js'
 import { probeDisk } from '../watch/disk-progress.js'
 import type { SuggestedAction } from '../watch/ladder.js'
 import type { Menu } from '../watch/menu.js'
@@ -131,6 +132,7 @@ export async function observeWorkers(ctx: PoolContext, options: { memory?: Watch
       listPanes: async () => [...panes.values()],
       capture: (name) => ctx.tmux.capture(name),
       probeDisk: (w) => probeDisk(w.worktree!, w.baseCommit!),
+      processTable,
     },
     options.memory ?? emptyWatchMemory(),
     { now: ctx.now(), config: watchConfigOf(ctx) },

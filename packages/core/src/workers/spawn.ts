@@ -3,7 +3,11 @@ import { spawn as spawnChild } from 'node:child_process'
 import { delimiter, isAbsolute, join, resolve } from 'node:path'
 import { DomainError } from '../errors.js'
 import * as repo from '../git/repo.js'
-import { deliverText, waitForScreen } from '../tmux/deliver.js'
+import { deliverText } from '../tmux/deliver.js'
+import type { Menu } from '../watch/menu.js'
+import { refuseOnMenu } from './answer.js'
+import { presetOf } from './observe.js'
+import { awaitStartup } from './startup.js'
 import type { Issue } from '../tracker/types.js'
 import { installClaudeHooks, LOCAL_SETTINGS } from './agent-hooks.js'
 import { writeTransaction } from '../storage/write-transaction.js'
@@ -29,6 +33,8 @@ export interface SpawnResult {
   prompt: 'arg' | 'keys' | 'none'
   /** ms from the start of spawn until the prompt was delivered (or the agent started, without one). */
   elapsed_ms: number
+  /** The menu the new agent waits on (e.g. folder trust): `wt answer` it. */
+  menu: Menu | null
 }
 
 /** Finds `cmd` the way execvp would: a path, or the first executable on PATH. */
@@ -188,21 +194,21 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
     await db.updateTable('workers').set({ state: 'starting', state_at: isoNow(ctx) }).where('id', '=', worker.id).execute()
     worker.state = 'starting'
 
-    // 7. Prompt typed once the agent is ready (keys), or already given as its argument.
+    // 7. Prompt typed once the agent is at its prompt (keys), or already given as its argument; either
+    // way, success only once the agent is seen started (alive, at its prompt, working or on a menu).
+    const check = { preset: presetOf(ctx, worker), readyPattern: plan.readyPattern, timeoutMs: settings.readyTimeout * 1000, stop: () => !!interrupted }
+    let menu: Menu | null = null
     if (prompt !== undefined && plan.promptVia === 'keys') {
-      const ready = await waitForScreen(ctx.tmux, worker.session, plan.readyPattern, settings.readyTimeout * 1000, () => !!interrupted)
+      await awaitStartup(ctx, worker, { ...check, want: 'ready' })
       checkpoint()
-      const panes = await ctx.tmux.listPanes()
-      const pane = panes.find((p) => p.session === worker.session)
-      if (!pane || pane.dead) throw new DomainError('FAILED', `the agent exited before it was ready (${plan.argv.join(' ')})`, { hint: 'Run the agent command by hand in the repository to see why.' })
-      if (!ready) throw new DomainError('FAILED', `the agent did not show ${plan.readyPattern} within ${settings.readyTimeout}s`, { hint: 'Adjust agent.ready_pattern / agent.ready_timeout, or use agent.prompt_via=arg.' })
-      await deliverText(ctx.tmux, worker.session, prompt)
+      const delivery = await deliverText(ctx.tmux, worker.session, prompt, { guard: refuseOnMenu(ctx, worker) })
+      if (!delivery.verified) throw new DomainError('FAILED', `${worker.name}: the first prompt was typed but its screen never showed it submitted; every step was undone`, { hint: 'Check agent.ready_pattern, or use agent.prompt_via=arg.' })
     } else {
-      const pane = (await ctx.tmux.listPanes()).find((p) => p.session === worker.session)
-      if (!pane || pane.dead) throw new DomainError('FAILED', `the agent exited at once (${plan.argv.join(' ')})`, { hint: 'Run the agent command by hand in the worktree to see why.' })
+      menu = (await awaitStartup(ctx, worker, { ...check, want: 'started' })).menu
     }
+    checkpoint()
     await recordEvent(ctx, { worker, type: 'spawned', message: `${worker.name} on ${issue.id}`, data: { port_offset: worker.port_offset, branch: worker.branch, worktree } })
-    return { worker, prompt: prompt === undefined ? 'none' : plan.promptVia, elapsed_ms: Date.now() - started }
+    return { worker, prompt: prompt === undefined ? 'none' : plan.promptVia, elapsed_ms: Date.now() - started, menu }
   } catch (e) {
     for (const step of undo.reverse()) await step().catch(() => undefined)
     throw e
