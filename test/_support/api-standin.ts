@@ -30,6 +30,11 @@ export interface StandInRequest {
   text: string
   reply: string
   usage: Usage
+  /**
+   * The usage the client has been told so far: message_start's (output 1) until message_delta
+   * brings the final output count. A reply cut short (an interrupt) stops at the first.
+   */
+  told: Usage
   at: Date
 }
 
@@ -39,7 +44,7 @@ export interface StandIn {
   requests: StandInRequest[]
   /** Hosts the CLIs tried to reach through the proxy (all refused). */
   refused: string[]
-  /** Summed usage of the conversation's requests. */
+  /** Summed usage the client was told, over the conversation's requests. */
   usage(): Usage
   /** Environment that points a CLI at the stand-in and keeps everything on the machine. */
   env(): Record<string, string>
@@ -141,16 +146,19 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
     const id = `msg_standin_${serial}`
     const model = body.model ?? 'claude-standin'
     const reply = plan.kind === 'text' ? plan.text : `tool_use ${plan.name} ${JSON.stringify(plan.input)}`
-    requests.push({ path, main: tools.length > 0, text, reply, usage, at: new Date() })
+    const request: StandInRequest = { path, main: tools.length > 0, text, reply, usage, told: { ...usage, output_tokens: 0 }, at: new Date() }
+    requests.push(request)
     const content = plan.kind === 'text' ? [{ type: 'text', text: plan.text }] : [{ type: 'tool_use', id: `toolu_standin_${serial}`, name: plan.name, input: plan.input }]
     const stop = plan.kind === 'text' ? 'end_turn' : 'tool_use'
     if (!body.stream) {
+      request.told = usage
       return json(res, { id, type: 'message', role: 'assistant', model, content, stop_reason: stop, stop_sequence: null, usage })
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': `req_standin_${serial}` })
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
     const pace = Math.max(delayMs, toolResult ? 0 : slowMs(text))
     send('message_start', { type: 'message_start', message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } })
+    request.told = { ...usage, output_tokens: 1 }
     if (plan.kind === 'text') {
       send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } })
       const words = plan.text.split(/(?<= )/)
@@ -166,6 +174,7 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
     }
     send('content_block_stop', { type: 'content_block_stop', index: 0 })
     send('message_delta', { type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: usage.output_tokens } })
+    request.told = usage
     send('message_stop', { type: 'message_stop' })
     res.end()
   }
@@ -185,7 +194,7 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
     const model = body.model ?? 'gpt-standin'
     const callTool = !toolResult && !!bash && !!shellTool
     const replyText = toolResult ? 'Done: the tool ran.' : `Stand-in reply to: ${text.replace(/\[\[[^\]]*\]\]/g, '').trim().split(/\s+/).slice(0, 8).join(' ')}`
-    requests.push({ path, main: tools.length > 0, text, reply: callTool ? `tool ${shellTool} ${bash![1]}` : replyText, usage, at: new Date() })
+    requests.push({ path, main: tools.length > 0, text, reply: callTool ? `tool ${shellTool} ${bash![1]}` : replyText, usage, told: usage, at: new Date() })
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
     let seq = 0
     const send = (data: Record<string, unknown>) => res.write(`event: ${data.type}\ndata: ${JSON.stringify({ ...data, sequence_number: seq++ })}\n\n`)
@@ -240,7 +249,7 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
     refused,
     usage() {
       const sum: Usage = { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 }
-      for (const r of requests.filter((r) => r.main)) for (const k of Object.keys(sum) as Array<keyof Usage>) sum[k] += r.usage[k]
+      for (const r of requests.filter((r) => r.main)) for (const k of Object.keys(sum) as Array<keyof Usage>) sum[k] += r.told[k]
       return sum
     },
     env: () => ({

@@ -93,7 +93,8 @@ export async function sandbox(name: string) {
       } catch {
         // no server left
       }
-      rmSync(dir, { recursive: true, force: true })
+      // Agents killed with the server may still be writing their state for a moment.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 })
       // kill-server leaves the socket file behind.
       rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid!()}`, socket), { force: true })
     },

@@ -13,7 +13,8 @@
  *     which absorbs the redraw that follows every hook) and the screen now reads, decisively, a state
  *     the report rules out (table `contradictedBy`). So a stale "prompt submitted" does not keep a
  *     worker `working` once its screen has settled on the idle prompt, yet a `done` signal is not
- *     undone by the idle prompt that follows it. A screen that says nothing never overrides a report.
+ *     undone by the idle prompt that follows it. A menu on screen overrides a report at once, however
+ *     soon after it the menu came. A screen that says nothing never overrides a report.
  *  3. The screen, per preset (presets.ts): waiting, working, interrupted (→ `idle`, flagged), and
  *     idle only once the screen has been unchanged for `watch.debounce` seconds (before that:
  *     `working`, "settling").
@@ -221,7 +222,10 @@ function decide(input: ClassifyInput, preset: Preset, match: ScreenMatch | null,
   const young = (since: Date) => now - since.getTime() < config.startGrace * 1000
   if (report) {
     const screenAfter = !!screen && screen.changedAt.getTime() > report.at.getTime() + config.reportGrace * 1000
-    const contradicted = screenAfter && decisive !== null && contradictedBy[report.meaning].includes(decisive)
+    // A menu on screen is a fact whenever it appeared: the agent waits on it (Claude Code's offers pop
+    // up within a second of the Stop hook, inside the grace that absorbs a hook's redraw).
+    const onMenu = !!match?.menu && contradictedBy[report.meaning].includes('waiting')
+    const contradicted = onMenu || (screenAfter && decisive !== null && contradictedBy[report.meaning].includes(decisive))
     if (!contradicted && (report.meaning !== 'started' || young(report.at))) {
       return {
         state: meaningState[report.meaning],
