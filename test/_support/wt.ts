@@ -38,6 +38,8 @@ export async function sandbox(name: string) {
   pool.config.set('agent.preset', 'shell')
   pool.config.set('agent.command', `${process.execPath} ${fakeAgent} ${logs}`)
   pool.config.set('agent.ready_pattern', 'ready>')
+  // The fake agents start at once; the start-up check's own test sets a longer window.
+  pool.config.set('agent.start_check', '0.3')
   pool.config.set('worktree_root', join(dir, 'worktrees'))
   await pool.close()
   return {

@@ -11,7 +11,8 @@ interface Result {
   stderr: string
 }
 
-const NO_SERVER = /no server running|error connecting to|failed to connect to server/i
+// The last session killed: the server exits, and a call racing it hears one of the last two.
+const NO_SERVER = /no server running|error connecting to|failed to connect to server|server exited unexpectedly|no current target/i
 const NO_SESSION = /can't find session|session not found|can't find pane|can't find window/i
 
 /** The real tmux, through `execFile` argv arrays; `-L <socket>` when WT_TMUX_SOCKET (or `socket`) is set. */

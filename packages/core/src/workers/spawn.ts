@@ -196,7 +196,7 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
 
     // 7. Prompt typed once the agent is at its prompt (keys), or already given as its argument; either
     // way, success only once the agent is seen started (alive, at its prompt, working or on a menu).
-    const check = { preset: presetOf(ctx, worker), readyPattern: plan.readyPattern, timeoutMs: settings.readyTimeout * 1000, stop: () => !!interrupted }
+    const check = { preset: presetOf(ctx, worker), readyPattern: plan.readyPattern, timeoutMs: settings.readyTimeout * 1000, aliveMs: settings.startCheck * 1000, stop: () => !!interrupted }
     let menu: Menu | null = null
     if (prompt !== undefined && plan.promptVia === 'keys') {
       await awaitStartup(ctx, worker, { ...check, want: 'ready' })

@@ -5,8 +5,6 @@ import { type PoolContext, type WorkerRow, dbOf } from './context.js'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** An agent must stay up this long after `wt new` starts it (a first-run failure quits within a second or two). */
-const MIN_ALIVE_MS = 1000
 /** A screen the preset cannot read, held this long by a live agent, is taken as started. */
 const UNREAD_SETTLE_MS = 2000
 
@@ -16,11 +14,13 @@ export interface StartupCheck {
   preset: PresetName
   readyPattern: RegExp
   timeoutMs: number
+  /** How long the agent must stay up (`agent.start_check`): a first-run failure quits within a second or two. */
+  aliveMs: number
   stop?: () => boolean
 }
 
 /**
- * Watches a freshly started agent until it has started (alive at least `MIN_ALIVE_MS` and at its
+ * Watches a freshly started agent until it has started (alive at least `aliveMs` and at its
  * prompt, working, on a menu, or reporting through its hooks) or fails: it exited, its session
  * vanished, it showed a menu where its prompt was needed, or nothing came within the timeout. A
  * failure carries the pane's last lines. Returns the menu the agent waits on, if any.
@@ -38,14 +38,14 @@ export async function awaitStartup(ctx: PoolContext, worker: WorkerRow, check: S
     const reading = readScreen(presets[check.preset], screen)
     if (reading?.reading === 'exited') throw startupFailure(worker, `the agent exited during start-up (${reading.label})`, screen)
     const menu = reading?.menu ?? null
-    const alive = Date.now() - began >= MIN_ALIVE_MS
+    const alive = Date.now() - began >= check.aliveMs
     if (check.want === 'ready') {
       if (menu) throw startupFailure(worker, `the agent shows a ${menu.kind} menu where its prompt should be: ${describeMenu(menu)}; the first prompt was not typed`, screen, 'Answer it for new worktrees once (e.g. trust the worktree root), or use agent.prompt_via=arg.')
       if (check.readyPattern.test(screen)) return { menu: null }
     } else if (alive) {
       if (reading) return { menu }
       if (await hookSeen(ctx, worker)) return { menu: null }
-      if (screenLines(screen).length > 0 && Date.now() - began >= UNREAD_SETTLE_MS) return { menu: null }
+      if (screenLines(screen).length > 0 && Date.now() - began >= Math.max(UNREAD_SETTLE_MS, check.aliveMs)) return { menu: null }
     }
     if (check.stop?.()) return { menu: null }
     if (Date.now() >= deadline) {
