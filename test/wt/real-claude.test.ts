@@ -141,6 +141,8 @@ t('the pinned Claude Code CLI is installed (npm ci), and nothing it tries leaves
 })
 
 t('one worker through its life: first prompt once, working, idle, a permission menu, a new turn, an interrupt, seance, /exit, a killed session', async () => {
+  // The sandbox's ready pattern is the fake agent's; the claude preset brings its own (the real ❯ prompt).
+  ok(await sb.wt(['config', 'unset', 'agent.ready_pattern']), 'config unset agent.ready_pattern')
   for (const [key, value] of Object.entries({ 'agent.preset': 'claude', 'agent.command': join(sb.dir, 'claude-wrapper.sh'), 'agent.prompt_via': 'arg', 'seance.command': cli.bin, 'agent.ready_timeout': '90' })) {
     ok(await sb.wt(['config', 'set', key, value]), `config set ${key}`)
   }
@@ -255,6 +257,21 @@ t('a new worker in an untrusted folder, with an unapproved key: each first-run m
   assert.ok(existsSync(worktree))
   sb.tmux('kill-session', '-t', `=${name}`)
   await observe(name, 'tmux kill-session (second worker)', 'dead', (r) => r.state === 'dead')
+})
+
+t('prompt_via keys: wt new waits for the real ❯ prompt, types the first prompt once and sees it submitted', async () => {
+  const bead = await sb.bead({ title: 'typed first prompt', description: 'Say hello.' })
+  claudeTrust(claudeHomeDir(), [join(sb.dir, 'worktrees', bead.id)])
+  ok(await sb.wt(['config', 'set', 'agent.prompt_via', 'keys']), 'config set agent.prompt_via keys')
+  try {
+    const spawned = JSON.parse(ok(await sb.wt(['new', bead.id, '--no-switch', '--json']), 'wt new (keys)').stdout) as { name: string; prompt: string }
+    assert.is(spawned.prompt, 'keys')
+    await turnEnded(spawned.name, 'first prompt typed (prompt_via keys)')
+    assert.is(requestsFor(bead.id).length, 1, 'the typed prompt reached the API exactly once')
+    ok(await sb.wt(['kill', spawned.name, '--force']), 'wt kill')
+  } finally {
+    ok(await sb.wt(['config', 'set', 'agent.prompt_via', 'arg']), 'config set agent.prompt_via arg')
+  }
 })
 
 t('no request left the machine: every off-machine host the CLI tried was refused by the stand-in', () => {
