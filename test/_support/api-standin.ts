@@ -28,6 +28,8 @@ export interface StandInRequest {
   main: boolean
   /** The newest user text (tool results excluded). */
   text: string
+  /** Names of the tools the request offered. */
+  tools: string[]
   reply: string
   usage: Usage
   /**
@@ -146,7 +148,7 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
     const id = `msg_standin_${serial}`
     const model = body.model ?? 'claude-standin'
     const reply = plan.kind === 'text' ? plan.text : `tool_use ${plan.name} ${JSON.stringify(plan.input)}`
-    const request: StandInRequest = { path, main: tools.length > 0, text, reply, usage, told: { ...usage, output_tokens: 0 }, at: new Date() }
+    const request: StandInRequest = { path, main: tools.length > 0, text, tools, reply, usage, told: { ...usage, output_tokens: 0 }, at: new Date() }
     requests.push(request)
     const content = plan.kind === 'text' ? [{ type: 'text', text: plan.text }] : [{ type: 'tool_use', id: `toolu_standin_${serial}`, name: plan.name, input: plan.input }]
     const stop = plan.kind === 'text' ? 'end_turn' : 'tool_use'
@@ -194,7 +196,7 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
     const model = body.model ?? 'gpt-standin'
     const callTool = !toolResult && !!bash && !!shellTool
     const replyText = toolResult ? 'Done: the tool ran.' : `Stand-in reply to: ${text.replace(/\[\[[^\]]*\]\]/g, '').trim().split(/\s+/).slice(0, 8).join(' ')}`
-    requests.push({ path, main: tools.length > 0, text, reply: callTool ? `tool ${shellTool} ${bash![1]}` : replyText, usage, told: usage, at: new Date() })
+    requests.push({ path, main: tools.length > 0, text, tools, reply: callTool ? `tool ${shellTool} ${bash![1]}` : replyText, usage, told: usage, at: new Date() })
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
     let seq = 0
     const send = (data: Record<string, unknown>) => res.write(`event: ${data.type}\ndata: ${JSON.stringify({ ...data, sequence_number: seq++ })}\n\n`)

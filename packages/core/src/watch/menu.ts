@@ -12,6 +12,11 @@ export interface MenuSpec {
   footer: RegExp
   /** What the menu is about, from its question and text (first match wins; default `menu`). */
   kinds: ReadonlyArray<{ kind: string; pattern: RegExp }>
+  /**
+   * Options carry numbers (`1.`), which is what tells a menu from the input prompt (both start with
+   * the same mark in the first column, as in Codex). Otherwise a highlighted option is indented.
+   */
+  numbered?: boolean
 }
 
 export interface MenuOption {
@@ -41,7 +46,7 @@ const numbered = /^(\d+)\.\s+(.*)$/
 
 export function parseMenu(spec: MenuSpec, lines: readonly string[]): Menu | null {
   const rows = lines.map(unboxed)
-  const mark = new RegExp(`^(\\s+)${spec.highlight.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s+)(\\S.*)$`)
+  const mark = new RegExp(`^(\\s${spec.numbered ? '*' : '+'})${spec.highlight.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s+)(${spec.numbered ? '\\d+\\.\\s' : '\\S'}.*)$`)
   let at = -1
   let col = 0
   for (let i = rows.length - 1; i >= Math.max(0, rows.length - 1 - TAIL - 12); i--) {
@@ -67,6 +72,7 @@ export function parseMenu(spec: MenuSpec, lines: readonly string[]): Menu | null
   }
   const optionRows = rows.slice(first, last + 1).map((r, i) => ({ row: r, index: first + i })).filter(({ row }) => isOption(row))
   if (optionRows.length < 2) return null
+  if (spec.numbered && !optionRows.every(({ row }) => numbered.test(row.slice(col).trim()))) return null
   const after = rows.slice(last + 1).filter((r) => r.trim() !== '')
   if (after.length > TAIL) return null
   const options = optionRows.map(({ row }, i) => {

@@ -126,7 +126,22 @@ const claude = agentPreset('claude', [
   { reading: 'idle', pattern: /^\s*❯(?!\s*\d+\.)(?:\s[^\n]*)?$/m, within: 6, label: 'input prompt' },
 ], claudeMenu)
 
+/**
+ * Codex's menus (measured on 0.171.0, test/fixtures/screens/codex/*-real-*.txt): numbered options
+ * under `›`, which is also its input prompt's mark, so only numbered options make a menu.
+ */
+const codexMenu: MenuSpec = {
+  highlight: '›',
+  numbered: true,
+  footer: /enter (?:to )?(?:continue|confirm|submit|select)|esc (?:to )?(?:back|cancel)|Press enter/i,
+  kinds: [
+    { kind: 'trust', pattern: /Trust this folder\?|trust (?:this|the files in this) (?:folder|directory)/i },
+    { kind: 'permission', pattern: /Would you like to (?:run the following command|make the following edits|grant)|Allow command\?/ },
+  ],
+}
+
 const codex = agentPreset('codex', [
+  menuRule,
   // Approval overlay: "Would you like to run the following command?" … "› 1. Yes, proceed (y)".
   { reading: 'waiting', pattern: /^[\s│|]*[›❯>]?\s*\d\.\s+Yes, (?:proceed|and don't ask again|grant)/m, within: 10, label: 'approval options' },
   { reading: 'waiting', pattern: /Would you like to (?:run the following command|make the following edits|grant)[^\n]*\?/, within: 14, label: 'approval question' },
@@ -136,7 +151,7 @@ const codex = agentPreset('codex', [
   { reading: 'interrupted', pattern: /Conversation interrupted\b/, within: 6, label: 'conversation interrupted' },
   { reading: 'idle', pattern: /^\s*›(?:\s[^\n]*)?$/m, within: 5, label: 'input prompt' },
   { reading: 'idle', pattern: /\d+% context left|\? for shortcuts/, within: 2, label: 'footer' },
-])
+], codexMenu)
 
 const aider = agentPreset('aider', [
   // "Add file to the chat? (Y)es/(N)o/(D)on't ask again [Yes]:" and friends.
