@@ -150,7 +150,8 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
     const reply = plan.kind === 'text' ? plan.text : `tool_use ${plan.name} ${JSON.stringify(plan.input)}`
     const request: StandInRequest = { path, main: tools.length > 0, text, tools, reply, usage, told: { ...usage, output_tokens: 0 }, at: new Date() }
     requests.push(request)
-    const content = plan.kind === 'text' ? [{ type: 'text', text: plan.text }] : [{ type: 'tool_use', id: `toolu_standin_${serial}`, name: plan.name, input: plan.input }]
+    const toolId = `toolu_standin_${serial}`
+    const content = plan.kind === 'text' ? [{ type: 'text', text: plan.text }] : [{ type: 'tool_use', id: toolId, name: plan.name, input: plan.input }]
     const stop = plan.kind === 'text' ? 'end_turn' : 'tool_use'
     if (!body.stream) {
       request.told = usage
@@ -171,7 +172,7 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
       }
     } else {
       await sleep(pace)
-      send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: content[0]!.id, name: plan.name, input: {} } })
+      send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: toolId, name: plan.name, input: {} } })
       send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: JSON.stringify(plan.input) } })
     }
     send('content_block_stop', { type: 'content_block_stop', index: 0 })
@@ -187,7 +188,7 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
     const lastItem = items[items.length - 1]
     const toolResult = lastItem?.type === 'function_call_output'
     const userItems = items.filter((i) => i.role === 'user')
-    const text = userItems.length ? (userText((userItems[userItems.length - 1]!.content as Array<{ type: string; text: string }> | string) ?? '').text || textOfInput(userItems[userItems.length - 1]!.content)) : ''
+    const text = userItems.length ? textOfInput(userItems[userItems.length - 1]!.content) : ''
     const tools = (body.tools ?? []).map((t) => t.name ?? t.type ?? '')
     const shellTool = tools.find((t) => t === 'shell' || t === 'exec_command' || t === 'local_shell')
     const bash = /\[\[bash:\s*([^\]]+?)\s*\]\]/.exec(text)

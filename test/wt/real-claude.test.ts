@@ -13,8 +13,8 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { presets, readScreen } from '../../packages/core/src/watch/presets.js'
 import { startStandIn, type StandIn } from '../_support/api-standin.js'
+import { momentsOf, ok, type Row, waitFor } from '../_support/moments.js'
 import { claudeCli, claudeHome, claudeTrust, type RealCli } from '../_support/real-agents.js'
 import { root, sandbox, type Sandbox } from '../_support/wt.js'
 
@@ -25,73 +25,7 @@ let cli: RealCli
 const apiKey = 'sk-ant-test-wt-standin-0123456789abcdefghij'
 const claudeHomeDir = () => join(sb.dir, 'claude-home')
 
-interface Row {
-  id: number
-  name: string
-  bead: string
-  state: string
-  message: string | null
-  interrupted: boolean
-  worktree: string
-  menu: { kind: string; question: string | null; options: Array<{ number: number; label: string }> } | null
-}
-interface Moment {
-  moment: string
-  truth: string
-  observed: string
-  seconds: number
-}
-const moments: Moment[] = []
-
-const ok = (r: { code: number; stdout: string; stderr: string }, what: string) => {
-  assert.is(r.code, 0, `${what}: exit ${r.code}\n${r.stderr}${r.stdout}`)
-  return r
-}
-const rows = async (): Promise<Row[]> => JSON.parse(ok(await sb.wt(['list', '--json']), 'wt list').stdout) as Row[]
-const row = async (name: string) => (await rows()).find((r) => r.name === name)
-
-/**
- * Polls `wt list` until the worker's row satisfies `want` (generous deadline: a loaded 2-core machine
- * runs the CLI slowly), records the moment, and returns the row. Fails with the last row and screen.
- */
-async function observe(name: string, momentOf: string | ((r: Row) => string), truth: string, want: (r: Row) => boolean, ms = 60_000): Promise<Row> {
-  const moment = typeof momentOf === 'string' ? momentOf : 'first-run'
-  const began = Date.now()
-  let last: Row | undefined
-  while (Date.now() - began < ms) {
-    last = await row(name)
-    if (last && want(last)) {
-      const moment = typeof momentOf === 'string' ? momentOf : momentOf(last)
-      moments.push({ moment, truth, observed: `${last.state}${last.interrupted ? ' (interrupted)' : ''}${last.menu ? ` · ${last.menu.kind} menu` : ''}`, seconds: Math.round((Date.now() - began) / 100) / 10 })
-      capture(name, moment, last)
-      return last
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  moments.push({ moment, truth, observed: `${last?.state ?? 'gone'} (not ${truth} within ${ms / 1000}s)`, seconds: ms / 1000 })
-  let screen = ''
-  try {
-    screen = sb.tmux('capture-pane', '-p', '-J', '-t', `=${name}:`)
-  } catch {
-    screen = '(no pane)'
-  }
-  assert.unreachable(`${moment}: ${name} never showed ${truth}; last row ${JSON.stringify(last)}\n${screen}`)
-  throw new Error('unreachable')
-}
-
-function capture(name: string, moment: string, r: Row) {
-  if (!process.env.WT_CAPTURE_SCREENS || ['dead', 'exited'].includes(r.state)) return
-  const state = r.interrupted ? 'interrupted' : r.state
-  try {
-    const screen = sb.tmux('capture-pane', '-p', '-J', '-t', `=${name}:`).replaceAll(sb.dir, '/tmp/wt-real')
-    // The screen may have moved on since `wt list` read it: keep it only if it still reads the same.
-    const reading = readScreen(presets.claude, screen)?.reading
-    if ((reading === 'interrupted' ? 'interrupted' : reading === 'idle' || reading === undefined ? 'idle' : reading) !== state) return
-    writeFileSync(join(root, 'test/fixtures/screens/claude', `${state}-real-${moment.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.txt`), screen)
-  } catch {
-    // the pane went away meanwhile
-  }
-}
+const { moments, row, observe, print } = momentsOf(() => sb, 'claude')
 
 /**
  * `wt send`, as a hub does it: 2.1.x offers auto mode as the default after a turn in manual mode,
@@ -124,9 +58,7 @@ t.before(async () => {
 })
 
 t.after(async () => {
-  if (process.env.WT_PRINT_MOMENTS) {
-    console.log(`\nClaude Code ${cli?.version}: moment | truth | wt list | seconds\n${moments.map((m) => `${m.moment} | ${m.truth} | ${m.observed} | ${m.seconds}`).join('\n')}`)
-  }
+  print(`Claude Code ${cli?.version}`)
   sb.cleanup()
   await api.close()
 })
@@ -281,14 +213,5 @@ t('no request left the machine: every off-machine host the CLI tried was refused
     writeFileSync(join(root, 'test/fixtures/screens/claude/real-cli.json'), JSON.stringify({ cli: '@anthropic-ai/claude-code', version: cli.version, pane: '200x50', captured_by: 'test/wt/real-claude.test.ts (WT_CAPTURE_SCREENS=1)' }, null, 2) + '\n')
   }
 })
-
-async function waitFor(fn: () => boolean | Promise<boolean>, ms = 30_000): Promise<boolean> {
-  const deadline = Date.now() + ms
-  while (Date.now() < deadline) {
-    if (await fn()) return true
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  return false
-}
 
 t.run()

@@ -197,6 +197,8 @@ export function screenLines(text: string): string[] {
     // eslint-disable-next-line no-control-regex
     .replace(/\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g, '')
     .replace(/\r/g, '')
+    // The blank braille cell (Codex draws its logo in braille) shows as a space.
+    .replace(/\u2800/g, ' ')
     .split('\n')
     .map((line) => line.replace(/\s+$/u, ''))
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
