@@ -98,6 +98,10 @@ t('one worker through its life: first prompt once, working, idle, a permission m
   assert.is(asking.menu!.question, 'Do you want to proceed?')
   assert.is(asking.menu!.options[0]!.label, 'Yes')
   assert.match(asking.message!, /Do you want to proceed\? \[1\. Yes · /)
+  // The question and its options, wherever the hub looks: list, brief, and the watcher's alert.
+  assert.match(ok(await sb.wt(['list']), 'wt list').stdout, new RegExp(`${name} waits on a permission menu: Do you want to proceed\\? \\[1\\. Yes`))
+  assert.match(ok(await sb.wt(['brief']), 'wt brief').stdout, new RegExp(`waits on a permission menu: "Do you want to proceed\\?.*→ wt answer ${name}`))
+  assert.match(ok(await sb.wt(['watch', '--no-tui', '--interval', '0.2', '--ticks', '1']), 'wt watch --no-tui').stdout, new RegExp(` ${name} \\S+ -> waiting Do you want to proceed\\? \\[1\\. Yes`))
   const notified = JSON.parse(ok(await sb.wt(['events', '--json', '-n', '200']), 'wt events').stdout) as Array<{ type: string; message: string }>
   assert.ok(await waitFor(async () => (JSON.parse((await sb.wt(['events', '--json', '-n', '200'])).stdout) as typeof notified).some((e) => e.type === 'hook' && e.message.startsWith('notification'))), 'the Notification hook was recorded')
 
