@@ -4,7 +4,8 @@ import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { descendantCommands, parseProcessTable } from '../../packages/core/src/tmux/process-tree.js'
 import { unsetNestedSession, withoutNestedSession } from '../../packages/core/src/tmux/nested-session.js'
-import { classify, type ClassifyInput } from '../../packages/core/src/watch/classifier.js'
+import { ago, input, now } from '../_support/classify-input.js'
+import { classify } from '../../packages/core/src/watch/classifier.js'
 import { describeMenu } from '../../packages/core/src/watch/menu.js'
 import { presets, readScreen } from '../../packages/core/src/watch/presets.js'
 import { trackTransitions } from '../../packages/core/src/watch/transitions.js'
@@ -15,17 +16,6 @@ import { PRESETS } from '../../packages/core/src/workers/presets.js'
 const screens = fileURLToPath(new URL('../fixtures/screens/claude/', import.meta.url))
 const screen = (name: string) => readFileSync(screens + name, 'utf8')
 const menuOf = (name: string) => readScreen(presets.claude, screen(name))!.menu!
-
-const now = new Date('2026-11-22T05:00:00Z')
-const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000)
-const input = (text: string, still: number, extra: Partial<ClassifyInput> = {}): ClassifyInput => ({
-  now,
-  preset: 'claude',
-  createdAt: ago(3600),
-  pane: { session: 'toast', panePid: 42, dead: false, deadStatus: null, currentCommand: 'claude', activityAt: ago(still) },
-  screen: { text, changedAt: ago(still) },
-  ...extra,
-})
 
 test('real menus: kind, question, options and the highlighted one (what Enter would pick)', () => {
   const trust = menuOf('waiting-real-trust.txt')
