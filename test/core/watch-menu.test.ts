@@ -91,6 +91,14 @@ test("the claude ready pattern matches the real ❯ prompt and the old box, neve
   for (const name of ['waiting-real-trust.txt', 'waiting-real-apikey.txt', 'waiting-real-automode.txt']) assert.not.ok(ready.test(screen(name)), name)
 })
 
+test('the codex ready pattern matches its real › prompt, not its trust menu', () => {
+  const ready = new RegExp(PRESETS.codex.readyPattern, 'm')
+  const codex = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/screens/codex/${name}`, import.meta.url)), 'utf8')
+  assert.ok(ready.test(codex('idle-real-fresh.txt')))
+  assert.not.ok(ready.test(codex('waiting-real-trust.txt')))
+  assert.is(readScreen(presets.codex, codex('waiting-real-trust.txt'))?.menu?.kind, 'trust')
+})
+
 test('nested-session variables never reach an agent: gone from the env, unset in the pane command', () => {
   assert.equal(withoutNestedSession({ CLAUDECODE: '1', CLAUDE_CODE_ENTRYPOINT: 'cli', PATH: '/bin' }), { PATH: '/bin' })
   assert.equal(unsetNestedSession(['claude', '--x']).slice(-3), ['--', 'claude', '--x'])

@@ -19,7 +19,8 @@ export const PRESETS: Record<Settings['preset'], Preset> = {
     readyPattern: '^(?:❯|\\s*[│|]\\s*>)(?:\\s|$)',
     claudeHooks: true,
   },
-  codex: { name: 'codex', promptVia: 'arg', readyPattern: '▌|>\\s', claudeHooks: false },
+  // Codex 0.171: `› Ask Codex to do anything` at the start of a line; its menus number their options (`› 1. …`).
+  codex: { name: 'codex', promptVia: 'arg', readyPattern: '^›\\s(?!\\d+\\.)', claudeHooks: false },
   aider: { name: 'aider', promptVia: 'keys', readyPattern: '(^|\\n)[a-z ]*>\\s*$', claudeHooks: false },
   shell: { name: 'shell', promptVia: 'keys', readyPattern: '[$#>%]\\s*$', claudeHooks: false },
 }
