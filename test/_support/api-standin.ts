@@ -191,7 +191,7 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
     const text = userItems.length ? textOfInput(userItems[userItems.length - 1]!.content) : ''
     const tools = (body.tools ?? []).map((t) => t.name ?? t.type ?? '')
     const shellTool = tools.find((t) => t === 'shell' || t === 'exec_command' || t === 'local_shell')
-    const bash = /\[\[bash:\s*([^\]]+?)\s*\]\]/.exec(text)
+    const bash = /\[\[bash!?:\s*([^\]]+?)\s*\]\]/.exec(text)
     const usage = usageFor(text)
     const id = `resp_standin_${serial}`
     const model = body.model ?? 'gpt-standin'
@@ -207,7 +207,9 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
     let item: Record<string, unknown>
     if (callTool) {
       await sleep(pace)
-      const args = shellTool === 'exec_command' ? { cmd: bash![1] } : { command: ['bash', '-lc', bash![1]] }
+      // [[bash!: …]] asks Codex to run it outside its sandbox, which it must ask a person about.
+      const escalate = bash![0].startsWith('[[bash!') ? { sandbox_permissions: 'require_escalated', justification: 'The test asks for it.' } : {}
+      const args = shellTool === 'exec_command' ? { cmd: bash![1], ...escalate } : { command: ['bash', '-lc', bash![1]], ...escalate }
       item = { type: 'function_call', id: `fc_standin_${serial}`, call_id: `call_standin_${serial}`, name: shellTool, arguments: JSON.stringify(args), status: 'completed' }
       send({ type: 'response.output_item.added', output_index: 0, item })
     } else {

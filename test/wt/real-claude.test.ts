@@ -109,7 +109,7 @@ t('one worker through its life: first prompt once, working, idle, a permission m
   const refused = await sb.wt(['send', name, 'yes, go ahead'])
   assert.is(refused.code, 1, refused.stdout)
   assert.match(refused.stderr, /waiting on a permission menu/)
-  assert.match(refused.stderr, /1\. Yes · 2\. .* · \d\. No/)
+  assert.match(refused.stderr.replace(/\s+/g, ' '), /1\. Yes · 2\. .* · \d\. No/)
   const escalated = await sb.wt(['escalate', name, '1', 'carry on'])
   assert.is(escalated.code, 1, escalated.stdout)
   assert.match(escalated.stderr, /permission menu/)

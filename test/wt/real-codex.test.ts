@@ -2,7 +2,8 @@
  * wt with the real Codex CLI (the pinned devDependency) against the loopback stand-in's Responses API
  * (streaming), on a private tmux socket. One worker: its untrusted worktree shows Codex's trust menu
  * (waiting; send refuses; answer trusts), the first prompt (its argument) reaches the API once, a tool
- * call runs, the turn ends idle, and a killed session is dead. WT_PRINT_MOMENTS=1 prints the table.
+ * call runs, the turn ends idle, a command outside the sandbox asks approval (waiting; send refuses;
+ * answer approves), and a killed session is dead. WT_PRINT_MOMENTS=1 prints the table.
  */
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -42,7 +43,7 @@ t('the pinned Codex CLI is installed (npm ci)', () => {
   Object.assign(sb.env, api.env(), { HOME: codexHome, CODEX_HOME: codexHome, OPENAI_API_KEY: 'sk-test-wt-standin' })
 })
 
-t('a codex worker: trust menu waiting (send refuses, answer trusts), first prompt once, a tool call, idle, a killed session dead', async () => {
+t('a codex worker: trust menu and approval menu waiting (send refuses, answer picks), first prompt once, tool calls, idle, a killed session dead', async () => {
   ok(await sb.wt(['config', 'unset', 'agent.ready_pattern']), 'config unset agent.ready_pattern')
   for (const [key, value] of Object.entries({ 'agent.preset': 'codex', 'agent.command': `${process.execPath} ${cli.bin}`, 'agent.prompt_via': 'arg', 'agent.ready_timeout': '90' })) {
     ok(await sb.wt(['config', 'set', key, value]), `config set ${key}`)
@@ -69,6 +70,19 @@ t('a codex worker: trust menu waiting (send refuses, answer trusts), first promp
   assert.ok(prompts.length >= 1, 'the first prompt reached the API')
   assert.is(new Set(prompts.map((r) => r.text)).size, 1, 'one first prompt (its follow-up after the tool result carries the same text)')
   assert.is(api.requests.filter((r) => r.main && !r.reply.startsWith('tool ') && r.text.includes(`assigned bead ${bead.id}`) && r.reply.startsWith('Stand-in reply')).length, 0, 'no second submission of the prompt')
+
+  // A command outside the sandbox: Codex asks; send refuses; answer approves; the command runs.
+  const outside = join(sb.dir, 'outside-by-codex.txt')
+  ok(await sb.wt(['send', name, `please [[bash!: touch ${outside}]]`]), 'wt send (escalated command)')
+  const asking = await observe(name, 'approval asked', 'waiting · permission menu', (r) => r.state === 'waiting' && r.menu?.kind === 'permission')
+  assert.is(asking.menu!.question, 'Would you like to run the following command?')
+  const refusedToo = await sb.wt(['send', name, 'yes'])
+  assert.is(refusedToo.code, 1, refusedToo.stdout)
+  assert.match(refusedToo.stderr.replace(/\s+/g, ' '), /waiting on a permission menu, not at its prompt: Would you like to run the following command\? \[1\. Yes, proceed \(y\)/, refusedToo.stderr)
+  assert.not.ok(existsSync(outside), 'nothing approved it')
+  ok(await sb.wt(['answer', name, '1']), 'wt answer 1')
+  assert.ok(await waitFor(() => existsSync(outside), 30_000), 'the approved command ran')
+  await observe(name, 'after the approved command', 'idle', (r) => r.state === 'idle')
 
   sb.tmux('kill-session', '-t', `=${name}`)
   await observe(name, 'tmux kill-session', 'dead', (r) => r.state === 'dead')
