@@ -43,3 +43,20 @@ export function neutralizeForPaste(text: string, options: PasteOptions = {}): st
     .map((line) => (starts.some((s) => line.trimStart().startsWith(s)) ? ` ${line.trimStart()}` : line))
     .join('\n')
 }
+
+// Fields whose text is meant to span lines (a bead's long text, a comment, a screen, an answer).
+const MULTILINE_FIELDS = new Set(['description', 'design', 'acceptance_criteria', 'notes', 'text', 'body', 'screen', 'answer', 'markdown', 'prompt', 'digest', 'excerpt', 'passages', 'lines'])
+
+/**
+ * A copy of `value` (JSON-like data) with every string passed through showControls: what a human
+ * renderer is given, so no rendering can forget one field. Line breaks are kept in the fields
+ * meant to span lines, shown elsewhere (a title's `\n` must not fake a table row).
+ */
+export function showControlsDeep<T>(value: T, multiline = false): T {
+  if (typeof value === 'string') return showControls(value, { multiline }) as T
+  if (Array.isArray(value)) return value.map((v) => showControlsDeep(v, multiline)) as T
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) out[k] = showControlsDeep(v, multiline || MULTILINE_FIELDS.has(k))
+  return out as T
+}
