@@ -1,15 +1,8 @@
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DomainError } from '../errors.js'
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-state.js'
+import { processAlive } from './processes.js'
 
 /**
  * Runs `fn` holding an exclusive lock file (O_EXCL create). A lock whose holder is gone, or older
@@ -18,11 +11,11 @@ const alive = (pid: number) => {
 export async function withLockFile<T>(path: string, fn: () => Promise<T>, options: { timeoutMs?: number; staleMs?: number } = {}): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 60_000
   const staleMs = options.staleMs ?? 120_000
-  mkdirSync(dirname(path), { recursive: true })
+  mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE })
   const deadline = Date.now() + timeoutMs
   for (;;) {
     try {
-      const fd = openSync(path, 'wx')
+      const fd = openSync(path, 'wx', PRIVATE_FILE_MODE)
       writeSync(fd, String(process.pid))
       closeSync(fd)
       break
@@ -31,7 +24,7 @@ export async function withLockFile<T>(path: string, fn: () => Promise<T>, option
       try {
         const pid = Number(readFileSync(path, 'utf8'))
         const age = Date.now() - statSync(path).mtimeMs
-        if ((pid && !alive(pid)) || age > staleMs) unlinkSync(path)
+        if ((pid && !processAlive(pid)) || age > staleMs) unlinkSync(path)
       } catch {
         // released meanwhile
       }
