@@ -62,7 +62,9 @@ async function hookSeen(ctx: PoolContext, worker: WorkerRow): Promise<boolean> {
 }
 
 function startupFailure(worker: WorkerRow, why: string, screen: string, hint = 'Run the agent command by hand in the worktree to see why.'): DomainError {
-  const tail = screenLines(screen).filter((l) => l.trim() !== '').slice(-12)
-  const shown = tail.length ? `\nlast lines of its pane:\n${tail.map((l) => `  | ${l}`).join('\n')}` : '\n(its pane showed nothing)'
+  // tmux's own "Pane is dead (status …)" line says nothing the message does not.
+  const tail = screenLines(screen).filter((l) => l.trim() !== '' && !/^Pane is dead\b/.test(l)).slice(-8).map((l) => l.trim())
+  // One line (error output shows controls, line breaks included); the lines themselves in `pane_tail`.
+  const shown = tail.length ? `; its pane's last lines: ${tail.join(' | ')}` : '; its pane showed nothing'
   return new DomainError('FAILED', `${worker.name}: ${why}; every step was undone${shown}`, { hint, fields: { pane_tail: tail } })
 }
