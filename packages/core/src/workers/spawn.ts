@@ -30,6 +30,8 @@ export interface SpawnOptions {
   noPrompt?: boolean
   shell?: boolean
   force?: boolean
+  /** Refuse (CONFLICT, `capacity`) when this many live workers already exist: `wt new --ready`'s max, checked under the write lock. */
+  maxLive?: number
 }
 
 export interface SpawnResult {
@@ -122,7 +124,13 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
   // 2 + 5. Name and port offset, reserved together under the write lock.
   const now = isoNow(ctx)
   const worker = await writeTransaction(db, async (trx) => {
-    const live = await trx.selectFrom('workers').select(['name', 'port_offset', 'project', 'bead']).where('ended_at', 'is', null).execute()
+    const live = await trx.selectFrom('workers').select(['name', 'port_offset', 'project', 'bead', 'state']).where('ended_at', 'is', null).execute()
+    // Capacity under the same lock: concurrent fills each saw a free slot before spawning (a spawn
+    // takes seconds: the agent must be seen started).
+    const alive = live.filter((w) => w.state !== 'dead').length
+    if (options.maxLive !== undefined && alive >= options.maxLive) {
+      throw new DomainError('CONFLICT', `capacity reached: ${alive} live workers (max ${options.maxLive})`, { fields: { capacity: true } })
+    }
     // Checked again under the lock: two `wt new --ready` racing for one bead both passed the check above.
     const rival = live.find((w) => w.project === project.name && w.bead === issue.id)
     if (rival) throw new DomainError('DUPLICATE', `${issue.id} already has a live worker: ${rival.name}`, { hint: `Switch to it: wt ${rival.name}` })
