@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { DomainError } from '../errors.js'
 
@@ -43,7 +43,29 @@ export function locateWorkspace(options: LocateOptions = {}): WorkspaceLocation 
   throw new DomainError('NO_WORKSPACE', `no beads workspace found in ${cwd} or any parent folder`, { hint: 'Run `bd init` to create one here.' })
 }
 
-const GITIGNORE = ['# SQLite is the local cache; issues.jsonl is what git shares.', 'beads.db', 'beads.db-wal', 'beads.db-shm', '*.tmp', ''].join('\n')
+const IGNORED = ['beads.db', 'beads.db-wal', 'beads.db-shm', '*.tmp']
+
+/**
+ * `.beads/.gitignore` keeps the local database out of git. Written by every path that creates the
+ * database (init, a fresh clone's first command); an existing file (beads writes its own) is kept
+ * and only given the entries it lacks. Never written through anything but a regular file.
+ */
+export function ensureGitignore(beadsDir: string): void {
+  const path = join(beadsDir, '.gitignore')
+  let current = ''
+  try {
+    const st = lstatSync(path)
+    if (!st.isFile()) return
+    current = readFileSync(path, 'utf8')
+  } catch {
+    // absent: created below
+  }
+  const have = new Set(current.split('\n').map((l) => l.trim()))
+  const missing = IGNORED.filter((p) => !have.has(p))
+  if (missing.length === 0) return
+  const head = current ? current.replace(/\n?$/, '\n') : '# SQLite is the local cache; issues.jsonl is what git shares.\n'
+  writeFileSync(path, `${head}${missing.join('\n')}\n`)
+}
 
 /** Creates `.beads/` with its .gitignore and an empty JSONL; the database is created by the caller. */
 export function prepareWorkspaceDir(dir: string, force: boolean): WorkspaceLocation {
@@ -54,7 +76,7 @@ export function prepareWorkspaceDir(dir: string, force: boolean): WorkspaceLocat
   }
   if (existsSync(beadsDir) && !statSync(beadsDir).isDirectory()) throw new DomainError('INVALID_VALUE', `${beadsDir} exists and is not a folder`)
   mkdirSync(beadsDir, { recursive: true })
-  writeFileSync(join(beadsDir, '.gitignore'), GITIGNORE)
+  ensureGitignore(beadsDir)
   const jsonl = join(beadsDir, JSONL_FILE)
   if (!existsSync(jsonl)) writeFileSync(jsonl, '')
   return { beadsDir, dbPath }

@@ -1,0 +1,89 @@
+import { type RawMember, rawMembers } from './raw-object.js'
+
+/**
+ * Canonical rendering of a bead whose line changed. Fields appear in the Go `Issue` struct's
+ * order (the public beads tracker's export), empty ones left out (`omitempty`), `priority` always
+ * present. Spacing: a bead keeps the style of its own source line — Go's compact encoding, or the
+ * `{"id": "…", "title": …}` style of the Dolt-era export; a bead first written here is compact.
+ * Unknown members of the source line are copied byte for byte, each after the known member it
+ * followed there.
+ */
+export interface LineStyle {
+  colon: string
+  comma: string
+}
+
+export const COMPACT: LineStyle = { colon: ':', comma: ',' }
+export const SPACED: LineStyle = { colon: ': ', comma: ', ' }
+
+export const styleOf = (line: string | null | undefined): LineStyle => (line && /^\s*\{\s*"id"\s*:\s/.test(line) ? SPACED : COMPACT)
+
+/** The members this tracker models, in the Go struct's order; everything else is carried verbatim. */
+export const KNOWN_KEYS = [
+  'id', 'title', 'description', 'design', 'acceptance_criteria', 'notes', 'status', 'priority', 'issue_type', 'assignee',
+  'estimated_minutes', 'created_at', 'created_by', 'updated_at', 'closed_at', 'close_reason', 'defer_until', 'external_ref',
+  'labels', 'dependencies', 'comments', 'deleted_at', 'deleted_by',
+] as const
+export type KnownKey = (typeof KNOWN_KEYS)[number]
+const RANK = new Map<string, number>(KNOWN_KEYS.map((k, i) => [k, i]))
+export const isKnownKey = (key: string): key is KnownKey => RANK.has(key)
+
+/** JSON as Go's encoding/json writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped. */
+export const goJson = (v: unknown): string =>
+  JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
+/** A value in the given spacing (objects keep their key order). */
+export function encode(v: unknown, style: LineStyle): string {
+  if (Array.isArray(v)) return `[${v.map((x) => encode(x, style)).join(style.comma)}]`
+  if (v !== null && typeof v === 'object') {
+    return `{${Object.entries(v).map(([k, x]) => goJson(k) + style.colon + encode(x, style)).join(style.comma)}}`
+  }
+  return goJson(v)
+}
+
+const EMPTY_TEXTS = new Set(['""', 'null', '[]'])
+
+/**
+ * Joins the known members (already encoded, any order) with the template's unknown ones.
+ * A known member the template wrote as an empty value (`"assignee": null`) and that is still empty
+ * keeps that text, so tools that write explicit empties see no churn.
+ */
+export function assembleLine(known: ReadonlyMap<KnownKey, string>, template: string | null, style: LineStyle): string {
+  let members: RawMember[] = []
+  if (template) {
+    try {
+      members = rawMembers(template)
+    } catch {
+      members = []
+    }
+  }
+  const following = new Map<number, RawMember[]>()
+  const emptyKept = new Map<string, RawMember>()
+  let anchor = -1
+  for (const m of members) {
+    const rank = RANK.get(m.key)
+    if (rank !== undefined) {
+      anchor = rank
+      if (!known.has(m.key as KnownKey) && EMPTY_TEXTS.has(m.value)) emptyKept.set(m.key, m)
+      continue
+    }
+    const list = following.get(anchor)
+    if (list) list.push(m)
+    else following.set(anchor, [m])
+  }
+  const parts: string[] = []
+  const emit = (ms: RawMember[] | undefined) => {
+    for (const m of ms ?? []) parts.push(m.keyText + style.colon + m.value)
+  }
+  emit(following.get(-1))
+  KNOWN_KEYS.forEach((key, rank) => {
+    const value = known.get(key)
+    if (value !== undefined) parts.push(goJson(key) + style.colon + value)
+    else {
+      const kept = emptyKept.get(key)
+      if (kept) parts.push(kept.keyText + style.colon + kept.value)
+    }
+    emit(following.get(rank))
+  })
+  return `{${parts.join(style.comma)}}`
+}
