@@ -286,6 +286,8 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
   }
   for (const part of chunks(withId, 1000)) await trx.insertInto('comments').values(part).execute()
   for (const part of chunks(withoutId, 1000)) await trx.insertInto('comments').values(part).execute()
+  // A kept bead that gained comments from another line of its id: its remembered line lacks them.
+  for (const ids of chunks([...new Set(p.comments.map((c) => c.issue_id))], 500)) await trx.updateTable('issues').set({ line_current: 0 }).where('id', 'in', ids).execute()
 
   const events = [
     ...creates.map((r) => ({ issue_id: r.bead.id, event_type: 'created' as const, actor, old_value: null, new_value: r.bead.title, comment: note, created_at: now })),
