@@ -1,7 +1,7 @@
 import { DomainError } from '../../errors.js'
 import { timeKey } from '../time-key.js'
 import { TOMBSTONE } from '../work-rules.js'
-import { rawElements, rawMembers } from './raw-object.js'
+import { type RawMember, rawElements, rawMembers } from './raw-object.js'
 import { type KnownKey, assembleLine, encode, goJson, styleOf } from './render.js'
 
 /**
@@ -177,7 +177,9 @@ export function parseLine(raw: string, line: number, warnings: string[]): Import
 
   const dependencies: EdgeRecord[] = []
   const seen = new Set<string>()
-  const rawDeps = Array.isArray(obj.dependencies) ? rawArrayOf(raw, 'dependencies') : []
+  // The source text of each edge and comment object, kept verbatim (their unknown fields with them).
+  const members = Array.isArray(obj.dependencies) || Array.isArray(obj.comments) ? rawMembersOf(raw) : []
+  const rawDeps = Array.isArray(obj.dependencies) ? rawArrayOf(members, 'dependencies') : []
   ;(Array.isArray(obj.dependencies) ? obj.dependencies : []).forEach((d, i) => {
     if (!d || typeof d !== 'object') return
     const dep = d as Record<string, unknown>
@@ -203,7 +205,7 @@ export function parseLine(raw: string, line: number, warnings: string[]): Import
   })
 
   const comments: CommentRecord[] = []
-  const rawComments = Array.isArray(obj.comments) ? rawArrayOf(raw, 'comments') : []
+  const rawComments = Array.isArray(obj.comments) ? rawArrayOf(members, 'comments') : []
   ;(Array.isArray(obj.comments) ? obj.comments : []).forEach((c, i) => {
     if (!c || typeof c !== 'object') return
     const cm = c as Record<string, unknown>
@@ -244,14 +246,18 @@ export function parseLine(raw: string, line: number, warnings: string[]): Import
   return { line, raw, bead, labels, dependencies, comments, pinned: obj.pinned === true, ephemeral: obj.ephemeral === true }
 }
 
-/** The source texts of the elements of the line's top-level array member `key`. */
-function rawArrayOf(raw: string, key: string): string[] {
+function rawMembersOf(raw: string): RawMember[] {
   try {
-    const member = rawMembers(raw).find((m) => m.key === key)
-    return member ? rawElements(member.value) : []
+    return rawMembers(raw)
   } catch {
     return []
   }
+}
+
+/** The source texts of the elements of the top-level array member `key`. */
+function rawArrayOf(members: readonly RawMember[], key: string): string[] {
+  const member = members.find((m) => m.key === key)
+  return member ? rawElements(member.value) : []
 }
 
 /** Byte order (as Go's sort and SQLite's BINARY collation), not locale order. */

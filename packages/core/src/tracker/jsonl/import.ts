@@ -251,7 +251,7 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
     await trx.updateTable('issues').set({ external_ref: null }).where('id', 'in', ids).execute()
   }
   const columns = Object.keys(rows[0] ?? {}).filter((c) => c !== 'id') as Array<keyof (typeof rows)[number]>
-  for (const part of chunks(rows, 200)) {
+  for (const part of chunks(rows, 400)) {
     await trx
       .insertInto('issues')
       .values(part)

@@ -56,7 +56,8 @@ export function rawMembers(text: string): RawMember[] {
   for (;;) {
     const i0 = i
     const keyEnd = endOfString(text, i)
-    const key = JSON.parse(text.slice(i, keyEnd)) as string
+    const inner = text.slice(i + 1, keyEnd - 1)
+    const key = inner.includes('\\') ? (JSON.parse(text.slice(i, keyEnd)) as string) : inner
     i = skipWs(text, keyEnd)
     if (text[i] !== ':') throw new SyntaxError('expected ":"')
     i = skipWs(text, i + 1)
