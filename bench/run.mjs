@@ -131,6 +131,17 @@ for (const size of sizes) {
   results.writers = { workspace: label, processes: writers, ops: all.length, ok, success_rate: round((100 * ok) / all.length), ops_per_s: round(all.length / (ms / 1000)), wall_ms: Math.round(ms), errors: [...new Set(all.filter((r) => !r.ok).map((r) => r.err.trim()))].slice(0, 3) }
 }
 
+// 40 agents writing at once for 30 s on a 20k-bead workspace (bench/load.mjs): failures and latency.
+{
+  const { runLoad } = await import(pathToFileURL(join(root, 'bench', 'load.mjs')).href)
+  const seconds = Number(opt('--load-seconds') ?? (quick ? 10 : 30))
+  const dir = join(out, 'ws-load-20k')
+  process.stderr.write(`40 writers for ${seconds} s on 20k beads…\n`)
+  await generateWorkspace(dir, 20000)
+  const { runs, ...load } = await runLoad({ dir, processes: 40, seconds, env })
+  results.load = { workspace: '20k', ...load }
+}
+
 // Import of 10k JSONL lines: bench/import.mjs (written with the import command) exports run().
 const importBench = join(root, 'bench', 'import.mjs')
 if (existsSync(importBench)) {
@@ -170,6 +181,8 @@ const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
 const lines = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)]
 const w = results.writers
 lines.push('', `${w.processes} concurrent writer processes (bd create, ${w.workspace}): ${w.ops} ops, ${w.success_rate}% succeeded, ${w.ops_per_s} ops/s (${w.wall_ms} ms)`)
+const l = results.load
+lines.push(`${l.processes} agents writing for ${l.seconds} s (create, label, claim, dep add, close; ${l.workspace}): ${l.ops} ops, ${l.failed} failed, ${l.ops_per_s} ops/s, latency p50 ${l.p50_ms} ms, p95 ${l.p95_ms} ms, max ${l.max_ms} ms`)
 if (results.import) lines.push(`${results.import.name}: ${cell(results.import)}`)
 for (const t of results.watch ?? [])
   lines.push(`wt watch tick, ${t.workers} workers: ${t.median} (${t.min}–${t.max}) ms, ${t.tmux_calls} tmux calls (first tick, probing every worktree: ${t.first_tick_ms} ms)`)

@@ -70,11 +70,11 @@ const COMMANDS: Record<string, FastCommand> = {
       const filter = { ...filterFrom(f), limit: s(f.limit) }
       if (f.claim) {
         const claimed = await (await tracker()).claimReady(filter)
-        writeData(claimed ? [claimed] : [], out.json, () => (claimed ? `Claimed ${issueLine(claimed)}` : 'No ready beads to claim.'))
+        writeData(claimed ? [claimed] : [], out.json, ([shown]) => (shown ? `Claimed ${issueLine(shown)}` : 'No ready beads to claim.'))
         return
       }
       const issues = await (await tracker()).ready(filter)
-      writeData(issues, out.json, () => (issues.length ? `Ready (${issues.length}):\n${issueTable(issues)}` : 'No ready beads.'))
+      writeData(issues, out.json, (issues) => (issues.length ? `Ready (${issues.length}):\n${issueTable(issues)}` : 'No ready beads.'))
     },
   },
   list: {
@@ -82,7 +82,7 @@ const COMMANDS: Record<string, FastCommand> = {
     args: 'none',
     async run(tracker, f, _argv, out) {
       const issues = await (await tracker()).list({ ...filterFrom(f), status: l(f.status), all: b(f.all), limit: s(f.limit) })
-      writeData(issues, out.json, () => (issues.length ? issueTable(issues) : 'No beads found.'))
+      writeData(issues, out.json, (issues) => (issues.length ? issueTable(issues) : 'No beads found.'))
     },
   },
   show: {
@@ -90,7 +90,7 @@ const COMMANDS: Record<string, FastCommand> = {
     args: 'many',
     async run(tracker, _f, argv, out) {
       const details = await (await tracker()).show(argv)
-      writeData(details, out.json, () => details.map(issueDetails).join('\n\n'))
+      writeData(details, out.json, (details) => details.map(issueDetails).join('\n\n'))
     },
   },
   create: {
@@ -117,7 +117,7 @@ const COMMANDS: Record<string, FastCommand> = {
         id: s(f.id),
       })
       if (f.silent && !out.json) return void process.stdout.write(issue.id + '\n')
-      writeData(issue, out.json, () => `Created ${issueLine(issue)}`)
+      writeData(issue, out.json, (issue) => `Created ${issueLine(issue)}`)
     },
   },
   update: {
@@ -145,7 +145,7 @@ const COMMANDS: Record<string, FastCommand> = {
       }
       if (isEmptyUpdate(input)) return void process.stderr.write('No updates specified\n')
       const issues = await (await tracker()).update(argv, input)
-      writeData(issues, out.json, () => issues.map((i) => `Updated ${issueLine(i)}`).join('\n'))
+      writeData(issues, out.json, (issues) => issues.map((i) => `Updated ${issueLine(i)}`).join('\n'))
     },
   },
   close: {
@@ -153,7 +153,7 @@ const COMMANDS: Record<string, FastCommand> = {
     args: 'many',
     async run(tracker, f, argv, out) {
       const issues = await (await tracker()).close(argv, { reason: s(f.reason), force: b(f.force) })
-      writeData(issues, out.json, () => issues.map((i) => `Closed ${issueLine(i)}`).join('\n'))
+      writeData(issues, out.json, (issues) => issues.map((i) => `Closed ${issueLine(i)}`).join('\n'))
     },
   },
 }

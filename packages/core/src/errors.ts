@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'NO_WORKSPACE'
   | 'WORKSPACE_EXISTS'
   | 'DATABASE'
+  | 'BUSY'
   | 'CONFLICT'
   | 'USAGE'
   | 'UNAVAILABLE'

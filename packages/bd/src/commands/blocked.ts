@@ -11,6 +11,6 @@ export default class Blocked extends BdCommand {
     const { flags } = await this.parse(Blocked)
     const tracker = await this.tracker(flags)
     const items = await tracker.blocked(filterFrom(flags))
-    this.output(items, () => (items.length ? blockedTable(items) : 'Nothing is blocked.'))
+    this.output(items, (items) => (items.length ? blockedTable(items) : 'Nothing is blocked.'))
   }
 }

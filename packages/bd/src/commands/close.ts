@@ -16,6 +16,6 @@ export default class Close extends BdCommand {
     const { argv, flags } = await this.parse(Close)
     const tracker = await this.tracker(flags)
     const issues = await tracker.close(argv as string[], { reason: flags.reason, force: flags.force })
-    this.output(issues, () => issues.map((i) => `Closed ${issueLine(i)}`).join('\n'))
+    this.output(issues, (issues) => issues.map((i) => `Closed ${issueLine(i)}`).join('\n'))
   }
 }

@@ -22,6 +22,6 @@ export default class Count extends BdCommand {
     const by = (['status', 'priority', 'type', 'assignee', 'label'] as const).find((g) => flags[`by-${g}`])
     const tracker = await this.tracker(flags)
     const result = await tracker.count({ ...filterFrom(flags), status: flags.status, all: flags.all }, by)
-    this.output(result, () => ('count' in result ? String(result.count) : [`Total: ${result.total}`, '', ...result.groups.map((g) => `${g.group}: ${g.count}`)].join('\n')))
+    this.output(result, (result) => ('count' in result ? String(result.count) : [`Total: ${result.total}`, '', ...result.groups.map((g) => `${g.group}: ${g.count}`)].join('\n')))
   }
 }

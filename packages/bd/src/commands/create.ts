@@ -45,6 +45,6 @@ export default class Create extends BdCommand {
       id: flags.id,
     })
     if (flags.silent && !this.json) return void process.stdout.write(issue.id + '\n')
-    this.output(issue, () => `Created ${issueLine(issue)}`)
+    this.output(issue, (issue) => `Created ${issueLine(issue)}`)
   }
 }

@@ -26,6 +26,6 @@ export default class Delete extends BdCommand {
     const { argv, flags } = await this.parse(Delete)
     const tracker = await this.tracker(flags)
     const result = await tracker.delete(argv as string[], { force: flags.force })
-    this.output(result, () => render(result))
+    this.output(result, (result) => render(result))
   }
 }

@@ -23,7 +23,7 @@ export default class Doctor extends BdCommand {
     const tracker = await this.tracker(flags, { autoImport: false })
     const { runDoctor } = await import('@beadwork/core/tracker/doctor')
     const report = await runDoctor(tracker.ctx, { dbPath: this.handle!.location.dbPath, jsonlPath: this.handle!.jsonlPath }, { fix: flags.fix })
-    this.output(report, () => render(report))
+    this.output(report, (report) => render(report))
     if (!report.ok) process.exitCode = 1
   }
 }

@@ -52,7 +52,7 @@ export default class Import extends BdCommand {
     for (const w of summary.warnings.slice(0, 20)) this.note(`warning: ${w}`)
     if (summary.warnings.length > 20) this.note(`… and ${summary.warnings.length - 20} more warnings`)
     this.note(summaryLine(summary))
-    if (this.json) this.output(summary, () => undefined)
+    if (this.json) this.output(summary, (summary) => undefined)
   }
 
   /** A one-line percentage on stderr, only on a TTY and only for large files. */

@@ -16,6 +16,6 @@ export default class Init extends BaseCommand {
     const { initWorkspace } = await import('@beadwork/core/tracker/open')
     const result = await initWorkspace(process.cwd(), { prefix: flags.prefix, force: flags.force })
     if (flags.quiet && !this.json) return
-    this.output(result, () => `Initialised beads workspace in ${result.beads_dir} (prefix ${result.prefix}).\nNext: bd create "First task" -p 1`)
+    this.output(result, (result) => `Initialised beads workspace in ${result.beads_dir} (prefix ${result.prefix}).\nNext: bd create "First task" -p 1`)
   }
 }

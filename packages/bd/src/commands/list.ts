@@ -22,6 +22,6 @@ export default class List extends BdCommand {
     const { flags } = await this.parse(List)
     const tracker = await this.tracker(flags)
     const issues = await tracker.list({ ...filterFrom(flags), status: flags.status, all: flags.all, limit: flags.limit })
-    this.output(issues, () => (issues.length ? issueTable(issues) : 'No beads found.'))
+    this.output(issues, (issues) => (issues.length ? issueTable(issues) : 'No beads found.'))
   }
 }

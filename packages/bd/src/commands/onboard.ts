@@ -8,6 +8,6 @@ export default class Onboard extends BaseCommand {
   async run(): Promise<void> {
     await this.parse(Onboard)
     const text = onboardText()
-    this.output({ markdown: text }, () => text)
+    this.output({ markdown: text }, (shown) => shown.markdown)
   }
 }

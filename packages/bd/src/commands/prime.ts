@@ -10,6 +10,6 @@ export default class Prime extends BdCommand {
     const { flags } = await this.parse(Prime)
     const tracker = await this.tracker(flags)
     const data = await tracker.primer()
-    this.output(data, () => primeText(data))
+    this.output(data, (data) => primeText(data))
   }
 }

@@ -24,10 +24,10 @@ export default class Ready extends BdCommand {
     const filter = { ...filterFrom(flags), limit: flags.limit }
     if (flags.claim) {
       const claimed = await tracker.claimReady(filter)
-      this.output(claimed ? [claimed] : [], () => (claimed ? `Claimed ${issueLine(claimed)}` : 'No ready beads to claim.'))
+      this.output(claimed ? [claimed] : [], ([shown]) => (shown ? `Claimed ${issueLine(shown)}` : 'No ready beads to claim.'))
       return
     }
     const issues = await tracker.ready(filter)
-    this.output(issues, () => (issues.length ? `Ready (${issues.length}):\n${issueTable(issues)}` : 'No ready beads.'))
+    this.output(issues, (issues) => (issues.length ? `Ready (${issues.length}):\n${issueTable(issues)}` : 'No ready beads.'))
   }
 }

@@ -13,6 +13,6 @@ export default class Reopen extends BdCommand {
     const { argv, flags } = await this.parse(Reopen)
     const tracker = await this.tracker(flags)
     const issues = await tracker.reopen(argv as string[], { reason: flags.reason })
-    this.output(issues, () => issues.map((i) => `Reopened ${issueLine(i)}`).join('\n'))
+    this.output(issues, (issues) => issues.map((i) => `Reopened ${issueLine(i)}`).join('\n'))
   }
 }

@@ -24,6 +24,6 @@ export default class Search extends BdCommand {
     const query = (argv as string[]).join(' ')
     const tracker = await this.tracker(flags)
     const issues = await tracker.search(query, { ...filterFrom(flags), status: flags.status, all: true, limit: flags.limit })
-    this.output(issues, () => (issues.length ? `Found ${issues.length} matching ${JSON.stringify(query)}:\n${issueTable(issues)}` : `No beads match ${JSON.stringify(query)}.`))
+    this.output(issues, (issues) => (issues.length ? `Found ${issues.length} matching ${JSON.stringify(query)}:\n${issueTable(issues)}` : `No beads match ${JSON.stringify(query)}.`))
   }
 }

@@ -12,6 +12,6 @@ export default class Show extends BdCommand {
     const { argv, flags } = await this.parse(Show)
     const tracker = await this.tracker(flags)
     const details = await tracker.show(argv as string[])
-    this.output(details, () => details.map(issueDetails).join('\n\n'))
+    this.output(details, (details) => details.map(issueDetails).join('\n\n'))
   }
 }

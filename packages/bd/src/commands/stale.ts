@@ -17,6 +17,6 @@ export default class Stale extends BdCommand {
     const { flags } = await this.parse(Stale)
     const tracker = await this.tracker(flags)
     const issues = await tracker.stale(flags.days, { ...filterFrom(flags), status: flags.status, limit: flags.limit })
-    this.output(issues, () => (issues.length ? `Not updated for ${flags.days}+ days (${issues.length}):\n${issueTable(issues)}` : `No beads untouched for ${flags.days} days.`))
+    this.output(issues, (issues) => (issues.length ? `Not updated for ${flags.days}+ days (${issues.length}):\n${issueTable(issues)}` : `No beads untouched for ${flags.days} days.`))
   }
 }

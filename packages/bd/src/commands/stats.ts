@@ -9,7 +9,7 @@ export default class Stats extends BdCommand {
     const tracker = await this.tracker(flags)
     const result = await tracker.stats()
     const s = result.summary
-    this.output(result, () =>
+    this.output(result, (result) =>
       [
         `Total:          ${s.total_issues}`,
         `Open:           ${s.open_issues}`,

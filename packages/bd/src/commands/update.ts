@@ -48,6 +48,6 @@ export default class Update extends BdCommand {
     if (isEmptyUpdate(input)) return void this.note('No updates specified')
     const tracker = await this.tracker(flags)
     const issues = await tracker.update(argv as string[], input)
-    this.output(issues, () => issues.map((i) => `Updated ${issueLine(i)}`).join('\n'))
+    this.output(issues, (issues) => issues.map((i) => `Updated ${issueLine(i)}`).join('\n'))
   }
 }

@@ -1,6 +1,7 @@
 import { Command, Errors, type Interfaces } from '@oclif/core'
 import { DomainError } from '../errors.js'
 import { describeDomainError, type ErrorBody, writeData, writeError } from './report.js'
+import { showControls } from '../text/controls.js'
 
 export type { ErrorBody } from './report.js'
 
@@ -40,13 +41,13 @@ export abstract class BaseCommand extends Command {
   }
 
   /** Prints data: JSON with --json, otherwise the human rendering. */
-  protected output(data: unknown, human: () => string | undefined): void {
+  protected output<T>(data: T, human: (shown: T) => string | undefined): void {
     writeData(data, this.json, human)
   }
 
   /** Progress and warnings: stderr, never mixed into data. */
   protected note(message: string): void {
-    process.stderr.write(message + '\n')
+    process.stderr.write(showControls(message, { multiline: true }) + '\n')
   }
 
   /**

@@ -1,4 +1,5 @@
 import { DomainError, type ErrorCode } from '../errors.js'
+import { showControls, showControlsDeep } from '../text/controls.js'
 
 // The output contract of every command, free of @oclif/core so that bd's fast path (bin/run.js)
 // prints exactly what the oclif commands print without loading the framework.
@@ -10,11 +11,16 @@ export interface ErrorBody {
   [key: string]: unknown
 }
 
-/** Prints data: JSON with --json, otherwise the human rendering (nothing when it is empty). */
-export function writeData(data: unknown, json: boolean, human: () => string | undefined): void {
+/**
+ * Prints data: JSON with --json (exact), otherwise the human rendering of the data with every
+ * control character made visible (nothing when it is empty). Beads, screens and messages come from
+ * other people through git and agents: rendered raw, a title could retitle, clear or write the
+ * clipboard of the terminal it is shown on. The renderer is handed the shown copy, never the data.
+ */
+export function writeData<T>(data: T, json: boolean, human: (shown: T) => string | undefined): void {
   if (json) process.stdout.write(JSON.stringify(data, null, 2) + '\n')
   else {
-    const text = human()
+    const text = human(showControlsDeep(data))
     if (text !== undefined && text !== '') process.stdout.write(text.endsWith('\n') ? text : text + '\n')
   }
 }
@@ -28,7 +34,7 @@ export function describeDomainError(err: unknown): { exitCode: number; body: Err
 /** Message (and hint) on stderr, `{"error":{…}}` on stdout with --json, and the exit code. */
 export function writeError(err: unknown, described: { exitCode: number; body: ErrorBody }, json: boolean): void {
   const { exitCode, body } = described
-  process.stderr.write(`Error: ${body.message}\n${body.hint ? `Hint: ${body.hint}\n` : ''}`)
+  process.stderr.write(`Error: ${showControls(body.message)}\n${body.hint ? `Hint: ${showControls(body.hint)}\n` : ''}`)
   const stack = (err as { stack?: string } | undefined)?.stack
   if (process.env.BD_DEBUG && stack) process.stderr.write(stack + '\n')
   if (json) process.stdout.write(JSON.stringify({ error: body }, null, 2) + '\n')

@@ -4,6 +4,19 @@ import { git, runGit } from './exec-git.js'
 
 /** The git port: the few repository operations workers need, each one argv call. */
 
+/**
+ * A branch or revision handed to git. git reads an argument that starts with `-` as an option, and
+ * some of its commands hand ours on to another without `--` (`worktree add -b <b> … <base>` runs
+ * `git branch <b> <base>`: a bead named `-d` deleted the base branch), so such a name, or one with
+ * whitespace or controls, never reaches git. Paths go after `--` instead.
+ */
+export function gitRef(value: string, what = 'branch'): string {
+  if (value === '' || value.startsWith('-') || /[\s\u0000-\u001f\u007f]/.test(value)) {
+    throw new DomainError('INVALID_ID', `${what} ${JSON.stringify(value)} cannot be given to git: it is empty, starts with "-" or holds whitespace or control characters`)
+  }
+  return value
+}
+
 export async function isRepo(dir: string): Promise<boolean> {
   if (!existsSync(dir)) return false
   return (await runGit(dir, ['rev-parse', '--git-dir'])).code === 0
@@ -19,23 +32,23 @@ export async function currentBranch(dir: string): Promise<string | undefined> {
 }
 
 export async function revParse(dir: string, rev: string): Promise<string | undefined> {
-  const r = await runGit(dir, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`])
+  const r = await runGit(dir, ['rev-parse', '--verify', '--quiet', `${gitRef(rev, 'revision')}^{commit}`])
   return r.code === 0 ? r.stdout.trim() : undefined
 }
 
 export async function branchExists(dir: string, branch: string): Promise<boolean> {
-  return (await runGit(dir, ['show-ref', '--verify', '--quiet', `refs/heads/${branch}`])).code === 0
+  return (await runGit(dir, ['show-ref', '--verify', '--quiet', `refs/heads/${gitRef(branch)}`])).code === 0
 }
 
 export async function mergeBase(dir: string, a: string, b: string): Promise<string | undefined> {
-  const r = await runGit(dir, ['merge-base', a, b])
+  const r = await runGit(dir, ['merge-base', gitRef(a, 'revision'), gitRef(b, 'revision')])
   return r.code === 0 ? r.stdout.trim() : undefined
 }
 
 /** Adds a worktree on `branch`: reuses the branch when it exists, else creates it from `base`. */
 export async function addWorktree(repo: string, path: string, branch: string, base: string): Promise<{ createdBranch: boolean }> {
   const exists = await branchExists(repo, branch)
-  const args = exists ? ['worktree', 'add', path, branch] : ['worktree', 'add', '-b', branch, path, base]
+  const args = exists ? ['worktree', 'add', '--', path, branch] : ['worktree', 'add', '-b', branch, '--', path, gitRef(base, 'base branch')]
   // Concurrent `worktree add` on one repository can meet a held lock file: retry briefly.
   for (let attempt = 0; ; attempt++) {
     const r = await runGit(repo, args)
@@ -49,7 +62,7 @@ export async function addWorktree(repo: string, path: string, branch: string, ba
 }
 
 export async function removeWorktree(repo: string, path: string): Promise<void> {
-  const r = await runGit(repo, ['worktree', 'remove', '--force', path])
+  const r = await runGit(repo, ['worktree', 'remove', '--force', '--', path])
   if (r.code !== 0 && existsSync(path)) throw new DomainError('FAILED', `git worktree remove failed: ${r.stderr.trim()}`)
   await runGit(repo, ['worktree', 'prune'])
 }
@@ -59,7 +72,7 @@ export async function pruneWorktrees(repo: string): Promise<void> {
 }
 
 export async function deleteBranch(repo: string, branch: string, force = false): Promise<boolean> {
-  return (await runGit(repo, ['branch', force ? '-D' : '-d', branch])).code === 0
+  return (await runGit(repo, ['branch', force ? '-D' : '-d', '--', gitRef(branch)])).code === 0
 }
 
 /** Local branch names. */
@@ -68,7 +81,7 @@ export async function localBranches(repo: string): Promise<string[]> {
 }
 
 export async function renameBranch(repo: string, from: string, to: string): Promise<void> {
-  await git(repo, ['branch', '-m', from, to])
+  await git(repo, ['branch', '-m', '--', gitRef(from), gitRef(to)])
 }
 
 /** Uncommitted changes (staged, unstaged, untracked not ignored), as porcelain paths. */
@@ -82,7 +95,7 @@ export async function dirtyFiles(dir: string): Promise<string[]> {
 
 /** Commits on `head` not on `base` (ahead) and on `base` not on `head` (behind). */
 export async function aheadBehind(dir: string, base: string, head = 'HEAD'): Promise<{ ahead: number; behind: number }> {
-  const r = await runGit(dir, ['rev-list', '--left-right', '--count', `${base}...${head}`])
+  const r = await runGit(dir, ['rev-list', '--left-right', '--count', `${gitRef(base, 'revision')}...${gitRef(head, 'revision')}`])
   if (r.code !== 0) return { ahead: 0, behind: 0 }
   const [behind = '0', ahead = '0'] = r.stdout.trim().split(/\s+/)
   return { ahead: Number(ahead), behind: Number(behind) }
@@ -90,14 +103,14 @@ export async function aheadBehind(dir: string, base: string, head = 'HEAD'): Pro
 
 /** Files changed between `base` and the working tree (committed or not). */
 export async function changedFiles(dir: string, base: string): Promise<number> {
-  const r = await runGit(dir, ['diff', '--name-only', base])
+  const r = await runGit(dir, ['diff', '--name-only', gitRef(base, 'revision'), '--'])
   const untracked = await runGit(dir, ['ls-files', '--others', '--exclude-standard'])
   const set = new Set([...r.stdout.split('\n'), ...untracked.stdout.split('\n')].filter(Boolean))
   return set.size
 }
 
 export async function isAncestor(dir: string, ancestor: string, of: string): Promise<boolean> {
-  return (await runGit(dir, ['merge-base', '--is-ancestor', ancestor, of])).code === 0
+  return (await runGit(dir, ['merge-base', '--is-ancestor', gitRef(ancestor, 'revision'), gitRef(of, 'revision')])).code === 0
 }
 
 export async function hasRemote(dir: string, remote = 'origin'): Promise<boolean> {
@@ -110,7 +123,7 @@ export async function fetch(dir: string, remote = 'origin'): Promise<boolean> {
 
 /** Rebases the worktree's branch on `onto`. On conflict: the conflicting files, and the rebase aborted. */
 export async function rebase(dir: string, onto: string): Promise<{ ok: true } | { ok: false; conflicts: string[]; message: string }> {
-  const r = await runGit(dir, ['rebase', onto])
+  const r = await runGit(dir, ['rebase', gitRef(onto, 'base branch')])
   if (r.code === 0) return { ok: true }
   const conflicts = await conflictFiles(dir)
   await runGit(dir, ['rebase', '--abort'])
@@ -128,19 +141,19 @@ export async function conflictFiles(dir: string): Promise<string[]> {
  */
 export async function mergeInto(repo: string, base: string, branch: string): Promise<void> {
   if ((await currentBranch(repo)) === base) {
-    const r = await runGit(repo, ['merge', '--no-edit', branch])
+    const r = await runGit(repo, ['merge', '--no-edit', gitRef(branch)])
     if (r.code !== 0) {
       await runGit(repo, ['merge', '--abort'])
       throw new DomainError('CONFLICT', `merging ${branch} into ${base} failed: ${(r.stderr || r.stdout).trim()}`)
     }
     return
   }
-  const r = await runGit(repo, ['fetch', '.', `${branch}:${base}`])
+  const r = await runGit(repo, ['fetch', '.', `${gitRef(branch)}:${gitRef(base, 'base branch')}`])
   if (r.code !== 0) throw new DomainError('CONFLICT', `${base} cannot be fast-forwarded to ${branch}: ${r.stderr.trim()}`, { hint: 'Rebase first (drop --no-rebase).' })
 }
 
 export async function push(dir: string, refspec: string, remote = 'origin'): Promise<{ ok: boolean; message: string }> {
-  const r = await runGit(dir, ['push', remote, refspec])
+  const r = await runGit(dir, ['push', remote, gitRef(refspec, 'refspec')])
   return { ok: r.code === 0, message: (r.stderr || r.stdout).trim() }
 }
 

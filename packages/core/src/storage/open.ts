@@ -8,7 +8,7 @@ export type RawDatabase = Database.Database
 
 export interface OpenOptions {
   readonly?: boolean
-  /** ms to wait on a locked database before SQLITE_BUSY; contract says at least 5 s. */
+  /** ms SQLite itself waits on a locked database before SQLITE_BUSY (default 10 s, BEADS_BUSY_TIMEOUT_MS); write transactions then keep asking. */
   busyTimeoutMs?: number
   /** The hint when the file is not a SQLite database: how this file is rebuilt (default: bd's way). */
   notADatabaseHint?: string
@@ -23,7 +23,7 @@ export function openSqlite(path: string, options: OpenOptions = {}): RawDatabase
   let raw: RawDatabase
   try {
     raw = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false })
-    raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 10_000}`)
+    raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? (Number(process.env.BEADS_BUSY_TIMEOUT_MS) || 10_000)}`)
     if (!options.readonly && path !== ':memory:') raw.pragma('journal_mode = WAL')
     raw.pragma('foreign_keys = ON')
     raw.pragma('synchronous = NORMAL')

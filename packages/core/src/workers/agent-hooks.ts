@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DomainError } from '../errors.js'
+import { PRIVATE_FILE_MODE } from './private-state.js'
 
 /** Claude Code hook events wt listens to, and the `wt hook <event>` each calls. */
 export const HOOK_EVENTS = {
@@ -45,7 +46,7 @@ export function installClaudeHooks(worktree: string, wtArgv: readonly string[]):
   settings.hooks = hooks
   mkdirSync(join(worktree, '.claude'), { recursive: true })
   const tmp = `${file}.${process.pid}.tmp`
-  writeFileSync(tmp, JSON.stringify(settings, null, 2) + '\n')
+  writeFileSync(tmp, JSON.stringify(settings, null, 2) + '\n', { mode: PRIVATE_FILE_MODE })
   renameSync(tmp, file)
   return file
 }

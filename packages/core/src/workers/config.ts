@@ -1,9 +1,10 @@
-import { readFileSync, renameSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { DomainError } from '../errors.js'
 import { defaultWatchConfig } from '../watch/config.js'
 import { THEMES, validateName } from './namepool.js'
+import { ensurePrivateHome, PRIVATE_FILE_MODE } from './private-state.js'
 
 type Kind = 'string' | 'seconds' | 'int' | 'regex' | { oneOf: readonly string[] }
 
@@ -119,20 +120,6 @@ export function parsePorts(value: string | number | undefined): number[] {
     })
 }
 
-/**
- * `$WT_HOME` must be a folder (or not exist yet). Pointing it at a file otherwise fails deep in
- * mkdir/SQLite with EEXIST/ENOTDIR and no hint of which setting is wrong.
- */
-export function checkHome(home: string): void {
-  let isDir: boolean
-  try {
-    isDir = statSync(home).isDirectory()
-  } catch {
-    return
-  }
-  if (!isDir) throw new DomainError('INVALID_VALUE', `WT_HOME is not a directory: ${home}`, { hint: 'Point WT_HOME at a folder (wt keeps wt.db and config.json there), or unset it.' })
-}
-
 /** `$WT_HOME/config.json`: global values and per-project overrides over the built-in defaults. */
 export class ConfigStore {
   readonly path: string
@@ -159,10 +146,9 @@ export class ConfigStore {
   }
 
   private save(): void {
-    checkHome(this.home)
-    mkdirSync(this.home, { recursive: true })
+    ensurePrivateHome(this.home)
     const tmp = `${this.path}.${process.pid}.tmp`
-    writeFileSync(tmp, JSON.stringify(this.data, null, 2) + '\n')
+    writeFileSync(tmp, JSON.stringify(this.data, null, 2) + '\n', { mode: PRIVATE_FILE_MODE })
     renameSync(tmp, this.path)
   }
 

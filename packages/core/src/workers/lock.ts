@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { DomainError } from '../errors.js'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-state.js'
 
 const alive = (pid: number) => {
   try {
@@ -18,11 +19,11 @@ const alive = (pid: number) => {
 export async function withLockFile<T>(path: string, fn: () => Promise<T>, options: { timeoutMs?: number; staleMs?: number } = {}): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 60_000
   const staleMs = options.staleMs ?? 120_000
-  mkdirSync(dirname(path), { recursive: true })
+  mkdirSync(dirname(path), { recursive: true, mode: PRIVATE_DIR_MODE })
   const deadline = Date.now() + timeoutMs
   for (;;) {
     try {
-      const fd = openSync(path, 'wx')
+      const fd = openSync(path, 'wx', PRIVATE_FILE_MODE)
       writeSync(fd, String(process.pid))
       closeSync(fd)
       break

@@ -10,6 +10,7 @@ import { addProject, listProjects, removeProject } from './projects.js'
 import { reconcile } from './reconcile.js'
 import { type SpawnOptions, spawnWorker } from './spawn.js'
 import { openWtState, wtHome, type WtState } from './state.js'
+import { keepOthersFromWriting } from './private-state.js'
 import { type HookPayload, recordHook, sendToWorker, signalWorker, workerStatus } from './talk.js'
 import { briefing } from './briefing.js'
 import { type EscalateOptions, escalateWorker } from './escalate.js'
@@ -35,6 +36,7 @@ export class WorkerPool {
   constructor(readonly ctx: PoolContext) {}
 
   static async open(options: PoolOptions = {}): Promise<WorkerPool> {
+    keepOthersFromWriting()
     const env = options.env ?? process.env
     const home = options.home ?? wtHome(env)
     const state: WtState = await openWtState(home)

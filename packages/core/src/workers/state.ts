@@ -3,7 +3,7 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DomainError } from '../errors.js'
 import { migrate } from '../storage/migrate.js'
-import { checkHome } from './config.js'
+import { ensurePrivateHome, PRIVATE_FILE_MODE, tighten } from './private-state.js'
 import { databaseError, kyselyOver, openSqlite, type RawDatabase } from '../storage/open.js'
 import { transcriptMigrations } from '../seance/migrations.js'
 import { workerMigrations } from './migrations.js'
@@ -30,9 +30,10 @@ const REBUILD_WT_DB = 'wt.db is not a SQLite database (corrupted or overwritten)
 
 /** Opens (and migrates, under the write lock) `$WT_HOME/wt.db`. The only place wt.db is opened. */
 export async function openWtState(home: string): Promise<WtState> {
-  checkHome(home)
+  ensurePrivateHome(home)
   const path = join(home, 'wt.db')
   const raw = openSqlite(path, { notADatabaseHint: REBUILD_WT_DB })
+  tighten(path, PRIVATE_FILE_MODE)
   const db = kyselyOver<WtSchema>(raw)
   try {
     await migrate(db, wtMigrations())

@@ -1,3 +1,4 @@
+import { showControls } from '@beadwork/core/text/controls'
 import { Flags } from '@oclif/core'
 import { WtCommand } from '../wt-command.js'
 
@@ -11,6 +12,6 @@ export default class Brief extends WtCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Brief)
     const { text, json } = await (await this.pool()).brief({ since: flags.since })
-    this.output(json, () => text)
+    this.output(json, () => showControls(text, { multiline: true }))
   }
 }

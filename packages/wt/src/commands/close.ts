@@ -11,6 +11,6 @@ export default class Close extends WtCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Close)
     const r = await (await this.pool()).closeWorker(args.worker, { force: flags.force })
-    this.output(r, () => endText(r))
+    this.output(r, (r) => endText(r))
   }
 }

@@ -13,6 +13,6 @@ export default class Done extends WtCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Done)
-    await (await this.pool()).done({ mergeMode: flags['merge-mode'] as 'direct' | 'pr' | undefined, noRebase: flags['no-rebase'] }, (r) => this.output(r, () => endText(r)))
+    await (await this.pool()).done({ mergeMode: flags['merge-mode'] as 'direct' | 'pr' | undefined, noRebase: flags['no-rebase'] }, (r) => this.output(r, (r) => endText(r)))
   }
 }

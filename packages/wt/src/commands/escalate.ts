@@ -29,7 +29,7 @@ export default class Escalate extends WtCommand {
     const message = (argv as string[]).slice(2).join(' ')
     const interactive = !this.json && !!process.stdout.isTTY && !!process.stdin.isTTY
     const r = await (await this.pool()).escalate(args.worker, args.rung, message || undefined, { force: flags.force, interactive })
-    this.output(r, () =>
+    this.output(r, (r) =>
       [
         `${r.worker}: ${r.rung} (level ${r.level}); ${r.bead} is ${r.bead_status}`,
         ...(r.sent === false ? ['  sent, but the submission was not confirmed on screen'] : []),

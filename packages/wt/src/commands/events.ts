@@ -14,7 +14,7 @@ export default class Events extends WtCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Events)
     const rows = await (await this.pool()).events({ since: flags.since, limit: flags.limit, worker: flags.worker })
-    this.output(rows, () =>
+    this.output(rows, (rows) =>
       rows.length ? rows.map((e) => `${color.dim(e.at.replace('T', ' ').slice(0, 19))}  ${(e.worker ?? '-').padEnd(10)} ${e.type.padEnd(14)} ${e.message ?? ''}`).join('\n') : 'No events.',
     )
   }

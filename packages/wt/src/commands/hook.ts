@@ -20,7 +20,7 @@ export default class Hook extends WtCommand {
       const text = await readStdin()
       const payload = text.trim() ? (JSON.parse(text) as Record<string, unknown>) : {}
       const r = await (await this.pool()).hook(args.event, payload)
-      this.output(r, () => undefined)
+      this.output(r, (r) => undefined)
     } catch (e) {
       // A failing hook must not block the agent (exit 2 would block a prompt in Claude Code).
       this.note(`wt hook ${args.event}: ${(e as Error).message}`)

@@ -14,6 +14,6 @@ export default class Kill extends WtCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Kill)
     const r = await (await this.pool()).kill(args.worker, { keepWorktree: flags['keep-worktree'], force: flags.force })
-    this.output(r, () => endText(r))
+    this.output(r, (r) => endText(r))
   }
 }

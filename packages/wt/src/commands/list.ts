@@ -13,6 +13,6 @@ export default class List extends WtCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(List)
     const rows = await (await this.pool()).list({ all: flags.all, project: flags.project })
-    this.output(rows, () => (rows.length ? workerTable(rows) : 'No workers. Spawn one: wt new <bead> --no-switch (see bd ready).'))
+    this.output(rows, (rows) => (rows.length ? workerTable(rows) : 'No workers. Spawn one: wt new <bead> --no-switch (see bd ready).'))
   }
 }

@@ -31,12 +31,12 @@ export default class New extends WtCommand {
       if (args.bead) this.error(`give a bead or --ready, not both (${args.bead})`, { exit: 2 })
       const r = await pool.fill({ project: flags.project, priority: flags.priority, max: flags.max, noPrompt: flags['no-prompt'] })
       const out = { spawned: r.spawned.map((w) => ({ name: w.name, project: w.project, bead: w.bead, port_offset: w.port_offset })), skipped: r.skipped, live: r.live, max: r.max }
-      this.output(out, () => [...out.spawned.map((w) => `${w.name}  ${w.bead}`), `${r.live}/${r.max} live workers${r.spawned.length ? '' : ' (nothing to spawn)'}`].join('\n'))
+      this.output(out, (out) => [...out.spawned.map((w) => `${w.name}  ${w.bead}`), `${r.live}/${r.max} live workers${r.spawned.length ? '' : ' (nothing to spawn)'}`].join('\n'))
       return
     }
     if (!args.bead) this.error('missing bead: wt new <bead> (or wt new --ready)', { exit: 2 })
     const { worker, prompt, elapsed_ms } = await pool.spawn({ bead: args.bead, name: flags.name, project: flags.project, noPrompt: flags['no-prompt'], shell: flags.shell, force: flags.force })
-    this.output({ name: worker.name, project: worker.project, bead: worker.bead, worktree: worker.worktree, branch: worker.branch, port_offset: worker.port_offset, prompt, elapsed_ms }, () => worker.name)
+    this.output({ name: worker.name, project: worker.project, bead: worker.bead, worktree: worker.worktree, branch: worker.branch, port_offset: worker.port_offset, prompt, elapsed_ms }, (shown) => shown.name)
     if (!flags['no-switch'] && !this.json && process.stdout.isTTY && process.stdin.isTTY) await pool.switchTo(worker.name)
   }
 }

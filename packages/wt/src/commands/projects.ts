@@ -8,6 +8,6 @@ export default class Projects extends WtCommand {
   async run(): Promise<void> {
     await this.parse(Projects)
     const rows = await (await this.pool()).projects()
-    this.output(rows, () => (rows.length ? table(['NAME', 'PREFIX', 'BASE', 'PATH'], rows.map((p) => [p.name, p.prefix, p.base_branch, p.path])) : 'No projects. Add one: wt project add <name> <path>'))
+    this.output(rows, (rows) => (rows.length ? table(['NAME', 'PREFIX', 'BASE', 'PATH'], rows.map((p) => [p.name, p.prefix, p.base_branch, p.path])) : 'No projects. Add one: wt project add <name> <path>'))
   }
 }

@@ -16,7 +16,7 @@ export default class Ready extends WtCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Ready)
     const rows = await (await this.pool()).ready({ project: args.project, priority: flags.priority, unassigned: flags.unassigned, limit: flags.limit })
-    this.output(rows, () =>
+    this.output(rows, (rows) =>
       rows.length
         ? table(
             ['PROJECT', 'ID', 'P', 'TYPE', 'ASSIGNEE', 'TITLE'],

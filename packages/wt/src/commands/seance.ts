@@ -35,18 +35,18 @@ export default class Seance extends WtCommand {
     const seances = await (await this.pool()).seances()
     if (!args.worker) {
       const rows = await seances.list()
-      return this.output(rows, () => listing(rows))
+      return this.output(rows, (rows) => listing(rows))
     }
     const onProgress = this.progress()
     if (flags.stats) {
       const result = await seances.stats(args.worker, { sessionId: flags.session, onProgress })
       if (result.note) this.note(result.note)
-      return this.output(result, () => stats(result))
+      return this.output(result, (result) => stats(result))
     }
     const result = await seances.ask(args.worker, flags.prompt!, { offline: flags.offline, sessionId: flags.session, onProgress })
     if (result.note) this.note(result.note)
     if (result.mode === 'offline' && !flags.offline) this.note(`Answering offline: ${result.reason}`)
-    this.output(result, () => (result.mode === 'resume' ? resumeAnswer(result) : offlineAnswer(result)))
+    this.output(result, (result) => (result.mode === 'resume' ? resumeAnswer(result) : offlineAnswer(result)))
   }
 
   /** Progress on stderr, only on a TTY and only for large reads; the line is cleared when done. */

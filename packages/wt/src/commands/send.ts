@@ -15,6 +15,6 @@ export default class Send extends WtCommand {
     const text = (argv as string[]).slice(1).join(' ')
     if (!text) this.error(`nothing to send: wt send ${args.worker} "<text>"`, { exit: 2 })
     const r = await (await this.pool()).send(args.worker, text, { raw: flags.raw })
-    this.output(r, () => `sent to ${r.worker}${r.verified ? '' : ' (submission not confirmed on screen)'}`)
+    this.output(r, (r) => `sent to ${r.worker}${r.verified ? '' : ' (submission not confirmed on screen)'}`)
   }
 }

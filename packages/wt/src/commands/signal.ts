@@ -14,6 +14,6 @@ export default class Signal extends WtCommand {
     const { args, argv } = await this.parse(Signal)
     const message = (argv as string[]).slice(1).join(' ') || undefined
     const w = await (await this.pool()).signal(args.state, message)
-    this.output({ name: w.name, bead: w.bead, signal: w.signal, message: w.signal_message, signal_at: w.signal_at }, () => `${w.name}: ${w.signal}${w.signal_message ? ` — ${w.signal_message}` : ''}`)
+    this.output({ name: w.name, bead: w.bead, signal: w.signal, message: w.signal_message, signal_at: w.signal_at }, (s) => `${s.name}: ${s.signal}${s.message ? ` — ${s.message}` : ''}`)
   }
 }

@@ -9,7 +9,7 @@ export default class Status extends WtCommand {
   async run(): Promise<void> {
     await this.parse(Status)
     const s = await (await this.pool()).status()
-    this.output(s, () =>
+    this.output(s, (s) =>
       [
         `${color.bold(s.name)} (${s.project}) ${state(s.state)}${s.signal ? `  signal: ${s.signal}${s.message ? ` — ${s.message}` : ''}` : ''}`,
         `Bead:     ${s.bead}  ${s.title}`,

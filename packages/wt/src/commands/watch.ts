@@ -1,3 +1,4 @@
+import { showControls, showControlsDeep } from '@beadwork/core/text/controls'
 import { Flags } from '@oclif/core'
 import { color } from '@beadwork/core/cli/style'
 import type { WatchStep } from '@beadwork/core/workers/watching'
@@ -35,7 +36,7 @@ export default class Watch extends WtCommand {
     const pool = await this.pool()
     if (flags.once) {
       const rows = await pool.list({ project: flags.project })
-      this.output(rows, () => (rows.length ? workerTable(rows) : 'No live workers. Spawn some: wt new --ready'))
+      this.output(rows, (rows) => (rows.length ? workerTable(rows) : 'No live workers. Spawn some: wt new --ready'))
       return
     }
     const seconds = pool.watchInterval(flags.interval, flags.project)
@@ -55,7 +56,7 @@ export default class Watch extends WtCommand {
     for (let tick = 1; !stop; tick++) {
       const step: WatchStep = await pool.watch({ memory, autoNudge: flags['auto-nudge'], project: flags.project })
       memory = step.memory
-      const lines = [...step.alerts.map(formatAlertLine), ...step.nudges.map((n) => `${step.at.slice(0, 19)}Z ${n.name} nudged (${n.reason})${n.delivered ? '' : `: failed, ${n.error}`}`)]
+      const lines = [...step.alerts.map(formatAlertLine), ...step.nudges.map((n) => `${step.at.slice(0, 19)}Z ${n.name} nudged (${n.reason})${n.delivered ? '' : `: failed, ${n.error}`}`)].map((l) => showControls(l))
       if (tui) {
         recent.push(...lines)
         recent.splice(0, Math.max(0, recent.length - 8))
@@ -79,6 +80,6 @@ export default class Watch extends WtCommand {
 
 function screen(step: WatchStep, seconds: number, recent: readonly string[]): string {
   const head = color.bold(`wt watch · ${step.at.slice(11, 19)}Z · every ${seconds}s · ${step.views.length} live`) + color.dim('  (Ctrl-C to stop)')
-  const body = step.views.length ? workerTable(step.views) : 'No live workers. Spawn some: wt new --ready'
+  const body = step.views.length ? workerTable(showControlsDeep(step.views)) : 'No live workers. Spawn some: wt new --ready'
   return [head, body, ...(recent.length ? ['', color.dim('Recent:'), ...recent] : [])].join('\n')
 }

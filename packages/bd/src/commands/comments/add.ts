@@ -30,6 +30,6 @@ export default class CommentsAdd extends BdCommand {
     const text = flags.file ? await readFile(flags.file, 'utf8') : args.text !== undefined && args.text !== '-' ? args.text : await readStdin()
     const tracker = await this.tracker(flags)
     const comment = await tracker.addComment(args.id, text.replace(/\s+$/, ''))
-    this.output(comment, () => `Added comment ${comment.id} to ${comment.issue_id}`)
+    this.output(comment, (comment) => `Added comment ${comment.id} to ${comment.issue_id}`)
   }
 }

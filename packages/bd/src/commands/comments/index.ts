@@ -11,6 +11,6 @@ export default class Comments extends BdCommand {
     const { args, flags } = await this.parse(Comments)
     const tracker = await this.tracker(flags)
     const comments = await tracker.comments(args.id)
-    this.output(comments, () => (comments.length ? comments.map((c) => `${color.dim(`[${c.id}] ${c.created_at} ${c.author}:`)}\n${c.text}`).join('\n\n') : 'No comments.'))
+    this.output(comments, (comments) => (comments.length ? comments.map((c) => `${color.dim(`[${c.id}] ${c.created_at} ${c.author}:`)}\n${c.text}`).join('\n\n') : 'No comments.'))
   }
 }

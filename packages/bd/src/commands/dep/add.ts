@@ -15,6 +15,6 @@ export default class DepAdd extends BdCommand {
     const { args, flags } = await this.parse(DepAdd)
     const tracker = await this.tracker(flags)
     const change = await tracker.addDependency(args.issue, args['depends-on'], flags.type)
-    this.output(change, () => `Added: ${change.issue_id} depends on ${change.depends_on_id} (${change.type})`)
+    this.output(change, (change) => `Added: ${change.issue_id} depends on ${change.depends_on_id} (${change.type})`)
   }
 }

@@ -9,6 +9,6 @@ export default class DepCycles extends BdCommand {
     const { flags } = await this.parse(DepCycles)
     const tracker = await this.tracker(flags)
     const cycles = await tracker.cycles()
-    this.output(cycles, () => (cycles.length ? cycles.map((c) => [...c, c[0]].join(' -> ')).join('\n') : 'No dependency cycles.'))
+    this.output(cycles, (cycles) => (cycles.length ? cycles.map((c) => [...c, c[0]].join(' -> ')).join('\n') : 'No dependency cycles.'))
   }
 }

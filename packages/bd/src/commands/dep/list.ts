@@ -15,6 +15,6 @@ export default class DepList extends BdCommand {
     const { args, flags } = await this.parse(DepList)
     const tracker = await this.tracker(flags)
     const items = await tracker.dependencies(args.id, { direction: flags.direction as 'down' | 'up', type: flags.type })
-    this.output(items, () => (items.length ? issueTable(items) : 'No dependencies.'))
+    this.output(items, (items) => (items.length ? issueTable(items) : 'No dependencies.'))
   }
 }

@@ -14,6 +14,6 @@ export default class DepRemove extends BdCommand {
     const { args, flags } = await this.parse(DepRemove)
     const tracker = await this.tracker(flags)
     const change = await tracker.removeDependency(args.issue, args['depends-on'])
-    this.output(change, () => `Removed: ${change.issue_id} no longer depends on ${change.depends_on_id} (${change.type})`)
+    this.output(change, (change) => `Removed: ${change.issue_id} no longer depends on ${change.depends_on_id} (${change.type})`)
   }
 }

@@ -15,6 +15,6 @@ export default class DepTree extends BdCommand {
     const { args, flags } = await this.parse(DepTree)
     const tracker = await this.tracker(flags)
     const nodes = await tracker.tree(args.id, { direction: flags.direction as 'down' | 'up', maxDepth: flags['max-depth'] })
-    this.output(nodes, () => treeLines(nodes))
+    this.output(nodes, (nodes) => treeLines(nodes))
   }
 }

@@ -16,6 +16,6 @@ export default class LabelAdd extends BdCommand {
     const words = argv as string[]
     const tracker = await this.tracker(flags)
     const changes = await tracker.addLabel(words.slice(0, -1), words.at(-1)!)
-    this.output(changes, () => changes.map((c) => `Added label ${c.label} to ${c.issue_id}`).join('\n'))
+    this.output(changes, (changes) => changes.map((c) => `Added label ${c.label} to ${c.issue_id}`).join('\n'))
   }
 }

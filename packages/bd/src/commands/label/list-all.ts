@@ -9,6 +9,6 @@ export default class LabelListAll extends BdCommand {
     const { flags } = await this.parse(LabelListAll)
     const tracker = await this.tracker(flags)
     const labels = await tracker.allLabels()
-    this.output(labels, () => (labels.length ? table(['LABEL', 'BEADS'], labels.map((l) => [l.label, String(l.count)])) : 'No labels in use.'))
+    this.output(labels, (labels) => (labels.length ? table(['LABEL', 'BEADS'], labels.map((l) => [l.label, String(l.count)])) : 'No labels in use.'))
   }
 }

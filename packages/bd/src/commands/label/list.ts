@@ -10,6 +10,6 @@ export default class LabelList extends BdCommand {
     const { args, flags } = await this.parse(LabelList)
     const tracker = await this.tracker(flags)
     const labels = await tracker.labels(args.id)
-    this.output(labels, () => (labels.length ? labels.join('\n') : 'No labels.'))
+    this.output(labels, (labels) => (labels.length ? labels.join('\n') : 'No labels.'))
   }
 }

@@ -17,6 +17,6 @@ export default class LabelRemove extends BdCommand {
     const words = argv as string[]
     const tracker = await this.tracker(flags)
     const changes = await tracker.removeLabel(words.slice(0, -1), words.at(-1)!)
-    this.output(changes, () => changes.map((c) => `Removed label ${c.label} from ${c.issue_id}`).join('\n'))
+    this.output(changes, (changes) => changes.map((c) => `Removed label ${c.label} from ${c.issue_id}`).join('\n'))
   }
 }

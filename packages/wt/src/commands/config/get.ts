@@ -10,6 +10,6 @@ export default class ConfigGet extends WtCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ConfigGet)
     const e = (await this.configStore()).get(args.key, flags.project)
-    this.output(e, () => (e.value === undefined ? '' : String(e.value)))
+    this.output(e, (e) => (e.value === undefined ? '' : String(e.value)))
   }
 }

@@ -10,6 +10,6 @@ export default class ConfigList extends WtCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(ConfigList)
     const rows = (await this.configStore()).list(flags.project)
-    this.output(rows, () => table(['KEY', 'VALUE', 'SOURCE'], rows.map((e) => [e.key, e.value === undefined ? '' : String(e.value), e.source])))
+    this.output(rows, (rows) => table(['KEY', 'VALUE', 'SOURCE'], rows.map((e) => [e.key, e.value === undefined ? '' : String(e.value), e.source])))
   }
 }

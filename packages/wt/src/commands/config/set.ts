@@ -10,6 +10,6 @@ export default class ConfigSet extends WtCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ConfigSet)
     const e = (await this.configStore()).set(args.key, args.value, flags.project)
-    this.output(e, () => `${e.key} = ${e.value}${flags.project ? ` (project ${flags.project})` : ''}`)
+    this.output(e, (e) => `${e.key} = ${e.value}${flags.project ? ` (project ${flags.project})` : ''}`)
   }
 }

@@ -10,6 +10,6 @@ export default class ConfigUnset extends WtCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ConfigUnset)
     const e = (await this.configStore()).unset(args.key, flags.project)
-    this.output(e, () => `${e.key} = ${e.value ?? '(unset)'} (${e.source})`)
+    this.output(e, (e) => `${e.key} = ${e.value ?? '(unset)'} (${e.source})`)
   }
 }

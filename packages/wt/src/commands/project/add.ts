@@ -10,6 +10,6 @@ export default class ProjectAdd extends WtCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(ProjectAdd)
     const p = await (await this.pool()).addProject(args.name, args.path, flags.branch)
-    this.output(p, () => `Added project ${p.name}: ${p.path} (base ${p.base_branch}, beads ${p.prefix}-…)`)
+    this.output(p, (p) => `Added project ${p.name}: ${p.path} (base ${p.base_branch}, beads ${p.prefix}-…)`)
   }
 }

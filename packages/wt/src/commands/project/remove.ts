@@ -9,6 +9,6 @@ export default class ProjectRemove extends WtCommand {
   async run(): Promise<void> {
     const { args } = await this.parse(ProjectRemove)
     const p = await (await this.pool()).removeProject(args.name)
-    this.output(p, () => `Removed project ${p.name} (${p.path}); the repository is untouched`)
+    this.output(p, (p) => `Removed project ${p.name} (${p.path}); the repository is untouched`)
   }
 }
