@@ -147,6 +147,18 @@ test('the spaced Dolt-era export keeps its spacing, explicit empties and unknown
   await h.close()
 })
 
+test('a clone that has its own .beads/.gitignore keeps it when it already covers the database, else gains only what it lacks', async () => {
+  const covered = '# SQLite databases\n*.db\n*.db?*\n*.db-wal\n*.db-shm\ndaemon.lock\n'
+  const a = clone('dolt-spaced.jsonl')
+  writeFileSync(join(a.dir, '.beads/.gitignore'), covered)
+  await (await a.open()).close()
+  assert.is(readFileSync(join(a.dir, '.beads/.gitignore'), 'utf8'), covered)
+  const b = clone('dolt-spaced.jsonl')
+  writeFileSync(join(b.dir, '.beads/.gitignore'), 'daemon.lock')
+  await (await b.open()).close()
+  assert.is(readFileSync(join(b.dir, '.beads/.gitignore'), 'utf8'), 'daemon.lock\nbeads.db\nbeads.db-wal\nbeads.db-shm\n')
+})
+
 test('prefixes: underscores accepted; the prefix most ids share, over the whole file, whatever the spacing', () => {
   assert.is(validatePrefix('git_safety_guard'), 'git_safety_guard')
   assert.is(commonPrefix(['gt-a1b', 'gt-a1b.1', 'gt-gastown-polecat-nux', 'gt-c3d', 'hq-x1']), 'gt')

@@ -43,28 +43,32 @@ export function locateWorkspace(options: LocateOptions = {}): WorkspaceLocation 
   throw new DomainError('NO_WORKSPACE', `no beads workspace found in ${cwd} or any parent folder`, { hint: 'Run `bd init` to create one here.' })
 }
 
-const IGNORED = ['beads.db', 'beads.db-wal', 'beads.db-shm', '*.tmp']
+const DATABASE_FILES = ['beads.db', 'beads.db-wal', 'beads.db-shm']
+const GITIGNORE = ['# SQLite is the local cache; issues.jsonl is what git shares.', ...DATABASE_FILES, '*.tmp', ''].join('\n')
+
+/** Whether a .gitignore line (a plain name or a `*` / `?` glob) ignores `name`. */
+const ignores = (pattern: string, name: string): boolean =>
+  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(name)
 
 /**
  * `.beads/.gitignore` keeps the local database out of git. Written by every path that creates the
- * database (init, a fresh clone's first command); an existing file (beads writes its own) is kept
- * and only given the entries it lacks. Never written through anything but a regular file.
+ * database (init, a fresh clone's first command). An existing file (beads writes its own, with
+ * `*.db` and friends) is left alone when it already covers the database files, else given the
+ * names it lacks. Never written through anything but a regular file.
  */
 export function ensureGitignore(beadsDir: string): void {
   const path = join(beadsDir, '.gitignore')
-  let current = ''
+  let current: string | undefined
   try {
-    const st = lstatSync(path)
-    if (!st.isFile()) return
+    if (!lstatSync(path).isFile()) return
     current = readFileSync(path, 'utf8')
   } catch {
-    // absent: created below
+    writeFileSync(path, GITIGNORE)
+    return
   }
-  const have = new Set(current.split('\n').map((l) => l.trim()))
-  const missing = IGNORED.filter((p) => !have.has(p))
-  if (missing.length === 0) return
-  const head = current ? current.replace(/\n?$/, '\n') : '# SQLite is the local cache; issues.jsonl is what git shares.\n'
-  writeFileSync(path, `${head}${missing.join('\n')}\n`)
+  const patterns = current.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
+  const missing = DATABASE_FILES.filter((name) => !patterns.some((p) => ignores(p.replace(/^\//, ''), name)))
+  if (missing.length) writeFileSync(path, `${current.replace(/\n?$/, '\n')}${missing.join('\n')}\n`)
 }
 
 /** Creates `.beads/` with its .gitignore and an empty JSONL; the database is created by the caller. */
