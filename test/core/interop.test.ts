@@ -142,6 +142,11 @@ test('the spaced Dolt-era export keeps its spacing, explicit empties and unknown
   assert.equal(after.slice(1), before.slice(1))
   assert.is(after[0]!, before[0]!.replace('"Refuse force-push to main"', '"Refuse force-push to main and release branches"').replace(/"updated_at": "[^"]+"/, `"updated_at": "${JSON.parse(after[0]!).updated_at}"`))
   assert.match(after[0]!, /^\{"id": "git_safety_guard-1x2", "title": /)
+  // Non-ASCII stays escaped as that export writes it; `<`, `>`, `&` stay as they are.
+  await h.tracker.update(['git_safety_guard-2mw'], { append_notes: '\u2192 done' })
+  const edited = lines(readFileSync(jsonl, 'utf8'))[2]!
+  const updatedAt = JSON.parse(edited).updated_at
+  assert.is(edited, before[2]!.replace('"status": ', '"notes": "\\u2192 done", "status": ').replace(/"updated_at": "[^"]+"/, `"updated_at": "${updatedAt}"`))
   const made = await h.tracker.create({ title: 'new' })
   assert.match(made.id, /^git_safety_guard-/)
   await h.close()

@@ -3,18 +3,29 @@ import { type RawMember, rawMembers } from './raw-object.js'
 /**
  * Canonical rendering of a bead whose line changed. Fields appear in the Go `Issue` struct's
  * order (the public beads tracker's export), empty ones left out (`omitempty`), `priority` always
- * present. Spacing: a bead keeps the style of its own source line — Go's compact encoding, or the
- * `{"id": "…", "title": …}` style of the Dolt-era export; a bead first written here is compact.
+ * present. A bead keeps the style of its own source line, so an edit touches only what changed:
+ * - compact, as Go's encoding/json writes it: `{"id":"…","title":…}`, `<`, `>`, `&`, U+2028/9
+ *   escaped, other characters as they are (a bead first written here is compact);
+ * - spaced, as the Dolt-era export writes it: `{"id": "…", "title": …}`, every non-ASCII
+ *   character escaped as `\uXXXX` (lower-case hex, surrogate pairs), `<`, `>`, `&` as they are.
  * Unknown members of the source line are copied byte for byte, each after the known member it
  * followed there.
  */
 export interface LineStyle {
   colon: string
   comma: string
+  string: (s: string) => string
 }
 
-export const COMPACT: LineStyle = { colon: ':', comma: ',' }
-export const SPACED: LineStyle = { colon: ': ', comma: ', ' }
+/** JSON as Go's encoding/json writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped. */
+export const goJson = (v: unknown): string =>
+  JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
+/** A string with every non-ASCII UTF-16 unit escaped (the spaced export's `ensure_ascii` form). */
+const asciiJson = (s: string): string => JSON.stringify(s).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+
+export const COMPACT: LineStyle = { colon: ':', comma: ',', string: goJson }
+export const SPACED: LineStyle = { colon: ': ', comma: ', ', string: asciiJson }
 
 export const styleOf = (line: string | null | undefined): LineStyle => (line && /^\s*\{\s*"id"\s*:\s/.test(line) ? SPACED : COMPACT)
 
@@ -28,17 +39,13 @@ export type KnownKey = (typeof KNOWN_KEYS)[number]
 const RANK = new Map<string, number>(KNOWN_KEYS.map((k, i) => [k, i]))
 export const isKnownKey = (key: string): key is KnownKey => RANK.has(key)
 
-/** JSON as Go's encoding/json writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped. */
-export const goJson = (v: unknown): string =>
-  JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-
-/** A value in the given spacing (objects keep their key order). */
+/** A value in the given style (objects keep their key order). */
 export function encode(v: unknown, style: LineStyle): string {
   if (Array.isArray(v)) return `[${v.map((x) => encode(x, style)).join(style.comma)}]`
   if (v !== null && typeof v === 'object') {
-    return `{${Object.entries(v).map(([k, x]) => goJson(k) + style.colon + encode(x, style)).join(style.comma)}}`
+    return `{${Object.entries(v).map(([k, x]) => style.string(k) + style.colon + encode(x, style)).join(style.comma)}}`
   }
-  return goJson(v)
+  return typeof v === 'string' ? style.string(v) : JSON.stringify(v)
 }
 
 const EMPTY_TEXTS = new Set(['""', 'null', '[]'])
@@ -78,7 +85,7 @@ export function assembleLine(known: ReadonlyMap<KnownKey, string>, template: str
   emit(following.get(-1))
   KNOWN_KEYS.forEach((key, rank) => {
     const value = known.get(key)
-    if (value !== undefined) parts.push(goJson(key) + style.colon + value)
+    if (value !== undefined) parts.push(style.string(key) + style.colon + value)
     else {
       const kept = emptyKept.get(key)
       if (kept) parts.push(kept.keyText + style.colon + kept.value)
