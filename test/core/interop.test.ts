@@ -131,6 +131,29 @@ test('a fresh clone: one write leaves every other line byte-identical and render
   await h2.close()
 })
 
+test('after a merge: a newer tombstone line deletes the bead here; an older live line does not bring back a bead deleted here', async () => {
+  const { jsonl, open } = clone('go-compact.jsonl')
+  let h = await open()
+  await h.tracker.delete(['gt-mx9'], { force: true })
+  await h.close()
+  const file = readFileSync(jsonl, 'utf8')
+  const live = (id: string) => lines(fixture('go-compact.jsonl')).find((l) => l.startsWith(`{"id":"${id}"`))!
+  // Someone else deleted gt-k1l later than its line here; and their side still has gt-mx9 alive (older).
+  const tomb = live('gt-k1l').replace('"status":"open"', '"status":"tombstone"').replace('"updated_at":"2026-01-07T09:00:00Z"', '"updated_at":"2026-02-01T00:00:00.000001Z","deleted_at":"2026-02-01T00:00:00.000001Z"')
+  writeFileSync(jsonl, file.replace(live('gt-k1l') + '\n', `${live('gt-k1l')}\n${tomb}\n`).replace(/(\{"id":"gt-mx9".*\n)/, `${live('gt-mx9')}\n$1`))
+  h = await open()
+  const ready = ids(await h.tracker.ready())
+  assert.not.ok(ready.includes('gt-k1l'))
+  assert.not.ok(ready.includes('gt-mx9'))
+  assert.equal([h.synced?.updated, h.synced?.unchanged], [1, 22])
+  // The next write collapses each id to its winning line.
+  await h.tracker.update(['gt-c3d'], { append_notes: 'x' })
+  const after = lines(readFileSync(jsonl, 'utf8'))
+  assert.equal(after.filter((l) => l.startsWith('{"id":"gt-k1l"')), [tomb])
+  assert.equal(after.filter((l) => l.startsWith('{"id":"gt-mx9"')).map((l) => JSON.parse(l).status), ['tombstone'])
+  await h.close()
+})
+
 test('the spaced Dolt-era export keeps its spacing, explicit empties and unknown fields when a bead changes', async () => {
   const original = fixture('dolt-spaced.jsonl')
   const { jsonl, open } = clone('dolt-spaced.jsonl')
