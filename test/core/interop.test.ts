@@ -86,6 +86,9 @@ test('ready: pinned, ephemeral and non-work beads are left out; hooked blocks; d
   const shown = await tracker.show(['gt-b2c', 'gt-g7h', 'gt-mx6', 'gt-p3q'])
   assert.equal(shown.map((i) => [i.status, i.issue_type]), [['hooked', 'task'], ['pinned', 'task'], ['open', 'merge-request'], ['open', 'task']])
   assert.equal(shown[3]!.dependencies.map((d) => d.dependency_type).sort(), ['blocked-by', 'relates-to', 'supersedes', 'tracks'])
+  // Filters find them; writes still refuse them.
+  assert.equal(ids(await tracker.list({ status: ['hooked'] })), ['gt-b2c'])
+  assert.equal(ids(await tracker.list({ issue_type: ['agent'] })), ['gt-gastown-polecat-nux'])
   // Closing the hooked blocker frees its dependent; `bd create` still validates what we write.
   await tracker.close(['gt-b2c'])
   assert.ok(ids(await tracker.ready()).includes('gt-d4e'))

@@ -1,5 +1,5 @@
 import { type SelectQueryBuilder, sql } from 'kysely'
-import { parseIssueType, parsePriority, parseSort, parseStatus, type Sort } from './values.js'
+import { parsePriority, parseSort, parseStatusFilter, parseTypeFilter, type Sort } from './values.js'
 import type { TrackerSchema } from './schema.js'
 import { keyOf } from './time-key.js'
 import { TOMBSTONE } from './work-rules.js'
@@ -12,9 +12,9 @@ export type IssueFilter = Omit<ListFilter, 'parent' | 'all' | 'limit' | 'sort'> 
 export function normalizeFilter<F extends IssueFilter>(f: F): F {
   return {
     ...f,
-    status: f.status?.map(parseStatus),
+    status: f.status?.map(parseStatusFilter),
     priority: f.priority?.map(parsePriority),
-    issue_type: f.issue_type?.map(parseIssueType),
+    issue_type: f.issue_type?.map(parseTypeFilter),
   }
 }
 
