@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync, writevSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import type { Kysely, Selectable } from 'kysely'
+import { type Kysely, type Selectable, sql } from 'kysely'
 import type { IssuesTable, TrackerSchema } from '../schema.js'
 import { compareTimes } from '../time-key.js'
 import { type CommentRecord, type EdgeRecord, compareText, renderBead } from './format.js'
@@ -74,7 +74,15 @@ export async function exportJsonl(db: Kysely<TrackerSchema>): Promise<string> {
  * the next export (and the next import of this file) finds them unchanged.
  */
 export async function rememberLines(db: Kysely<TrackerSchema>, lines: readonly BeadLine[]): Promise<void> {
-  for (const l of lines) if (l.rendered) await db.updateTable('issues').set({ source_line: l.line, line_current: 1 }).where('id', '=', l.id).execute()
+  const rendered = lines.filter((l) => l.rendered)
+  for (let i = 0; i < rendered.length; i += CHUNK) {
+    const part = rendered.slice(i, i + CHUNK)
+    await db
+      .updateTable('issues')
+      .set({ source_line: sql<string>`CASE id ${sql.join(part.map((l) => sql`WHEN ${l.id} THEN ${l.line}`), sql` `)} END`, line_current: 1 })
+      .where('id', 'in', part.map((l) => l.id))
+      .execute()
+  }
 }
 
 /** Hash of the file's bytes; chunks hash as their concatenation (never joined in memory). */
