@@ -66,6 +66,9 @@ test('union-merged duplicates: the later updated_at wins at full precision, tomb
     const again = await tracker.importJsonl(content)
     assert.equal([again.created, again.updated], [0, 0], order)
   }
+  // The same line twice (both sides kept it) is one bead, without a warning.
+  const twice = await (await memoryTracker()).tracker.importJsonl(`${merged[6]}\n${merged[6]}\n`)
+  assert.equal([twice.created, twice.warnings], [1, []])
 })
 
 test('ready: pinned, ephemeral and non-work beads are left out; hooked blocks; dangling and closed targets never block; full-precision order', async () => {

@@ -72,6 +72,7 @@ function collapse(records: ImportRecord[], warnings: string[]): Merged[] {
       byId.set(r.bead.id, r)
       continue
     }
+    if (prev.raw === r.raw) continue // the same line twice (both sides of a merge kept it): nothing to decide
     const winner = laterLine(r, prev)
     const loser = winner === r ? prev : r
     const seen = new Set(winner.comments.map(commentKey))
