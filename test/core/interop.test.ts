@@ -209,6 +209,19 @@ test('prefixes: underscores accepted; the prefix most ids share, over the whole 
   assert.is(inferPrefix(join(dir, '.beads/issues.jsonl'), join(dir, '.beads')), 'git_safety_guard')
 })
 
+test('a time that is not one refuses the file, naming the line, the field and the value; nothing is imported', async () => {
+  const { tracker } = await memoryTracker()
+  const good = lines(fixture('go-compact.jsonl'))[0]!
+  const bad = '{"id":"gt-bad","title":"x","status":"open","priority":2,"issue_type":"task","created_at":"2026-02-30T00:00:00Z","updated_at":"2026-02-01T00:00:00Z"}'
+  try {
+    await tracker.importJsonl(`${good}\n${bad}\n`)
+    assert.unreachable()
+  } catch (e) {
+    assert.is((e as Error).message, 'line 2: invalid created_at: "2026-02-30T00:00:00Z"')
+  }
+  assert.equal(await tracker.list({ all: true }), [])
+})
+
 test('time keys order any offset and fraction at full precision', () => {
   const texts = ['2026-01-05T10:00:00.000002-08:00', '2026-01-05T17:59:59.999999Z', '2026-01-05T10:00:00.000001-08:00', '2026-01-05T18:00:00Z']
   const sorted = [...texts].sort((a, b) => (timeKey(a)! < timeKey(b)! ? -1 : 1))
