@@ -209,6 +209,20 @@ test('prefixes: underscores accepted; the prefix most ids share, over the whole 
   assert.is(inferPrefix(join(dir, '.beads/issues.jsonl'), join(dir, '.beads')), 'git_safety_guard')
 })
 
+test('a changed bead keeps the order its line gave labels, edges and comments; new ones follow', async () => {
+  const { tracker } = await memoryTracker({ prefix: 'gt' })
+  await tracker.importJsonl(fixture('go-compact.jsonl'))
+  // Edges listed by target, not by time (as the Dolt-era export does); labels not sorted.
+  const line = '{"id":"gt-z9","title":"z","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","labels":["zeta","alpha"],"dependencies":[{"issue_id":"gt-z9","depends_on_id":"gt-a1b","type":"related","created_at":"2026-01-03T00:00:00Z"},{"issue_id":"gt-z9","depends_on_id":"gt-c3d","type":"related","created_at":"2026-01-02T00:00:00Z"}]}'
+  await tracker.importJsonl(line)
+  await tracker.update(['gt-z9'], { add_labels: ['mid'] })
+  await tracker.addDependency('gt-z9', 'gt-k1l', 'related')
+  const out = rawMembers(lines(await tracker.exportJsonl()).find((l) => l.startsWith('{"id":"gt-z9"'))!)
+  const value = (key: string) => out.find((m) => m.key === key)!.value
+  assert.is(value('labels'), '["zeta","alpha","mid"]')
+  assert.match(value('dependencies'), /^\[\{"issue_id":"gt-z9","depends_on_id":"gt-a1b".*\},\{"issue_id":"gt-z9","depends_on_id":"gt-c3d".*\},\{"issue_id":"gt-z9","depends_on_id":"gt-k1l","type":"related","created_at":"[^"]+","created_by":"tester"\}\]$/)
+})
+
 test('a time that is not one refuses the file, naming the line, the field and the value; nothing is imported', async () => {
   const { tracker } = await memoryTracker()
   const good = lines(fixture('go-compact.jsonl'))[0]!

@@ -81,6 +81,18 @@ export const serializeLine = (value: unknown): string => goJson(value)
  */
 export function renderBead(bead: BeadFields, labels: readonly string[], dependencies: readonly EdgeRecord[], comments: readonly CommentRecord[], template: string | null): string {
   const style = styleOf(template)
+  const members = template ? rawMembersOf(template) : []
+  // Labels, edges and comments the line already had keep its order (tools differ: by time, by
+  // target); new ones follow in the order given.
+  const member = (key: string) => members.find((m) => m.key === key)?.value ?? ''
+  const keptOrder = <T>(items: readonly T[], at: (item: T) => number): T[] =>
+    items.map((item, i) => ({ item, i, at: at(item) })).sort((a, b) => (a.at < 0 ? Infinity : a.at) - (b.at < 0 ? Infinity : b.at) || a.i - b.i).map((x) => x.item)
+  const labelAt = new Map((member('labels') ? rawElements(member('labels')) : []).map((raw, i) => [safeParse(raw), i]))
+  labels = keptOrder(labels, (l) => labelAt.get(l) ?? -1)
+  const depsText = member('dependencies')
+  dependencies = keptOrder(dependencies, (d) => (d.source ? depsText.indexOf(d.source) : -1))
+  const commentsText = member('comments')
+  comments = keptOrder(comments, (c) => (c.source ? commentsText.indexOf(c.source) : -1))
   const known = new Map<KnownKey, string>()
   const put = (k: KnownKey, v: unknown) => {
     if (v !== null && v !== undefined && v !== '') known.set(k, encode(v, style))
@@ -112,7 +124,15 @@ export function renderBead(bead: BeadFields, labels: readonly string[], dependen
   }
   put('deleted_at', bead.deleted_at)
   put('deleted_by', bead.deleted_by)
-  return assembleLine(known, template, style)
+  return assembleLine(known, members, style)
+}
+
+const safeParse = (raw: string): unknown => {
+  try {
+    return JSON.parse(raw)
+  } catch {
+    return undefined
+  }
 }
 
 const edgeObject = (d: EdgeRecord) => ({

@@ -1,4 +1,4 @@
-import { type RawMember, rawMembers } from './raw-object.js'
+import type { RawMember } from './raw-object.js'
 
 /**
  * Canonical rendering of a bead whose line changed. Fields appear in the Go `Issue` struct's
@@ -51,19 +51,12 @@ export function encode(v: unknown, style: LineStyle): string {
 const EMPTY_TEXTS = new Set(['""', 'null', '[]'])
 
 /**
- * Joins the known members (already encoded, any order) with the template's unknown ones.
+ * Joins the known members (already encoded, any order) with the unknown ones of the source line's
+ * `members`.
  * A known member the template wrote as an empty value (`"assignee": null`) and that is still empty
  * keeps that text, so tools that write explicit empties see no churn.
  */
-export function assembleLine(known: ReadonlyMap<KnownKey, string>, template: string | null, style: LineStyle): string {
-  let members: RawMember[] = []
-  if (template) {
-    try {
-      members = rawMembers(template)
-    } catch {
-      members = []
-    }
-  }
+export function assembleLine(known: ReadonlyMap<KnownKey, string>, members: readonly RawMember[], style: LineStyle): string {
   const following = new Map<number, RawMember[]>()
   const emptyKept = new Map<string, RawMember>()
   let anchor = -1
