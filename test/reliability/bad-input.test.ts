@@ -6,8 +6,9 @@
 // changed means wt.db (every table), config.json, the tmux sessions of the private socket, the
 // repository's branches and worktrees, and the project's bd database and JSONL.
 import { execFileSync, spawn } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { bd, bdBin, bdEnv, dumpDatabase, removeDir, type Run, seededWorkspace, tempDir } from '../_support/bd-process.js'
@@ -26,8 +27,10 @@ interface Row {
   env?: Record<string, string | undefined>
   /** Run somewhere else than the seeded workspace (e.g. a folder without one). */
   cwd?: () => string
-  /** Prepare/undo a broken state (corrupted or read-only files); `skip` reason when impossible here. */
-  setup?: () => { undo: () => void } | { skip: string }
+  /** Prepare/undo a broken state (corrupted or read-only files). */
+  setup?: () => { undo: () => void }
+  /** Why the row cannot run on this machine (decided before the run: a real skip, not a pass). */
+  unavailable?: string
   /** The setup leaves the database readable: compare every table (and the files), not raw bytes. */
   readable?: boolean
   /** Raw argv bytes, for invalid UTF-8 (passed through a tiny exec wrapper, never a shell). */
@@ -111,7 +114,7 @@ const rows: Row[] = [
   { what: 'BEADS_DIR naming a missing folder', args: ['ready'], env: { BEADS_DIR: '/nonexistent/.beads' }, code: 1, message: /BEADS_DIR=\/nonexistent\/\.beads/ },
   { what: 'corrupted database file', args: ['ready', '--json'], code: 1, message: /not a database/, json: 'DATABASE', setup: () => corrupt((b) => Buffer.concat([Buffer.from('garbage!'.repeat(64)), b.subarray(512)])) },
   { what: 'truncated database file', args: ['create', 'T'], code: 1, message: /cannot use database .*beads\.db/, setup: () => corrupt((b) => b.subarray(0, 4096 + 100)) },
-  { what: 'read-only database file', args: ['create', 'Read only'], code: 1, message: /read-?only/i, setup: () => readOnly() },
+  { what: 'read-only database file', args: ['create', 'Read only'], code: 1, message: /read-?only/i, setup: () => readOnly(), unavailable: readOnlyUnavailable() },
   // ---- sync: a merge left conflict markers in the JSONL, which is now newer than the database ----
   // Nothing may be imported, and the conflicted file must not be overwritten by an export either.
   { what: 'JSONL with git conflict markers, --json', args: ['ready', '--json'], code: 1, message: /\.beads\/issues\.jsonl contains git merge-conflict markers at lines 1, 3, 5/, json: 'CONFLICT', setup: () => conflicted(), readable: true },
@@ -260,18 +263,30 @@ function conflicted(): { undo: () => void } {
 }
 
 /** chmod is no barrier for root: use the immutable attribute there, when the filesystem has it. */
-function readOnly(): { undo: () => void } | { skip: string } {
+function readOnly(): { undo: () => void } {
   const files = [ws.db, `${ws.db}-wal`, `${ws.db}-shm`].filter(existsSync)
   if (process.getuid?.() === 0) {
-    try {
-      execFileSync('chattr', ['+i', ...files], { stdio: 'ignore' })
-    } catch {
-      return { skip: 'running as root on a filesystem without chattr +i: no way to make the file read-only' }
-    }
+    execFileSync('chattr', ['+i', ...files], { stdio: 'ignore' })
     return { undo: () => execFileSync('chattr', ['-i', ...files], { stdio: 'ignore' }) }
   }
   for (const f of files) chmodSync(f, 0o444)
   return { undo: () => files.forEach((f) => chmodSync(f, 0o644)) }
+}
+
+/** Root can make a file read-only only with chattr +i, which some filesystems lack: probed on a temp file. */
+function readOnlyUnavailable(): string | undefined {
+  if (process.getuid?.() !== 0) return undefined
+  const probe = join(mkdtempSync(join(tmpdir(), 'bad-input-chattr-')), 'probe')
+  writeFileSync(probe, '')
+  try {
+    execFileSync('chattr', ['+i', probe], { stdio: 'ignore' })
+    execFileSync('chattr', ['-i', probe], { stdio: 'ignore' })
+    return undefined
+  } catch {
+    return 'running as root on a filesystem without chattr +i: no way to make the file read-only'
+  } finally {
+    rmSync(dirname(probe), { recursive: true, force: true })
+  }
 }
 
 /** argv with raw bytes: python3 execs node with them (argv array, no shell). */
@@ -353,9 +368,8 @@ function assertRefused(row: Row, label: string, r: Run): void {
 }
 
 for (const row of rows) {
-  test(`bad input: ${row.what}`, async () => {
+  ;(row.unavailable ? test.skip : test)(`bad input: ${row.what}${row.unavailable ? ` (${row.unavailable})` : ''}`, async () => {
     const prepared = row.setup?.()
-    if (prepared && 'skip' in prepared) return console.log(`  skipped "${row.what}": ${prepared.skip}`)
     try {
       const bytes = prepared && !row.readable
       const before = bytes ? readFileSync(ws.db) : snapshot()
@@ -372,9 +386,8 @@ for (const row of rows) {
 }
 
 for (const row of wtRows) {
-  test(`bad wt input: ${row.what}`, async () => {
+  ;(row.unavailable ? test.skip : test)(`bad wt input: ${row.what}${row.unavailable ? ` (${row.unavailable})` : ''}`, async () => {
     const prepared = row.setup?.()
-    if (prepared && 'skip' in prepared) return console.log(`  skipped "${row.what}": ${prepared.skip}`)
     try {
       const before = wtSnapshot()
       const r = await sb.wt(row.args, { cwd: row.cwd?.(), env: row.env as NodeJS.ProcessEnv | undefined })

@@ -37,7 +37,7 @@ export async function fillCapacity(ctx: PoolContext, options: FillOptions = {}):
       const { worker } = await spawnWorker(ctx, { bead: issue.id, project: issue.project, noPrompt: options.noPrompt })
       result.spawned.push(worker)
     } catch (e) {
-      if (!isDomainError(e) || !['DUPLICATE', 'ALREADY_CLAIMED', 'NOT_CLAIMABLE', 'CONFLICT'].includes(e.code)) throw e
+      if (!isDomainError(e) || !['DUPLICATE', 'ALREADY_CLAIMED', 'NOT_CLAIMABLE', 'CONFLICT', 'INVALID_ID'].includes(e.code)) throw e
       result.skipped.push({ bead: issue.id, reason: e.message })
     }
     result.live = await countLive()

@@ -2,15 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, wri
 import { dirname } from 'node:path'
 import { DomainError } from '../errors.js'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-state.js'
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
+import { processAlive } from './processes.js'
 
 /**
  * Runs `fn` holding an exclusive lock file (O_EXCL create). A lock whose holder is gone, or older
@@ -32,7 +24,7 @@ export async function withLockFile<T>(path: string, fn: () => Promise<T>, option
       try {
         const pid = Number(readFileSync(path, 'utf8'))
         const age = Date.now() - statSync(path).mtimeMs
-        if ((pid && !alive(pid)) || age > staleMs) unlinkSync(path)
+        if ((pid && !processAlive(pid)) || age > staleMs) unlinkSync(path)
       } catch {
         // released meanwhile
       }

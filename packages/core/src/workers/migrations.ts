@@ -88,4 +88,13 @@ export const workerMigrations: readonly Migration[] = [
       await add('announced_state', 'text')
     },
   },
+  {
+    // Who is spawning a worker, so that a spawn whose process was killed (kill -9, a closed
+    // terminal) is rolled back by the next wt command instead of blocking the bead as a ghost.
+    name: 'wt_0003_spawner',
+    async up(db) {
+      await db.schema.alterTable('workers').addColumn('spawn_pid', 'integer').execute()
+      await db.schema.alterTable('workers').addColumn('spawn_hook_pid', 'integer').execute()
+    },
+  },
 ]

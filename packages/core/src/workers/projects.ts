@@ -84,3 +84,13 @@ export async function resolveProject(ctx: PoolContext, bead: string | undefined,
 }
 
 export { inside as isInside }
+
+/** Returns a bead to open and unassigned, if this worker still holds it. */
+export async function releaseBead(project: Project, bead: string, workerName: string): Promise<boolean> {
+  return withTracker(project, workerName, async (t) => {
+    const issue = await t.get(bead).catch(() => undefined)
+    if (!issue || issue.status === 'closed' || issue.assignee !== workerName) return false
+    await t.update([bead], { status: 'open', assignee: '' })
+    return true
+  })
+}

@@ -1,4 +1,5 @@
 import type { PaneInfo } from '../tmux/tmux.js'
+import { rollBackAbandonedSpawns } from './abandoned-spawns.js'
 import { type PoolContext, dbOf, isoNow, recordEvent } from './context.js'
 
 /** A row still being spawned has no session yet; after this long its spawner is presumed gone. */
@@ -13,6 +14,7 @@ export async function reconcile(ctx: PoolContext): Promise<Map<string, PaneInfo>
   const panes = await ctx.tmux.listPanes()
   const bySession = new Map<string, PaneInfo>()
   for (const p of panes) if (!bySession.has(p.session)) bySession.set(p.session, p)
+  for (const session of await rollBackAbandonedSpawns(ctx, new Set(bySession.keys()))) bySession.delete(session)
   const db = dbOf(ctx)
   const live = await db.selectFrom('workers').selectAll().where('ended_at', 'is', null).where('state', 'not in', ['dead']).execute()
   const now = ctx.now().getTime()

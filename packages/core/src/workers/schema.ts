@@ -49,6 +49,10 @@ export interface WorkersTable {
   created_at: string
   ended_at: string | null
   end_reason: string | null
+  /** The `wt new` process while it spawns this worker (null once spawned). */
+  spawn_pid: number | null
+  /** The process group of its hooks.on_create while that runs. */
+  spawn_hook_pid: number | null
 }
 
 export interface WorkerEventsTable {

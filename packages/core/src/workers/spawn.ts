@@ -6,6 +6,10 @@ import * as repo from '../git/repo.js'
 import { deliverText, waitForScreen } from '../tmux/deliver.js'
 import type { Issue } from '../tracker/types.js'
 import { installClaudeHooks, LOCAL_SETTINGS } from './agent-hooks.js'
+import { killGroup } from './processes.js'
+import { releaseBead } from './projects.js'
+
+export { releaseBead } from './projects.js'
 import { writeTransaction } from '../storage/write-transaction.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, realpathOr, recordEvent } from './context.js'
 import { pickName, validateName } from './namepool.js'
@@ -46,9 +50,11 @@ export function resolveExecutable(cmd: string, env: NodeJS.ProcessEnv, cwd: stri
 }
 
 /** Runs a configured hook command (the user's own config, so through sh) in `cwd` with `env`. */
-export function runConfigHook(which: string, command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+export function runConfigHook(which: string, command: string, cwd: string, env: NodeJS.ProcessEnv, onStart?: (pid: number) => void): Promise<void> {
   return new Promise((res, rej) => {
-    const child = spawnChild('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    // Its own process group, so that what it starts can be ended with it (see abandoned-spawns.ts).
+    const child = spawnChild('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    if (child.pid) onStart?.(child.pid)
     let out = ''
     child.stdout.on('data', (c) => (out += c))
     child.stderr.on('data', (c) => (out += c))
@@ -110,7 +116,10 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
   // 2 + 5. Name and port offset, reserved together under the write lock.
   const now = isoNow(ctx)
   const worker = await writeTransaction(db, async (trx) => {
-    const live = await trx.selectFrom('workers').select(['name', 'port_offset']).where('ended_at', 'is', null).execute()
+    const live = await trx.selectFrom('workers').select(['name', 'port_offset', 'project', 'bead']).where('ended_at', 'is', null).execute()
+    // Checked again under the lock: two `wt new --ready` racing for one bead both passed the check above.
+    const rival = live.find((w) => w.project === project.name && w.bead === issue.id)
+    if (rival) throw new DomainError('DUPLICATE', `${issue.id} already has a live worker: ${rival.name}`, { hint: `Switch to it: wt ${rival.name}` })
     const names = new Set(live.map((w) => w.name))
     // Sessions that are not workers (the user's own) are taken too: tmux names must be unique.
     const name = options.name ?? pickName(settings.namepool, new Set([...names, ...panes.keys()]))
@@ -137,6 +146,8 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
       created_at: now,
       ended_at: null,
       end_reason: null,
+      spawn_pid: process.pid as number | null,
+      spawn_hook_pid: null as number | null,
     }
     const { id } = await trx.insertInto('workers').values(row).returning('id').executeTakeFirstOrThrow()
     return { ...row, id, escalation_level: 0, nudge_count: 0, hook_event: null, hook_message: null, hook_at: null, nudged_at: null, announced_state: null } satisfies WorkerRow
@@ -145,7 +156,12 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
   const undo: Array<() => Promise<unknown>> = [() => db.deleteFrom('workers').where('id', '=', worker.id).execute()]
   // Ctrl-C (or a kill) mid-spawn: let the step in flight finish, then undo everything.
   let interrupted: string | undefined
-  const onSignal = (signal: NodeJS.Signals) => void (interrupted = signal)
+  let hookGroup: number | undefined
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = signal
+    // The hook runs in its own process group, out of reach of the terminal's Ctrl-C: end it here.
+    if (hookGroup) killGroup(hookGroup)
+  }
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
   for (const s of signals) process.on(s, onSignal)
   const checkpoint = () => {
@@ -178,7 +194,14 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
 
     // 6. hooks.on_create, then the session with the agent as the pane's process.
     const env = workerEnv(ctx, worker, project, settings.ports, settings.portEnv)
-    if (settings.onCreate) await runConfigHook('hooks.on_create', settings.onCreate, worktree, { ...ctx.env, ...env })
+    if (settings.onCreate) {
+      await runConfigHook('hooks.on_create', settings.onCreate, worktree, { ...ctx.env, ...env }, (pid) => {
+        hookGroup = pid
+        void db.updateTable('workers').set({ spawn_hook_pid: pid }).where('id', '=', worker.id).execute()
+      })
+      hookGroup = undefined
+      await db.updateTable('workers').set({ spawn_hook_pid: null }).where('id', '=', worker.id).execute()
+    }
     const prompt = options.noPrompt || options.shell ? undefined : initialPrompt(issue, { name: worker.name, branch: worker.branch, base })
     const argv = prompt !== undefined && plan.promptVia === 'arg' ? [...plan.argv, prompt] : plan.argv
     await newSessionWithRetry(ctx, { name: worker.session, cwd: worktree, env, command: argv })
@@ -201,6 +224,8 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
       const pane = (await ctx.tmux.listPanes()).find((p) => p.session === worker.session)
       if (!pane || pane.dead) throw new DomainError('FAILED', `the agent exited at once (${plan.argv.join(' ')})`, { hint: 'Run the agent command by hand in the worktree to see why.' })
     }
+    await db.updateTable('workers').set({ spawn_pid: null }).where('id', '=', worker.id).execute()
+    worker.spawn_pid = null
     await recordEvent(ctx, { worker, type: 'spawned', message: `${worker.name} on ${issue.id}`, data: { port_offset: worker.port_offset, branch: worker.branch, worktree } })
     return { worker, prompt: prompt === undefined ? 'none' : plan.promptVia, elapsed_ms: Date.now() - started }
   } catch (e) {
@@ -223,14 +248,5 @@ async function newSessionWithRetry(ctx: PoolContext, o: Parameters<PoolContext['
   }
 }
 
-/** Returns a bead to open and unassigned, if this worker still holds it. */
-export async function releaseBead(project: Project, bead: string, workerName: string): Promise<boolean> {
-  return withTracker(project, workerName, async (t) => {
-    const issue = await t.get(bead).catch(() => undefined)
-    if (!issue || issue.status === 'closed' || issue.assignee !== workerName) return false
-    await t.update([bead], { status: 'open', assignee: '' })
-    return true
-  })
-}
 
 export const noWorker = (what: string) => new DomainError('NOT_FOUND', `no worker found: ${what}`, { hint: 'See `wt list` (add --all for ended workers).' })
