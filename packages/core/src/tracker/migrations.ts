@@ -117,7 +117,7 @@ export const trackerMigrations: readonly Migration[] = [
         priority integer DEFAULT 2 NOT NULL, issue_type text DEFAULT 'task' NOT NULL, assignee text, external_ref text UNIQUE,
         estimated_minutes integer, created_at text NOT NULL, updated_at text NOT NULL, closed_at text, close_reason text,
         defer_until text, created_by text, is_blocked integer DEFAULT 0 NOT NULL, effective_defer_until text,
-        created_order text NOT NULL, source_line text, line_current integer DEFAULT 0 NOT NULL,
+        created_order text, source_line text, line_current integer DEFAULT 0 NOT NULL,
         pinned integer DEFAULT 0 NOT NULL, ephemeral integer DEFAULT 0 NOT NULL, deleted_at text, deleted_by text,
         CONSTRAINT issues_priority_range CHECK (priority BETWEEN 0 AND 4))`)
       // Rows written before this migration hold ISO UTC with milliseconds: their key is that text padded to nanoseconds.

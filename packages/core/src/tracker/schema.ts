@@ -54,8 +54,11 @@ export interface IssuesTable {
   is_blocked: Generated<number>
   /** Latest `defer_until` of the bead and its ancestors, as a time key (time-key.ts); readiness compares it with now. */
   effective_defer_until: string | null
-  /** created_at as a time key: orders beads at full precision whatever offset the text carries. */
-  created_order: string
+  /**
+   * created_at as a time key: orders beads at full precision whatever offset the text carries.
+   * Every write through bd sets it; a row put in by other means (NULL) sorts first in its tier.
+   */
+  created_order: string | null
   /** The exact line this bead was imported from, or last written as (its unknown fields live here). */
   source_line: string | null
   /** 1 while source_line is still the bead's line: export writes it byte for byte; any change clears it. */
