@@ -72,7 +72,7 @@ test('union-merged duplicates: the later updated_at wins at full precision, tomb
 })
 
 test('ready: pinned, ephemeral and non-work beads are left out; hooked blocks; dangling and closed targets never block; full-precision order', async () => {
-  const { tracker } = await memoryTracker({ prefix: 'gt' })
+  const { tracker, clock } = await memoryTracker({ prefix: 'gt' })
   await tracker.importJsonl(fixture('go-compact.jsonl'))
   // P1 first: 17:59:59.999999Z is earlier than 10:00:00.000001-08:00, which is earlier than .000002-08:00.
   assert.equal(ids(await tracker.ready()), ['gt-c3d', 'gt-a1b.1', 'gt-a1b', 'gt-e5f', 'gt-k1l', 'gt-p3q', 'gt-mx9'])
@@ -89,6 +89,10 @@ test('ready: pinned, ephemeral and non-work beads are left out; hooked blocks; d
   const shown = await tracker.show(['gt-b2c', 'gt-g7h', 'gt-mx6', 'gt-p3q'])
   assert.equal(shown.map((i) => [i.status, i.issue_type]), [['hooked', 'task'], ['pinned', 'task'], ['open', 'merge-request'], ['open', 'task']])
   assert.equal(shown[3]!.dependencies.map((d) => d.dependency_type).sort(), ['blocked-by', 'relates-to', 'supersedes', 'tracks'])
+  // stale compares the moment a time names: 2026-01-05T11:00:00.5-08:00 is after 2026-01-05T18:00:00Z.
+  clock.advance(60 * 86_400_000)
+  const stale = ids(await tracker.stale(30, { limit: 0 }))
+  assert.ok(stale.includes('gt-c3d') && stale.indexOf('gt-c3d') < stale.indexOf('gt-b2c'), stale.join(' '))
   // Filters find them; writes still refuse them.
   assert.equal(ids(await tracker.list({ status: ['hooked'] })), ['gt-b2c'])
   assert.equal(ids(await tracker.list({ issue_type: ['agent'] })), ['gt-gastown-polecat-nux'])

@@ -110,9 +110,11 @@ export async function staleIssues(db: Kysely<TrackerSchema>, days: number | stri
   const cutoff = new Date(now.getTime() - d * 86_400_000).toISOString()
   const filter = normalizeFilter<IssueFilter>(f)
   const limit = f.limit === undefined ? 50 : parseLimit(f.limit)
-  let q = applyFilter(db.selectFrom('issues').select(issueColumns), filter).where('issues.updated_at', '<', cutoff)
+  // updated_at is kept as written (any offset): compare and order by the moment it names.
+  const updated = sql<number>`julianday(issues.updated_at)`
+  let q = applyFilter(db.selectFrom('issues').select(issueColumns), filter).where(updated, '<', sql<number>`julianday(${cutoff})`)
   if (!filter.status?.length) q = q.where('issues.status', '<>', 'closed')
-  q = f.sort ? applySort(q, toSort(f.sort), now) : q.orderBy('issues.updated_at').orderBy('issues.id')
+  q = f.sort ? applySort(q, toSort(f.sort), now) : q.orderBy(updated).orderBy('issues.id')
   if (limit > 0) q = q.limit(limit)
   return (await q.execute()).map(toIssue)
 }
