@@ -42,7 +42,7 @@ export function prefixFromName(name: string): string {
 }
 
 /** Letters, digits, inner dashes and underscores (`git_safety_guard` is common in real ids). */
-export const PREFIX_PATTERN = /^[a-z0-9][a-z0-9_-]*$/i
+const PREFIX_PATTERN = /^[a-z0-9][a-z0-9_-]*$/i
 
 export function validatePrefix(prefix: string): string {
   if (!PREFIX_PATTERN.test(prefix) || prefix.endsWith('-')) {

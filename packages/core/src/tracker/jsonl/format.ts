@@ -148,7 +148,7 @@ function bad(line: number, message: string): DomainError {
 }
 
 /** A time as written, checked to be one (any offset, any fraction); undefined when absent. */
-export function checkTime(value: unknown, line: number, field: string): string | undefined {
+function checkTime(value: unknown, line: number, field: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined
   if (typeof value !== 'string' || timeKey(value) === undefined) throw bad(line, `invalid ${field}: ${JSON.stringify(value)}`)
   return value

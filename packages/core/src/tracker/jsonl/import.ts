@@ -55,7 +55,8 @@ const commentKey = (c: { author: string; text: string; created_at: string }) => 
  * Of two lines for one id (a union merge keeps both sides), the later updated_at wins, compared at
  * full precision, whichever comes first in the file and whether or not either is a tombstone. On an
  * exact tie a tombstone wins (a deletion is never undone by a tie), else the greater line, so the
- * result never depends on line order. Comments are pooled.
+ * result never depends on line order. Comments are pooled. A pure rule on two parsed lines (a merge
+ * driver can apply it to the sides of a merge as import does to a union-merged file).
  */
 export function laterLine(a: ImportRecord, b: ImportRecord): ImportRecord {
   const byTime = compareTimes(a.bead.updated_at, b.bead.updated_at)

@@ -24,20 +24,19 @@ export const goJson = (v: unknown): string =>
 /** A string with every non-ASCII UTF-16 unit escaped (the spaced export's `ensure_ascii` form). */
 const asciiJson = (s: string): string => JSON.stringify(s).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 
-export const COMPACT: LineStyle = { colon: ':', comma: ',', string: goJson }
-export const SPACED: LineStyle = { colon: ': ', comma: ', ', string: asciiJson }
+const COMPACT: LineStyle = { colon: ':', comma: ',', string: goJson }
+const SPACED: LineStyle = { colon: ': ', comma: ', ', string: asciiJson }
 
 export const styleOf = (line: string | null | undefined): LineStyle => (line && /^\s*\{\s*"id"\s*:\s/.test(line) ? SPACED : COMPACT)
 
 /** The members this tracker models, in the Go struct's order; everything else is carried verbatim. */
-export const KNOWN_KEYS = [
+const KNOWN_KEYS = [
   'id', 'title', 'description', 'design', 'acceptance_criteria', 'notes', 'status', 'priority', 'issue_type', 'assignee',
   'estimated_minutes', 'created_at', 'created_by', 'updated_at', 'closed_at', 'close_reason', 'defer_until', 'external_ref',
   'labels', 'dependencies', 'comments', 'deleted_at', 'deleted_by',
 ] as const
 export type KnownKey = (typeof KNOWN_KEYS)[number]
 const RANK = new Map<string, number>(KNOWN_KEYS.map((k, i) => [k, i]))
-export const isKnownKey = (key: string): key is KnownKey => RANK.has(key)
 
 /** A value in the given style (objects keep their key order). */
 export function encode(v: unknown, style: LineStyle): string {
