@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
@@ -46,6 +46,33 @@ test('fresh clone → bd export → a write → bd ready: no untouched line chan
   assert.equal(git(work, 'status', '--porcelain').trimEnd().split('\n').sort(), [' M .beads/issues.jsonl', '?? .beads/.gitignore'])
   // New beads take the prefix the file's ids share.
   assert.match((await bd(work, 'create', 'More work', '--silent')).trim(), /^gt-[0-9a-z]+$/)
+})
+
+test('a union merge with a Go user who deleted the bead we edited: one line per bead, the later one wins, nothing else moves', async () => {
+  const origin = join(root, 'origin2')
+  mkdirSync(join(origin, '.beads'), { recursive: true })
+  copyFileSync(fixture, join(origin, '.beads/issues.jsonl'))
+  writeFileSync(join(origin, '.gitattributes'), '.beads/issues.jsonl merge=union\n')
+  git(origin, 'init', '-q', '-b', 'main')
+  git(origin, 'add', '.')
+  git(origin, 'commit', '-q', '-m', 'beads from the Go tool')
+  const ours = join(root, 'ours')
+  git(root, 'clone', '-q', origin, ours)
+  const committed = readFileSync(join(ours, '.beads/issues.jsonl'), 'utf8').trimEnd().split('\n')
+  await bd(ours, 'update', 'gt-p3q', '--append-notes', 'ours')
+  git(ours, 'commit', '-q', '-am', 'note')
+  // The Go user, meanwhile, deleted gt-p3q (a tombstone, later than our edit) and pushed.
+  const at = committed.findIndex((l) => l.startsWith('{"id":"gt-p3q"'))
+  const tombstone = committed[at]!.replace('"status":"open"', '"status":"tombstone"').replace('"updated_at":"2026-01-08T09:00:00Z"', '"updated_at":"2099-01-01T00:00:00.000001-08:00","deleted_at":"2099-01-01T00:00:00.000001-08:00","deleted_by":"go-user"')
+  writeFileSync(join(origin, '.beads/issues.jsonl'), [...committed.slice(0, at), tombstone, ...committed.slice(at + 1)].join('\n') + '\n')
+  git(origin, 'commit', '-q', '-am', 'delete gt-p3q')
+  git(ours, 'pull', '-q', '--no-rebase', '--no-edit')
+  const merged = readFileSync(join(ours, '.beads/issues.jsonl'), 'utf8').trimEnd().split('\n')
+  assert.is(merged.filter((l) => l.startsWith('{"id":"gt-p3q"')).length, 2) // union kept both sides
+  const ready = JSON.parse(await bd(ours, 'ready', '--json')).map((i: { id: string }) => i.id)
+  assert.not.ok(ready.includes('gt-p3q'))
+  const exported = (await bd(ours, 'export')).trimEnd().split('\n')
+  assert.equal(exported, [...committed.slice(0, at), tombstone, ...committed.slice(at + 1)])
 })
 
 test('bd init --prefix git_safety_guard is accepted', async () => {
