@@ -85,6 +85,8 @@ test('ready: pinned, ephemeral and non-work beads are left out; hooked blocks; d
     { depends_on_id: 'gt-t0m', dependency_type: 'blocks', reason: 'deleted' },
     { depends_on_id: 'gt-zzz', dependency_type: 'blocks', reason: 'missing' },
   ])
+  // Agent ids resolve by any unique part after the prefix, underscores included.
+  assert.equal(ids(await tracker.show(['polecat-nux'])), ['gt-gastown-polecat-nux'])
   // Unknown values are stored as they are.
   const shown = await tracker.show(['gt-b2c', 'gt-g7h', 'gt-mx6', 'gt-p3q'])
   assert.equal(shown.map((i) => [i.status, i.issue_type]), [['hooked', 'task'], ['pinned', 'task'], ['open', 'merge-request'], ['open', 'task']])
@@ -182,6 +184,8 @@ test('the spaced Dolt-era export keeps its spacing, explicit empties and unknown
   assert.is(edited, before[2]!.replace('"status": ', '"notes": "\\u2192 done", "status": ').replace(/"updated_at": "[^"]+"/, `"updated_at": "${updatedAt}"`))
   const made = await h.tracker.create({ title: 'new' })
   assert.match(made.id, /^git_safety_guard-/)
+  // Ids resolve partially as ever (a unique part of what follows the prefix).
+  assert.equal(ids(await h.tracker.show(['3kq', 'git_safety_guard-2mw'])), ['git_safety_guard-3kq', 'git_safety_guard-2mw'])
   await h.close()
 })
 

@@ -14,7 +14,7 @@ export async function resolveId(db: Kysely<TrackerSchema>, prefix: string, input
   const direct = exact.find((r) => r.id === text) ?? exact[0]
   if (direct?.status === TOMBSTONE) throw new DomainError('NOT_FOUND', `${direct.id} was deleted`, { hint: 'It is kept as a tombstone so other clones learn of the deletion; `bd list` shows the beads that remain.', fields: { deleted: true } })
   if (direct) return direct.id
-  if (!/^[a-z0-9.-]+$/.test(text)) throw notFoundId(input)
+  if (!/^[a-z0-9._-]+$/.test(text)) throw notFoundId(input)
   const like = await db
     .selectFrom('issues')
     .select('id')
