@@ -86,7 +86,8 @@ test('ready: pinned, ephemeral and non-work beads are left out; hooked blocks; d
     { depends_on_id: 'gt-zzz', dependency_type: 'blocks', reason: 'missing' },
   ])
   // Agent ids resolve by any unique part after the prefix, underscores included.
-  assert.equal(ids(await tracker.show(['polecat-nux'])), ['gt-gastown-polecat-nux'])
+  await tracker.importJsonl('{"id":"gt-gastown_ui-crew-avyukth","title":"Crew","status":"open","priority":2,"issue_type":"agent","created_at":"2026-01-08T23:46:22.887253+05:30","updated_at":"2026-01-08T23:46:22.887253+05:30"}')
+  assert.equal(ids(await tracker.show(['polecat-nux', 'gastown_ui-crew'])), ['gt-gastown-polecat-nux', 'gt-gastown_ui-crew-avyukth'])
   // Unknown values are stored as they are.
   const shown = await tracker.show(['gt-b2c', 'gt-g7h', 'gt-mx6', 'gt-p3q'])
   assert.equal(shown.map((i) => [i.status, i.issue_type]), [['hooked', 'task'], ['pinned', 'task'], ['open', 'merge-request'], ['open', 'task']])
