@@ -98,7 +98,7 @@ test('ready: pinned, ephemeral and non-work beads are left out; hooked blocks; d
   assert.ok(stale.includes('gt-c3d') && stale.indexOf('gt-c3d') < stale.indexOf('gt-b2c'), stale.join(' '))
   // Filters find them; writes still refuse them.
   assert.equal(ids(await tracker.list({ status: ['hooked'] })), ['gt-b2c'])
-  assert.equal(ids(await tracker.list({ issue_type: ['agent'] })), ['gt-gastown-polecat-nux'])
+  assert.equal(ids(await tracker.list({ issue_type: ['agent'] })), ['gt-gastown-polecat-nux', 'gt-gastown_ui-crew-avyukth'])
   // Closing the hooked blocker frees its dependent; `bd create` still validates what we write.
   await tracker.close(['gt-b2c'])
   assert.ok(ids(await tracker.ready()).includes('gt-d4e'))
