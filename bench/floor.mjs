@@ -12,9 +12,11 @@ const rows = db
       (SELECT count(*) FROM dependencies WHERE dependencies.depends_on_id = i.id) AS dependent_count,
       (SELECT count(*) FROM comments WHERE comments.issue_id = i.id) AS comment_count
     FROM issues i
-    WHERE i.status = 'open' AND i.is_blocked = 0 AND (i.effective_defer_until IS NULL OR i.effective_defer_until <= ?)
-    ORDER BY i.priority, i.created_at, i.id LIMIT 100`,
+    WHERE i.status = 'open' AND i.is_blocked = 0 AND i.pinned = 0 AND i.ephemeral = 0
+      AND i.issue_type NOT IN ('message','agent','role','rig','gate','molecule','merge-request','event','convoy')
+      AND (i.effective_defer_until IS NULL OR i.effective_defer_until <= ?)
+    ORDER BY i.priority, i.created_order, i.id LIMIT 100`,
   )
-  .all(new Date().toISOString())
+  .all(new Date().toISOString().slice(0, 23) + '000000Z')
 for (const r of rows) r.labels = JSON.parse(r.labels)
 process.stdout.write(JSON.stringify(rows, null, 2) + '\n')

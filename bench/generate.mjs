@@ -11,6 +11,7 @@ import { refreshReadiness } from '@beadwork/core/tracker/readiness'
 import { writeTransaction } from '@beadwork/core/storage/write-transaction'
 import { hashLength } from '@beadwork/core/tracker/ids'
 import { writeJsonlFile } from '@beadwork/core/tracker/jsonl/sync'
+import { timeKey } from '@beadwork/core/tracker/time-key'
 
 export const PREFIX = 'bench'
 
@@ -137,8 +138,8 @@ export async function generateWorkspace(dir, count, seed = 42) {
   const g = buildGraph(count, seed)
   const handle = await openTrackerAt(database, { actor: 'bench' })
   const raw = handle.raw
-  const insIssue = raw.prepare(`INSERT INTO issues (id, title, description, status, priority, issue_type, assignee, created_at, updated_at, closed_at, close_reason, defer_until, created_by, is_blocked, effective_defer_until)
-    VALUES (@id, @title, @description, @status, @priority, @issue_type, @assignee, @created_at, @updated_at, @closed_at, @close_reason, @defer_until, 'bench', @is_blocked, @effective_defer_until)`)
+  const insIssue = raw.prepare(`INSERT INTO issues (id, title, description, status, priority, issue_type, assignee, created_at, updated_at, closed_at, close_reason, defer_until, created_by, is_blocked, effective_defer_until, created_order)
+    VALUES (@id, @title, @description, @status, @priority, @issue_type, @assignee, @created_at, @updated_at, @closed_at, @close_reason, @defer_until, 'bench', @is_blocked, @effective_defer_until, @created_order)`)
   const insDep = raw.prepare(`INSERT INTO dependencies (issue_id, depends_on_id, type, created_at, created_by) VALUES (?, ?, ?, ?, 'bench')`)
   const insLabel = raw.prepare(`INSERT INTO labels (issue_id, label) VALUES (?, ?)`)
   const insComment = raw.prepare(`INSERT INTO comments (issue_id, author, text, created_at) VALUES (?, ?, ?, ?)`)
@@ -146,7 +147,8 @@ export async function generateWorkspace(dir, count, seed = 42) {
   const insCounter = raw.prepare(`INSERT INTO child_counters (parent_id, last_child) VALUES (?, ?)`)
   raw.transaction(() => {
     for (const b of g.beads) {
-      insIssue.run({ ...b, is_blocked: b.is_blocked ? 1 : 0 })
+      // Times are compared through their full-precision keys (core's time-key.ts).
+      insIssue.run({ ...b, is_blocked: b.is_blocked ? 1 : 0, created_order: timeKey(b.created_at), effective_defer_until: b.effective_defer_until && timeKey(b.effective_defer_until) })
       insEvent.run(b.id, 'created', b.title, b.created_at)
       if (b.closed_at) insEvent.run(b.id, 'closed', 'closed', b.closed_at)
     }

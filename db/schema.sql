@@ -2,30 +2,30 @@
 
 CREATE TABLE "child_counters" ("parent_id" text primary key, "last_child" integer not null);
 
-CREATE TABLE "comments" ("id" integer primary key autoincrement, "issue_id" text not null references "issues" ("id") on delete cascade, "author" text not null, "text" text not null, "created_at" text not null);
+CREATE TABLE "comments" (id integer PRIMARY KEY AUTOINCREMENT, issue_id text NOT NULL REFERENCES "issues" (id) ON DELETE CASCADE, author text NOT NULL, text text NOT NULL, created_at text NOT NULL, source text);
 
-CREATE TABLE "dependencies" ("issue_id" text not null references "issues" ("id") on delete cascade, "depends_on_id" text not null references "issues" ("id") on delete cascade, "type" text default 'blocks' not null, "created_at" text not null, "created_by" text, constraint "dependencies_pk" primary key ("issue_id", "depends_on_id"), constraint "dependencies_no_self" check (issue_id <> depends_on_id));
+CREATE TABLE "dependencies" ( issue_id text NOT NULL REFERENCES "issues" (id) ON DELETE CASCADE, depends_on_id text NOT NULL, type text DEFAULT 'blocks' NOT NULL, created_at text NOT NULL, created_by text, source text, CONSTRAINT dependencies_pk PRIMARY KEY (issue_id, depends_on_id, type));
 
 CREATE TABLE "events" ("id" integer primary key autoincrement, "issue_id" text not null, "event_type" text not null, "actor" text not null, "old_value" text, "new_value" text, "comment" text, "created_at" text not null);
 
-CREATE TABLE "issues" ("id" text primary key, "title" text not null, "description" text default '' not null, "design" text default '' not null, "acceptance_criteria" text default '' not null, "notes" text default '' not null, "status" text default 'open' not null, "priority" integer default 2 not null, "issue_type" text default 'task' not null, "assignee" text, "external_ref" text unique, "estimated_minutes" integer, "created_at" text not null, "updated_at" text not null, "closed_at" text, "close_reason" text, "defer_until" text, "created_by" text, "is_blocked" integer default 0 not null, "effective_defer_until" text, constraint "issues_priority_range" check (priority BETWEEN 0 AND 4), constraint "issues_status_known" check (status IN ('open','in_progress','blocked','deferred','closed')), constraint "issues_closed_at_iff_closed" check ((status = 'closed') = (closed_at IS NOT NULL)));
+CREATE TABLE "issues" ( id text PRIMARY KEY, title text NOT NULL, description text DEFAULT '' NOT NULL, design text DEFAULT '' NOT NULL, acceptance_criteria text DEFAULT '' NOT NULL, notes text DEFAULT '' NOT NULL, status text DEFAULT 'open' NOT NULL, priority integer DEFAULT 2 NOT NULL, issue_type text DEFAULT 'task' NOT NULL, assignee text, external_ref text UNIQUE, estimated_minutes integer, created_at text NOT NULL, updated_at text NOT NULL, closed_at text, close_reason text, defer_until text, created_by text, is_blocked integer DEFAULT 0 NOT NULL, effective_defer_until text, created_order text, source_line text, line_current integer DEFAULT 0 NOT NULL, pinned integer DEFAULT 0 NOT NULL, ephemeral integer DEFAULT 0 NOT NULL, deleted_at text, deleted_by text, CONSTRAINT issues_priority_range CHECK (priority BETWEEN 0 AND 4));
 
-CREATE TABLE "labels" ("issue_id" text not null references "issues" ("id") on delete cascade, "label" text not null, constraint "labels_pk" primary key ("issue_id", "label"));
+CREATE TABLE "labels" (issue_id text NOT NULL REFERENCES "issues" (id) ON DELETE CASCADE, label text NOT NULL, CONSTRAINT labels_pk PRIMARY KEY (issue_id, label));
 
 CREATE TABLE "metadata" ("key" text primary key, "value" text not null);
 
 CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);
 
-CREATE INDEX "comments_issue" on "comments" ("issue_id");
+CREATE INDEX comments_issue ON comments (issue_id);
 
-CREATE INDEX "dependencies_target" on "dependencies" ("depends_on_id", "type");
+CREATE INDEX dependencies_target ON dependencies (depends_on_id, type);
 
 CREATE INDEX "events_issue" on "events" ("issue_id", "created_at");
 
-CREATE INDEX "issues_assignee" on "issues" ("assignee");
+CREATE INDEX issues_assignee ON issues (assignee);
 
-CREATE INDEX "issues_order" on "issues" ("priority", "created_at", "id");
+CREATE INDEX issues_order ON issues (priority, created_order, id);
 
-CREATE INDEX "issues_ready" on "issues" ("priority", "created_at", "id") where "status" = 'open' and "is_blocked" = 0;
+CREATE INDEX issues_ready ON issues (priority, created_order, id) WHERE status = 'open' AND is_blocked = 0 AND pinned = 0 AND ephemeral = 0 AND issue_type NOT IN ('message','agent','role','rig','gate','molecule','merge-request','event','convoy');
 
-CREATE INDEX "labels_label" on "labels" ("label");
+CREATE INDEX labels_label ON labels (label);

@@ -68,9 +68,12 @@ test('stats, search and count shapes; delete previews then makes dependents read
   assert.equal([preview.preview, preview.now_ready], [true, [b]])
   assert.equal((await json(ws, 'ready')).map((i: { id: string }) => i.id), [a])
   const done = await json(ws, 'delete', a, '--force')
-  assert.equal([done.preview, done.dependencies_removed, done.now_ready], [false, 1, [b]])
+  assert.equal([done.preview, done.dependents, done.now_ready], [false, [b], [b]])
   assert.equal((await json(ws, 'ready')).map((i: { id: string }) => i.id), [b])
-  assert.not.match(readFileSync(join(ws, '.beads/issues.jsonl'), 'utf8'), new RegExp(`"id":"${a}"`))
+  // The deleted bead stays in the file as a tombstone; show says it was deleted.
+  assert.match(readFileSync(join(ws, '.beads/issues.jsonl'), 'utf8'), new RegExp(`\\{"id":"${a}".*"status":"tombstone"`))
+  const gone = await bd(ws, ['show', a, '--json'])
+  assert.equal([gone.code, JSON.parse(gone.stdout).error.message], [1, `${a} was deleted`])
 })
 
 test('export → import into a fresh workspace gives identical show --json for every bead', async () => {
@@ -89,12 +92,12 @@ test('export → import into a fresh workspace gives identical show --json for e
   await bd(fresh, ['init', '--prefix', 'ws', '--quiet'])
   const imp = await bd(fresh, ['import', '-i', dump])
   assert.is(imp.code, 0, imp.stderr)
-  assert.match(imp.stderr, /3 created, 0 updated, 0 unchanged/)
+  assert.match(imp.stderr, /4 created, 0 updated, 0 unchanged, 1 tombstone/)
   const all = (await json(ws, 'list', '--all')).map((i: { id: string }) => i.id)
   assert.equal(await json(fresh, 'show', ...all), await json(ws, 'show', ...all))
   assert.is(readFileSync(join(fresh, '.beads/issues.jsonl'), 'utf8'), readFileSync(dump, 'utf8'))
   const again = await bd(fresh, ['import', '-i', dump, '--dry-run'])
-  assert.match(again.stderr, /0 created, 0 updated, 3 unchanged/)
+  assert.match(again.stderr, /0 created, 0 updated, 4 unchanged/)
 })
 
 test('prime is compact and names the workflow; doctor passes on a healthy workspace', async () => {

@@ -60,7 +60,8 @@ test('lines are sorted by id, in beads key order, with Go-style escaping', async
 test('a file written by the public beads tracker imports with ids, priorities, statuses, labels and edges intact', async () => {
   const { tracker } = await memoryTracker()
   const s = await tracker.importJsonl(fixture('beads-public.jsonl'))
-  assert.equal([s.created, s.skipped], [6, 1])
+  // The tombstone is stored (and written back) but shown nowhere.
+  assert.equal([s.created, s.tombstones], [7, 1])
   const all = await tracker.list({ all: true, limit: 0, sort: 'oldest' })
   assert.equal(ids(all).sort(), ['bd-1a2', 'bd-1a2.1', 'bd-3cd', 'bd-4ef', 'bd-5gh', 'bd-6ij'])
   const [epic, login, rate, typo, flaky, idea] = await tracker.show(['bd-1a2', 'bd-1a2.1', 'bd-3cd', 'bd-4ef', 'bd-5gh', 'bd-6ij'])
@@ -68,7 +69,8 @@ test('a file written by the public beads tracker imports with ids, priorities, s
   assert.equal([epic!.status, login!.status, rate!.status, typo!.status, flaky!.status, idea!.status], ['open', 'in_progress', 'open', 'closed', 'blocked', 'deferred'])
   assert.equal(epic!.labels, ['auth', 'backend'])
   assert.equal(flaky!.labels, ['flaky', 'tests'])
-  assert.is(epic!.created_at, '2025-10-14T16:00:00.123Z')
+  // Times stay as written (offset, nanoseconds); ordering uses their full-precision key.
+  assert.is(epic!.created_at, '2025-10-14T09:00:00.123456789-07:00')
   assert.equal(login!.dependencies.map((d) => [d.id, d.dependency_type]), [['bd-1a2', 'parent-child']])
   assert.equal(flaky!.dependencies.map((d) => [d.id, d.dependency_type]).sort(), [['bd-1a2.1', 'discovered-from'], ['bd-3cd', 'related']])
   assert.equal(login!.comments.map((c) => [c.id, c.author, c.text]), [[7, 'bob', 'Started; token TTL < 15m & refresh later']])
@@ -77,6 +79,8 @@ test('a file written by the public beads tracker imports with ids, priorities, s
   // Readiness is computed: the rate limiter waits on the in-progress login; the idea is deferred.
   assert.equal(ids(await tracker.ready()), ['bd-1a2'])
   assert.equal(ids(await tracker.blocked()).sort(), ['bd-3cd', 'bd-5gh', 'bd-6ij'])
+  // The whole file round-trips byte for byte, tombstone included.
+  assert.is(await tracker.exportJsonl(), fixture('beads-public.jsonl'))
   // A new child of the epic continues the numbering instead of reusing .1.
   assert.is((await tracker.create({ title: 'Logout', parent: 'bd-1a2' })).id, 'bd-1a2.2')
 })
@@ -153,15 +157,17 @@ test('an updated blocker in the file re-evaluates its dependents', async () => {
   assert.equal(ids(await tracker.ready()), [waiting.id])
 })
 
-test('dry run reports and writes nothing; dangling edges are dropped with a warning', async () => {
+test('dry run reports and writes nothing; a dangling edge is kept, shown as missing, and never blocks', async () => {
   const { tracker } = await memoryTracker()
   const line = '{"id":"bd-x","title":"x","status":"open","priority":2,"issue_type":"task","created_at":"2025-01-01T00:00:00Z","updated_at":"2025-01-01T00:00:00Z","dependencies":[{"issue_id":"bd-x","depends_on_id":"bd-missing","type":"blocks","created_at":"2025-01-01T00:00:00Z"}]}'
   const dry = await tracker.importJsonl(line, { dryRun: true })
   assert.equal([dry.created, dry.dry_run], [1, true])
   assert.equal(await tracker.list({ all: true }), [])
   const real = await tracker.importJsonl(line)
-  assert.ok(real.warnings.some((w) => w.includes('bd-missing')))
+  assert.equal(real.warnings, [])
   assert.equal(ids(await tracker.ready()), ['bd-x'])
+  assert.equal((await tracker.show(['bd-x']))[0]!.missing_dependencies, [{ depends_on_id: 'bd-missing', dependency_type: 'blocks', reason: 'missing' }])
+  assert.is(await tracker.exportJsonl(), line + '\n')
 })
 
 test.run()

@@ -124,20 +124,29 @@ test('stale: beads untouched for N days, oldest first, closed excluded', async (
   await rejects(tracker.stale('soon'), 'INVALID_VALUE', /soon/)
 })
 
-test('delete: preview changes nothing; --force removes edges, makes dependents ready, records an event', async () => {
+test('delete: preview changes nothing; --force leaves a tombstone, keeps edges (no longer blocking), makes dependents ready, records an event', async () => {
   const { tracker, raw } = await memoryTracker()
   const blocker = await tracker.create({ title: 'blocker' })
   const waiting = await tracker.create({ title: 'waiting', deps: [blocker.id] })
   const epic = await tracker.create({ title: 'epic' })
   const kid = await tracker.create({ title: 'kid', parent: epic.id })
   const preview = await tracker.delete([blocker.id])
-  assert.equal(preview, { preview: true, deleted: [{ id: blocker.id, title: 'blocker', status: 'open' }], dependencies_removed: 1, dependents: [waiting.id], now_ready: [waiting.id] })
+  assert.equal(preview, { preview: true, deleted: [{ id: blocker.id, title: 'blocker', status: 'open' }], dependents: [waiting.id], now_ready: [waiting.id] })
   assert.equal(ids(await tracker.list()).includes(blocker.id), true)
   assert.equal(ids(await tracker.ready()).includes(waiting.id), false)
   const done = await tracker.delete([blocker.id], { force: true })
   assert.is(done.preview, false)
   assert.ok(ids(await tracker.ready()).includes(waiting.id))
-  assert.equal((await tracker.show([waiting.id]))[0]!.dependencies, [])
+  const shown = (await tracker.show([waiting.id]))[0]!
+  assert.equal([shown.dependencies, shown.missing_dependencies], [[], [{ depends_on_id: blocker.id, dependency_type: 'blocks', reason: 'deleted' }]])
+  assert.not.ok(ids(await tracker.list({ all: true })).includes(blocker.id))
+  assert.equal((await tracker.stats()).summary.total_issues, 3)
+  try {
+    await tracker.show([blocker.id])
+    assert.unreachable()
+  } catch (e) {
+    assert.match((e as Error).message, `${blocker.id} was deleted`)
+  }
   assert.equal(raw.prepare("SELECT issue_id FROM events WHERE event_type = 'deleted'").all(), [{ issue_id: blocker.id }])
   // The child counter never goes back: a new child after deleting .1 is .2.
   await tracker.delete([kid.id], { force: true })

@@ -242,14 +242,16 @@ test('dependency refusals: self, cycle, missing target, child blocked by its anc
   assert.equal(await tracker.cycles(), [])
 })
 
-test('dep add is idempotent for the same type and refuses a second type; remove reports what it removed', async () => {
+test('dep add is idempotent for the same type and keeps a second type beside the first; remove removes every type', async () => {
   const { tracker } = await memoryTracker()
   const a = await tracker.create({ title: 'a' })
   const b = await tracker.create({ title: 'b' })
   assert.equal(await tracker.addDependency(b.id, a.id), { status: 'added', issue_id: b.id, depends_on_id: a.id, type: 'blocks' })
   assert.equal((await tracker.addDependency(b.id, a.id)).status, 'added')
-  await rejects(tracker.addDependency(b.id, a.id, 'related'), 'DUPLICATE')
+  await tracker.addDependency(b.id, a.id, 'related')
+  assert.equal((await tracker.dependencies(b.id)).map((d) => d.dependency_type).sort(), ['blocks', 'related'])
   assert.equal(await tracker.removeDependency(b.id, a.id), { status: 'removed', issue_id: b.id, depends_on_id: a.id, type: 'blocks' })
+  assert.equal(await tracker.dependencies(b.id), [])
   await rejects(tracker.removeDependency(b.id, a.id), 'NOT_FOUND')
 })
 

@@ -66,6 +66,11 @@ const rows: Row[] = [
   { what: 'unknown type on create', args: ['create', 'T', '-t', 'story'], code: 1, message: /invalid issue type: "story"/ },
   { what: 'unknown type filter', args: ['ready', '--type', 'epicc'], code: 1, message: /"epicc"/ },
   { what: 'unknown dependency type', args: ['dep', 'add', 'ws-b2', 'ws-d4', '--type', 'owns'], code: 1, message: /"owns"/ },
+  // Imported beads keep any status, type or edge type another tool wrote; what bd writes is still checked.
+  { what: 'a status only other tools write', args: ['update', 'ws-a1', '--status', 'hooked'], code: 1, message: /invalid status: "hooked"/ },
+  { what: 'a type only other tools write', args: ['create', 'T', '-t', 'agent', '--json'], code: 1, message: /invalid issue type: "agent"/, json: 'INVALID_TYPE' },
+  { what: 'an edge type only other tools write', args: ['dep', 'add', 'ws-b2', 'ws-d4', '--type', 'supersedes'], code: 1, message: /"supersedes"/ },
+  { what: 'a prefix with a space', args: ['init', '--prefix', 'my app', '--force'], code: 1, message: /invalid prefix: "my app"/ },
   { what: 'unknown sort', args: ['ready', '--sort', 'random', '--json'], code: 1, message: /invalid sort: "random"/, json: 'INVALID_SORT' },
   // ---- dates and numbers ----
   { what: 'defer as a word', args: ['create', 'T', '--defer', 'tomorrow'], code: 1, message: /invalid date: "tomorrow"/ },

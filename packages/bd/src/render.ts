@@ -45,6 +45,10 @@ export function issueDetails(i: IssueDetails): string {
     if (text) lines.push('', color.bold(label), text)
   }
   lines.push(...linked('Depends on', i.dependencies), ...linked('Dependents', i.dependents))
+  if (i.missing_dependencies?.length) {
+    lines.push('', color.bold(`Missing (${i.missing_dependencies.length}, never blocking)`))
+    for (const m of i.missing_dependencies) lines.push(`  ${m.depends_on_id} (${m.dependency_type}) ${color.dim(m.reason === 'deleted' ? 'deleted' : 'not in this tracker')}`)
+  }
   if (i.comments.length) {
     lines.push('', color.bold(`Comments (${i.comments.length})`))
     for (const c of i.comments) lines.push(`  ${color.dim(`${c.created_at} ${c.author}:`)} ${c.text}`)

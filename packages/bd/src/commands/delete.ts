@@ -7,17 +7,16 @@ function render(r: DeleteResult): string {
   const lines = [
     r.preview ? color.bold('Would delete:') : color.bold('Deleted:'),
     ...r.deleted.map((d) => `  ${d.id} ${d.status} ${d.title}`),
-    `${r.preview ? 'Would remove' : 'Removed'} ${r.dependencies_removed} dependency edge${r.dependencies_removed === 1 ? '' : 's'}.`,
   ]
-  if (r.dependents.length) lines.push(`Dependents losing an edge: ${r.dependents.join(', ')}`)
+  if (r.dependents.length) lines.push(`Dependents (their edges stay, no longer blocking): ${r.dependents.join(', ')}`)
   if (r.now_ready.length) lines.push(`${r.preview ? 'Would become' : 'Now'} ready: ${r.now_ready.join(', ')}`)
   if (r.preview) lines.push('', 'Nothing was changed. Run again with --force to delete.')
   return lines.join('\n')
 }
 
 export default class Delete extends BdCommand {
-  static override summary = 'Delete beads and every edge to them (preview unless --force)'
-  static override description = 'Without --force, shows what would be removed and which dependents would become ready, and changes nothing. With --force, removes the beads, their edges, labels and comments, records a deleted event, and re-evaluates the beads that depended on them. Child numbers are never reused.'
+  static override summary = 'Delete beads: each becomes a tombstone (preview unless --force)'
+  static override description = 'Without --force, shows what would be deleted and which dependents would become ready, and changes nothing. With --force, each bead becomes a tombstone (status tombstone, deleted_at, deleted_by), kept in issues.jsonl so other clones learn of the deletion and hidden from every view; edges to it stay but no longer block. Child numbers are never reused.'
   static override examples = ['<%= config.bin %> delete bd-a1b2', '<%= config.bin %> delete a1b2 c3d4 --force --json']
   static override strict = false
   static override args = { ids: Args.string({ description: 'Bead ids.', required: true }) }

@@ -14,7 +14,7 @@ export default class Search extends BdCommand {
   static override strict = false
   static override args = { query: Args.string({ description: 'Text to look for (several words are searched as one phrase).', required: true }) }
   static override flags = {
-    status: Flags.string({ char: 's', description: 'Only these statuses: open, in_progress, blocked, deferred, closed.', multiple: true, multipleNonGreedy: true, delimiter: ',' }),
+    status: Flags.string({ char: 's', description: 'Only these statuses: open, in_progress, blocked, deferred, closed (and, for imported beads, hooked, pinned).', multiple: true, multipleNonGreedy: true, delimiter: ',' }),
     ...filterFlags,
     limit: Flags.string({ char: 'n', description: 'At most this many (0 = no limit).', default: '50' }),
   }

@@ -45,6 +45,8 @@ export async function recordEvent(trx: Kysely<TrackerSchema>, ctx: TrackerContex
       created_at: nowOf(ctx),
     })
     .execute()
+  // Every change to a bead's line records an event on it: its remembered source line no longer holds.
+  await trx.updateTable('issues').set({ line_current: 0 }).where('id', '=', e.issue_id).where('line_current', '=', 1).execute()
 }
 
 /** Edges and labels live in the bead's JSONL line, so changing them must bump its updated_at. */

@@ -6,6 +6,7 @@ import { parseDeferUntil } from './dates.js'
 import { assertEdgeAllowed } from './graph.js'
 import { childId, hashLength, randomHash, validateExplicitId } from './ids.js'
 import { refreshReadiness } from './readiness.js'
+import { timeKey } from './time-key.js'
 import { resolveId } from './resolve-id.js'
 import type { DependencyType, TrackerSchema } from './schema.js'
 import type { CreateInput } from './types.js'
@@ -116,7 +117,8 @@ export async function createIssue(ctx: TrackerContext, input: CreateInput): Prom
         close_reason: null,
         defer_until: v.defer_until,
         created_by: ctx.actor(),
-        effective_defer_until: v.defer_until,
+        created_order: timeKey(now)!,
+        effective_defer_until: v.defer_until === null ? null : timeKey(v.defer_until)!,
       })
       .execute()
     if (v.labels.length) await trx.insertInto('labels').values(v.labels.map((label) => ({ issue_id: id, label }))).execute()

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely'
 import { writeTransaction } from '../storage/write-transaction.js'
-import { type TrackerContext, recordEvent, touch } from './context.js'
+import { type TrackerContext, nowOf, recordEvent } from './context.js'
+import { readyQuery } from './queries.js'
 import { refreshReadiness } from './readiness.js'
 import { resolveIds } from './resolve-id.js'
 import type { TrackerSchema } from './schema.js'
+import { TOMBSTONE } from './work-rules.js'
 
 export interface DeletedBead {
   id: string
@@ -12,12 +14,10 @@ export interface DeletedBead {
 }
 
 export interface DeleteResult {
-  /** True when nothing was removed (no --force): this is what would happen. */
+  /** True when nothing was changed (no --force): this is what would happen. */
   preview: boolean
   deleted: DeletedBead[]
-  /** Edges to or from the deleted beads that go with them. */
-  dependencies_removed: number
-  /** Beads that depended on a deleted bead (they lose that edge). */
+  /** Beads with an edge to a deleted bead: the edge stays in their line, pointing at the tombstone, and no longer blocks. */
   dependents: string[]
   /** Beads that become ready because their last open blocker (or blocked ancestor) goes. */
   now_ready: string[]
@@ -29,50 +29,38 @@ class Preview extends Error {
   }
 }
 
-async function readyIds(trx: Kysely<TrackerSchema>, now: string): Promise<Set<string>> {
-  const rows = await trx
-    .selectFrom('issues')
-    .select('id')
-    .where('status', '=', 'open')
-    .where('is_blocked', '=', 0)
-    .where((eb) => eb.or([eb('effective_defer_until', 'is', null), eb('effective_defer_until', '<=', now)]))
-    .execute()
-  return new Set(rows.map((r) => r.id))
+async function readyIds(trx: Kysely<TrackerSchema>, now: Date): Promise<Set<string>> {
+  return new Set((await readyQuery(trx, { limit: 0 }, now).execute()).map((r) => r.id))
 }
 
 /**
- * Removes beads and every edge to or from them (foreign keys cascade), records a `deleted` event
- * each, and recomputes readiness for what depended on them. Without `force` the same work runs in
- * a transaction that is rolled back, so the preview is exactly what --force would do. Child
- * counters are left alone: a deleted child's number is never handed out again.
+ * Deletes beads the way the public beads tracker does: each becomes a tombstone (status
+ * `tombstone`, deleted_at, deleted_by), kept and exported so every clone learns of the deletion,
+ * and hidden from every view. Its labels, comments and edges stay in its line; edges other beads
+ * hold to it stay in theirs (their lines do not change) and stop blocking. Without `force` the same
+ * work runs in a transaction that is rolled back, so the preview is exactly what --force would do.
  */
 export async function deleteIssues(ctx: TrackerContext, inputs: readonly string[], options: { force?: boolean } = {}): Promise<DeleteResult> {
   try {
     return await writeTransaction(ctx.db, async (trx) => {
       const ids = await resolveIds(trx, ctx.prefix, inputs)
-      const now = (ctx.now?.() ?? new Date()).toISOString()
+      const now = ctx.now?.() ?? new Date()
       const deleted = (await trx.selectFrom('issues').select(['id', 'title', 'status']).where('id', 'in', ids).orderBy('id').execute()) as DeletedBead[]
-      const edges = await trx
-        .selectFrom('dependencies')
-        .select(['issue_id', 'depends_on_id', 'type'])
-        .where((eb) => eb.or([eb('issue_id', 'in', ids), eb('depends_on_id', 'in', ids)]))
-        .execute()
       const gone = new Set(ids)
-      const dependents = [...new Set(edges.filter((e) => gone.has(e.depends_on_id) && !gone.has(e.issue_id)).map((e) => e.issue_id))].sort()
+      const edges = await trx.selectFrom('dependencies').select('issue_id').where('depends_on_id', 'in', ids).execute()
+      const dependents = [...new Set(edges.map((e) => e.issue_id).filter((id) => !gone.has(id)))].sort()
       const before = await readyIds(trx, now)
-      await trx.deleteFrom('issues').where('id', 'in', ids).execute()
+      await trx
+        .updateTable('issues')
+        .set({ status: TOMBSTONE, deleted_at: nowOf(ctx), deleted_by: ctx.actor(), updated_at: nowOf(ctx) })
+        .where('id', 'in', ids)
+        .execute()
       for (const d of deleted) await recordEvent(trx, ctx, { issue_id: d.id, event_type: 'deleted', old_value: { title: d.title, status: d.status } })
-      // Their edges were part of the dependents' JSONL lines: those beads changed too.
-      for (const e of edges.filter((e) => gone.has(e.depends_on_id) && !gone.has(e.issue_id))) {
-        await recordEvent(trx, ctx, { issue_id: e.issue_id, event_type: 'dependency_removed', old_value: { depends_on_id: e.depends_on_id, type: e.type }, comment: 'bead deleted' })
-      }
-      await touch(trx, ctx, dependents)
-      await refreshReadiness(trx, dependents)
+      await refreshReadiness(trx, [...ids, ...dependents])
       const after = await readyIds(trx, now)
       const result: DeleteResult = {
         preview: !options.force,
         deleted,
-        dependencies_removed: edges.length,
         dependents,
         now_ready: [...after].filter((id) => !before.has(id)).sort(),
       }

@@ -61,7 +61,7 @@ export async function runDoctor(ctx: TrackerContext, where: { dbPath: string; js
   else add('integrity', 'error', `integrity check failed: ${problems.slice(0, 3).join('; ')}`, 'Move .beads/beads.db aside and run `bd init --force` (the beads are re-imported from issues.jsonl).')
 
   const fk = await sql<Record<string, unknown>>`PRAGMA foreign_key_check`.execute(db)
-  if (fk.rows.length === 0) add('foreign_keys', 'ok', 'no dangling edges, labels or comments')
+  if (fk.rows.length === 0) add('foreign_keys', 'ok', 'every label, comment and edge belongs to a bead (edge targets may dangle: kept, never blocking)')
   else add('foreign_keys', 'error', `${fk.rows.length} rows point at beads that do not exist`, 'Run `bd export -o backup.jsonl`, move .beads/beads.db aside, `bd init --force`, then `bd import -i backup.jsonl`.')
 
   const version = Number((await sql<{ user_version: number }>`PRAGMA user_version`.execute(db)).rows[0]?.user_version ?? 0)

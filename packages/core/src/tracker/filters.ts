@@ -1,6 +1,8 @@
 import { type SelectQueryBuilder, sql } from 'kysely'
-import { parseIssueType, parsePriority, parseSort, parseStatus, type Sort } from './values.js'
+import { parsePriority, parseSort, parseStatusFilter, parseTypeFilter, type Sort } from './values.js'
 import type { TrackerSchema } from './schema.js'
+import { keyOf } from './time-key.js'
+import { TOMBSTONE } from './work-rules.js'
 import type { ListFilter } from './types.js'
 
 /** A filter after id resolution: `parentId` is a resolved bead id. */
@@ -10,16 +12,17 @@ export type IssueFilter = Omit<ListFilter, 'parent' | 'all' | 'limit' | 'sort'> 
 export function normalizeFilter<F extends IssueFilter>(f: F): F {
   return {
     ...f,
-    status: f.status?.map(parseStatus),
+    status: f.status?.map(parseStatusFilter),
     priority: f.priority?.map(parsePriority),
-    issue_type: f.issue_type?.map(parseIssueType),
+    issue_type: f.issue_type?.map(parseTypeFilter),
   }
 }
 
 type IssueQuery<O> = SelectQueryBuilder<TrackerSchema, 'issues', O>
 
+/** Every view's filters; tombstones (deleted beads) are never shown. */
 export function applyFilter<O>(qb: IssueQuery<O>, f: IssueFilter): IssueQuery<O> {
-  let q = qb
+  let q = qb.where('issues.status', '<>', TOMBSTONE)
   if (f.status?.length) q = q.where('issues.status', 'in', f.status as never)
   if (f.priority?.length) q = q.where('issues.priority', 'in', f.priority.map(Number))
   if (f.issue_type?.length) q = q.where('issues.issue_type', 'in', f.issue_type as never)
@@ -46,21 +49,22 @@ export function applyFilter<O>(qb: IssueQuery<O>, f: IssueFilter): IssueQuery<O>
 }
 
 /**
+ * Creation order is `created_order`, the full-precision key of created_at (time-key.ts).
  * priority: priority, then oldest, then id (FIFO within a tier, so old work is not starved).
  * oldest: creation time, then id. hybrid (as beads): beads younger than 48 h by priority first,
  * then older ones oldest-first.
  */
 export function applySort<O>(qb: IssueQuery<O>, sort: Sort = 'priority', now = new Date()): IssueQuery<O> {
-  if (sort === 'oldest') return qb.orderBy('issues.created_at').orderBy('issues.id')
+  if (sort === 'oldest') return qb.orderBy('issues.created_order').orderBy('issues.id')
   if (sort === 'hybrid') {
-    const cutoff = new Date(now.getTime() - 48 * 3_600_000).toISOString()
+    const cutoff = keyOf(new Date(now.getTime() - 48 * 3_600_000))
     return qb
-      .orderBy(sql`CASE WHEN issues.created_at >= ${cutoff} THEN 0 ELSE 1 END`)
-      .orderBy(sql`CASE WHEN issues.created_at >= ${cutoff} THEN issues.priority ELSE 0 END`)
-      .orderBy('issues.created_at')
+      .orderBy(sql`CASE WHEN issues.created_order >= ${cutoff} THEN 0 ELSE 1 END`)
+      .orderBy(sql`CASE WHEN issues.created_order >= ${cutoff} THEN issues.priority ELSE 0 END`)
+      .orderBy('issues.created_order')
       .orderBy('issues.id')
   }
-  return qb.orderBy('issues.priority').orderBy('issues.created_at').orderBy('issues.id')
+  return qb.orderBy('issues.priority').orderBy('issues.created_order').orderBy('issues.id')
 }
 
 export const toSort = (s: string | undefined): Sort => (s === undefined ? 'priority' : parseSort(s))

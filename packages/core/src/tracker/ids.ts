@@ -41,11 +41,36 @@ export function prefixFromName(name: string): string {
   return p || 'bd'
 }
 
+/** Letters, digits, inner dashes and underscores (`git_safety_guard` is common in real ids). */
+const PREFIX_PATTERN = /^[a-z0-9][a-z0-9_-]*$/i
+
 export function validatePrefix(prefix: string): string {
-  if (!/^[a-z0-9][a-z0-9-]*$/i.test(prefix) || prefix.endsWith('-')) {
-    throw new DomainError('INVALID_VALUE', `invalid prefix: ${JSON.stringify(prefix)}`, { hint: 'Use letters, digits and inner dashes, e.g. --prefix api.' })
+  if (!PREFIX_PATTERN.test(prefix) || prefix.endsWith('-')) {
+    throw new DomainError('INVALID_VALUE', `invalid prefix: ${JSON.stringify(prefix)}`, { hint: 'Use letters, digits, inner dashes and underscores, e.g. --prefix api.' })
   }
   return prefix.toLowerCase()
+}
+
+/**
+ * The prefix most ids share. An id is `<prefix>-<hash>` with optional `.n` children; the prefix
+ * itself may hold dashes, and agent beads may carry more (`gt-gastown-polecat-nux` is `gt`'s), so
+ * every dash-separated head of an id is a candidate: the one that starts the most ids wins, the
+ * longer on a tie (`my-app-a1b2` and `my-app-c3d4` are `my-app`'s).
+ */
+export function commonPrefix(ids: Iterable<string>): string | undefined {
+  const counts = new Map<string, number>()
+  for (const id of ids) {
+    const parts = id.replace(/(\.\d+)+$/, '').split('-')
+    for (let n = 1; n < parts.length; n++) {
+      const head = parts.slice(0, n).join('-')
+      counts.set(head, (counts.get(head) ?? 0) + 1)
+    }
+  }
+  let best: [string, number] | undefined
+  for (const entry of counts) {
+    if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0].length > best[0].length)) best = entry
+  }
+  return best && PREFIX_PATTERN.test(best[0]) ? best[0].toLowerCase() : undefined
 }
 
 /** An explicit `--id` must look like a bead id of this workspace. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { type TrackerContext, recordEvent, touch, write } from './context.js'
 import { resolveIds } from './resolve-id.js'
 import type { TrackerSchema } from './schema.js'
+import { TOMBSTONE } from './work-rules.js'
 import { validateLabel } from './values.js'
 
 export interface LabelChange {
@@ -54,9 +55,11 @@ export async function labelsOf(db: Kysely<TrackerSchema>, id: string): Promise<s
 export async function allLabels(db: Kysely<TrackerSchema>): Promise<LabelCount[]> {
   const rows = await db
     .selectFrom('labels')
-    .select((eb) => ['label', eb.fn.countAll<number>().as('count')])
-    .groupBy('label')
-    .orderBy('label')
+    .innerJoin('issues', 'issues.id', 'labels.issue_id')
+    .select((eb) => ['labels.label', eb.fn.countAll<number>().as('count')])
+    .where('issues.status', '<>', TOMBSTONE)
+    .groupBy('labels.label')
+    .orderBy('labels.label')
     .execute()
   return rows.map((r) => ({ label: r.label, count: Number(r.count) }))
 }

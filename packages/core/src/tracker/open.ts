@@ -6,13 +6,13 @@ import { migrate } from '../storage/migrate.js'
 import { databaseError, kyselyOver, openSqlite, type RawDatabase } from '../storage/open.js'
 import { lazyActor } from './actor.js'
 import type { TrackerContext } from './context.js'
-import { prefixFromName, validatePrefix } from './ids.js'
+import { commonPrefix, prefixFromName, validatePrefix } from './ids.js'
 import { trackerMigrations } from './migrations.js'
 import type { TrackerSchema } from './schema.js'
 import { recorded, statFingerprint } from './jsonl/fingerprint.js'
 import type { SyncResult } from './jsonl/sync.js'
 import { Tracker } from './tracker.js'
-import { JSONL_FILE, type LocateOptions, locateWorkspace, prepareWorkspaceDir, type WorkspaceLocation } from './workspace.js'
+import { JSONL_FILE, type LocateOptions, ensureGitignore, locateWorkspace, prepareWorkspaceDir, type WorkspaceLocation } from './workspace.js'
 
 export interface TrackerHandle {
   tracker: Tracker
@@ -66,7 +66,10 @@ export async function openTracker(options: OpenTrackerOptions = {}): Promise<Tra
   const location = locateWorkspace(options)
   const jsonlPath = location.beadsDir ? join(location.beadsDir, JSONL_FILE) : undefined
   // A fresh clone has the JSONL but no database yet: create it with the prefix the beads already use.
-  const prefix = jsonlPath && !existsSync(location.dbPath) ? inferPrefix(jsonlPath, location.beadsDir!) : undefined
+  const fresh = jsonlPath !== undefined && !existsSync(location.dbPath)
+  const prefix = fresh ? inferPrefix(jsonlPath, location.beadsDir!) : undefined
+  // The database about to be created must not show up as untracked in git.
+  if (fresh) ensureGitignore(location.beadsDir!)
   let ctx: TrackerContext | undefined
   const handle = await openTrackerAt(location.dbPath, { ...options, prefix, afterWrite: options.afterWrite ?? (jsonlPath ? lazyExportHook(jsonlPath, () => ctx) : undefined) })
   ctx = handle.tracker.ctx
@@ -98,24 +101,23 @@ const lazyExportHook =
 
 /**
  * A fresh clone's prefix: `.beads/config.yaml` (`issue-prefix:`, as beads writes it), else the prefix
- * most ids in the JSONL share (`bd-a1b2` → `bd`), else the repository folder's name.
+ * most ids in the JSONL share, over the whole file and whatever its spacing (ids.ts commonPrefix),
+ * else the repository folder's name.
  */
 export function inferPrefix(jsonlPath: string, beadsDir: string): string {
   try {
-    const configured = /^issue-prefix:\s*["']?([a-z0-9][a-z0-9-]*)["']?\s*$/im.exec(readFileSync(join(beadsDir, CONFIG_FILE), 'utf8'))
+    const configured = /^issue-prefix:\s*["']?([a-z0-9][a-z0-9_-]*)["']?\s*$/im.exec(readFileSync(join(beadsDir, CONFIG_FILE), 'utf8'))
     if (configured) return configured[1]!.toLowerCase()
   } catch {
     // no config file
   }
-  const counts = new Map<string, number>()
+  let ids: string[] = []
   try {
-    const head = readFileSync(jsonlPath, 'utf8').slice(0, 256 * 1024)
-    for (const m of head.matchAll(/^\{"id":"([^"]+)-[^"-]+"/gm)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1)
+    ids = [...readFileSync(jsonlPath, 'utf8').matchAll(/^\s*\{\s*"id"\s*:\s*"([^"\\]+)"/gm)].map((m) => m[1]!)
   } catch {
     // no JSONL: fall back to the folder name
   }
-  const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0]
-  return best && /^[a-z0-9][a-z0-9-]*$/i.test(best) ? best.toLowerCase() : prefixFromName(basename(dirname(resolve(beadsDir))))
+  return commonPrefix(ids) ?? prefixFromName(basename(dirname(resolve(beadsDir))))
 }
 
 export interface InitResult {

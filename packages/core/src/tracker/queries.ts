@@ -2,6 +2,8 @@ import { type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely'
 import { applyFilter, applySort, type IssueFilter, normalizeFilter, toSort } from './filters.js'
 import { issueColumns, type IssueRow, toIssue } from './rows.js'
 import type { TrackerSchema } from './schema.js'
+import { keyOf } from './time-key.js'
+import { BLOCKER_STATUSES_SQL, READY_SQL, TOMBSTONE } from './work-rules.js'
 import type { BlockedIssue, Issue, ListFilter, ReadyFilter, ReadyIssue } from './types.js'
 import { parseLimit } from './values.js'
 
@@ -17,7 +19,8 @@ export async function listIssues(db: Kysely<TrackerSchema>, f: ListFilter & { pa
 }
 
 /**
- * Ready = open, not blocked (kept current on write), not deferred (own or ancestor's date).
+ * Ready = open, not blocked (kept current on write), work (not pinned, not ephemeral, not a
+ * non-work type: work-rules.ts), not deferred (own or ancestor's date).
  * One scan of the `issues_ready` partial index in the default order.
  */
 export function readyQuery(db: Kysely<TrackerSchema>, f: ReadyFilter & { parentId?: string }, now: Date) {
@@ -28,8 +31,8 @@ export function readyQuery(db: Kysely<TrackerSchema>, f: ReadyFilter & { parentI
     .select(issueColumns)
     .select(countColumns)
     // Literals, not parameters: SQLite can then prove the `issues_ready` partial index applies.
-    .where(sql<SqlBool>`issues.status = 'open' AND issues.is_blocked = 0`)
-    .where((eb) => eb.or([eb('issues.effective_defer_until', 'is', null), eb('issues.effective_defer_until', '<=', now.toISOString())]))
+    .where(sql<SqlBool>`${sql.raw(READY_SQL)}`)
+    .where((eb) => eb.or([eb('issues.effective_defer_until', 'is', null), eb('issues.effective_defer_until', '<=', keyOf(now))]))
   q = applySort(applyFilter(q, filter), toSort(f.sort), now)
   if (limit > 0) q = q.limit(limit)
   return q
@@ -68,10 +71,10 @@ export async function blockedIssues(db: Kysely<TrackerSchema>, f: ReadyFilter & 
     .select(
       sql<string>`(SELECT json_group_array(id) FROM (
         SELECT b.id FROM dependencies d JOIN issues b ON b.id = d.depends_on_id
-        WHERE d.issue_id = issues.id AND d.type = 'blocks' AND b.status <> 'closed'
+        WHERE d.issue_id = issues.id AND d.type = 'blocks' AND d.depends_on_id <> issues.id AND b.status IN ${sql.raw(BLOCKER_STATUSES_SQL)}
         UNION
         SELECT p.id FROM dependencies d JOIN issues p ON p.id = d.depends_on_id
-        WHERE d.issue_id = issues.id AND d.type = 'parent-child' AND (p.is_blocked = 1 OR p.status IN ('blocked', 'deferred'))
+        WHERE d.issue_id = issues.id AND d.type = 'parent-child' AND p.status <> ${TOMBSTONE} AND (p.is_blocked = 1 OR p.status IN ('blocked', 'deferred'))
         ORDER BY 1))`.as('blocked_by_json'),
     )
     .where('issues.status', '<>', 'closed')

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import type { TrackerSchema } from './schema.js'
+import { timeKey } from './time-key.js'
+import { BLOCKER_STATUSES_SQL, TOMBSTONE } from './work-rules.js'
 
 interface Row {
   id: string
@@ -14,9 +16,10 @@ interface Row {
  * Recomputes `is_blocked` and `effective_defer_until` for `seeds` and all their descendants
  * (through parent-child), inside the caller's write transaction, so `ready` stays one indexed query.
  *
- * is_blocked(x) = x has a `blocks` blocker that is not closed
- *              or some parent p is blocked, or has status blocked/deferred.
- * effective_defer_until(x) = the latest defer_until of x and its ancestors.
+ * is_blocked(x) = x has a `blocks` blocker whose status still holds (work-rules.ts BLOCKER_STATUSES:
+ *              a closed, deleted, missing or `external:` target never blocks)
+ *              or some parent p (not deleted) is blocked, or has status blocked/deferred.
+ * effective_defer_until(x) = the latest defer_until of x and its ancestors, as a time key.
  * A parent's own open children never block it (parent-child edges point child → parent).
  */
 export async function refreshReadiness(trx: Kysely<TrackerSchema>, seeds: Iterable<string>): Promise<number> {
@@ -30,7 +33,7 @@ export async function refreshReadiness(trx: Kysely<TrackerSchema>, seeds: Iterab
     )
     SELECT i.id, i.status, i.defer_until, i.is_blocked, i.effective_defer_until,
       EXISTS (SELECT 1 FROM dependencies d JOIN issues b ON b.id = d.depends_on_id
-              WHERE d.issue_id = i.id AND d.type = 'blocks' AND b.status <> 'closed') AS open_blockers,
+              WHERE d.issue_id = i.id AND d.type = 'blocks' AND d.depends_on_id <> i.id AND b.status IN ${sql.raw(BLOCKER_STATUSES_SQL)}) AS open_blockers,
       (SELECT json_group_array(d.depends_on_id) FROM dependencies d
        WHERE d.issue_id = i.id AND d.type = 'parent-child') AS parents
     FROM issues i JOIN affected a ON a.id = i.id`.execute(trx)
@@ -61,10 +64,10 @@ export async function refreshReadiness(trx: Kysely<TrackerSchema>, seeds: Iterab
     if (visiting.has(id)) return { blocked: false, deferUntil: null, status: row.status } // cycles are refused on write; never loop
     visiting.add(id)
     let blocked = row.open_blockers === 1
-    let deferUntil = row.defer_until
+    let deferUntil = row.defer_until === null ? null : (timeKey(row.defer_until) ?? null)
     for (const p of row.parentIds) {
       const parent = compute(p)
-      if (!parent) continue
+      if (!parent || parent.status === TOMBSTONE) continue
       if (parent.blocked || parent.status === 'blocked' || parent.status === 'deferred') blocked = true
       if (parent.deferUntil && (!deferUntil || parent.deferUntil > deferUntil)) deferUntil = parent.deferUntil
     }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import { DomainError } from '../errors.js'
 import type { TrackerSchema } from './schema.js'
+import { TOMBSTONE } from './work-rules.js'
 
 /**
  * Exact id, then `<prefix>-<input>`, then a unique substring of the hash part (after the prefix).
@@ -9,14 +10,16 @@ import type { TrackerSchema } from './schema.js'
 export async function resolveId(db: Kysely<TrackerSchema>, prefix: string, input: string): Promise<string> {
   const text = input.trim().toLowerCase()
   if (text === '') throw new DomainError('INVALID_ID', 'empty bead id', { hint: 'Pass an id such as bd-a1b2 (or a unique part of it).' })
-  const exact = await db.selectFrom('issues').select('id').where('id', 'in', [text, `${prefix}-${text}`]).execute()
+  const exact = await db.selectFrom('issues').select(['id', 'status']).where('id', 'in', [text, `${prefix}-${text}`]).execute()
   const direct = exact.find((r) => r.id === text) ?? exact[0]
+  if (direct?.status === TOMBSTONE) throw new DomainError('NOT_FOUND', `${direct.id} was deleted`, { hint: 'It is kept as a tombstone so other clones learn of the deletion; `bd list` shows the beads that remain.', fields: { deleted: true } })
   if (direct) return direct.id
-  if (!/^[a-z0-9.-]+$/.test(text)) throw notFoundId(input)
+  if (!/^[a-z0-9._-]+$/.test(text)) throw notFoundId(input)
   const like = await db
     .selectFrom('issues')
     .select('id')
     .where('id', 'like', `%${text}%`)
+    .where('status', '<>', TOMBSTONE)
     .orderBy('id')
     .limit(50)
     .execute()

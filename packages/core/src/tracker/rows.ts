@@ -2,7 +2,11 @@ import { type ExpressionBuilder, type Selectable, sql } from 'kysely'
 import type { IssuesTable, TrackerSchema } from './schema.js'
 import type { Issue } from './types.js'
 
-export type IssueRow = Selectable<IssuesTable> & { labels_json: string | null }
+type ShownColumn =
+  | 'id' | 'title' | 'description' | 'design' | 'acceptance_criteria' | 'notes' | 'status' | 'priority' | 'issue_type'
+  | 'assignee' | 'external_ref' | 'estimated_minutes' | 'created_at' | 'updated_at' | 'closed_at' | 'close_reason'
+  | 'defer_until' | 'created_by' | 'is_blocked' | 'effective_defer_until'
+export type IssueRow = Pick<Selectable<IssuesTable>, ShownColumn> & { labels_json: string | null }
 
 /** Selects every issue column plus its labels (sorted) as a JSON array string. */
 export const issueColumns = (eb: ExpressionBuilder<TrackerSchema, 'issues'>) =>

@@ -11,9 +11,12 @@ export interface TrackerSchema {
   metadata: MetadataTable
 }
 
+/** What bd create/update write. Imported beads keep any value another tool wrote (`hooked`, `tombstone`…). */
 export type Status = 'open' | 'in_progress' | 'blocked' | 'deferred' | 'closed'
 export type IssueType = 'bug' | 'feature' | 'task' | 'epic' | 'chore'
 export type DependencyType = 'blocks' | 'parent-child' | 'related' | 'discovered-from'
+/** A value as stored: one of ours, or whatever an imported line said (kept verbatim). */
+export type Stored<T extends string> = T | (string & {})
 export type EventType =
   | 'created'
   | 'updated'
@@ -35,9 +38,9 @@ export interface IssuesTable {
   design: string
   acceptance_criteria: string
   notes: string
-  status: Status
+  status: Stored<Status>
   priority: number
-  issue_type: IssueType
+  issue_type: Stored<IssueType>
   assignee: string | null
   external_ref: string | null
   estimated_minutes: number | null
@@ -49,16 +52,33 @@ export interface IssuesTable {
   created_by: string | null
   /** 1 when a `blocks` blocker is not closed, or an ancestor is blocked; kept current on every write. */
   is_blocked: Generated<number>
-  /** Latest `defer_until` of the bead and its ancestors; readiness compares it with now. */
+  /** Latest `defer_until` of the bead and its ancestors, as a time key (time-key.ts); readiness compares it with now. */
   effective_defer_until: string | null
+  /**
+   * created_at as a time key: orders beads at full precision whatever offset the text carries.
+   * Every write through bd sets it; a row put in by other means (NULL) sorts first in its tier.
+   */
+  created_order: string | null
+  /** The exact line this bead was imported from, or last written as (its unknown fields live here). */
+  source_line: string | null
+  /** 1 while source_line is still the bead's line: export writes it byte for byte; any change clears it. */
+  line_current: Generated<number>
+  /** Beads' `pinned: true` / `ephemeral: true` (kept verbatim in source_line; here for `ready`). */
+  pinned: Generated<number>
+  ephemeral: Generated<number>
+  deleted_at: string | null
+  deleted_by: string | null
 }
 
 export interface DependenciesTable {
   issue_id: string
+  /** May name a bead that does not exist here (missing, deleted, `external:…`): kept, never blocking. */
   depends_on_id: string
-  type: DependencyType
+  type: Stored<DependencyType>
   created_at: string
   created_by: string | null
+  /** The edge object's exact source text (unknown fields such as metadata, thread_id kept). */
+  source: string | null
 }
 
 export interface LabelsTable {
@@ -72,6 +92,8 @@ export interface CommentsTable {
   author: string
   text: string
   created_at: string
+  /** The comment object's exact source text, when imported. */
+  source: string | null
 }
 
 export interface EventsTable {

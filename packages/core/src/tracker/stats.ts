@@ -5,6 +5,8 @@ import { issueColumns, toIssue } from './rows.js'
 import type { TrackerSchema } from './schema.js'
 import type { Issue, ListFilter } from './types.js'
 import { parseLimit } from './values.js'
+import { keyOf } from './time-key.js'
+import { READY_SQL, TOMBSTONE } from './work-rules.js'
 
 export interface Stats {
   summary: {
@@ -24,7 +26,7 @@ export interface Stats {
 
 /** One aggregate query over the issues table (readiness is kept current on write). */
 export async function stats(db: Kysely<TrackerSchema>, now: Date): Promise<Stats> {
-  const nowIso = now.toISOString()
+  const nowKey = keyOf(now)
   const r = await sql<Record<string, number | null>>`
     SELECT
       COUNT(*) AS total,
@@ -33,9 +35,9 @@ export async function stats(db: Kysely<TrackerSchema>, now: Date): Promise<Stats
       SUM(status = 'closed') AS closed,
       SUM(status <> 'closed' AND (is_blocked = 1 OR status = 'blocked')) AS blocked,
       SUM(status = 'deferred') AS deferred,
-      SUM(status = 'open' AND is_blocked = 0 AND (effective_defer_until IS NULL OR effective_defer_until <= ${nowIso})) AS ready,
+      SUM(${sql.raw(READY_SQL)} AND (effective_defer_until IS NULL OR effective_defer_until <= ${nowKey})) AS ready,
       AVG(CASE WHEN status = 'closed' AND closed_at IS NOT NULL THEN (julianday(closed_at) - julianday(created_at)) * 24 END) AS lead
-    FROM issues`.execute(db)
+    FROM issues WHERE status <> ${TOMBSTONE}`.execute(db)
   const row = r.rows[0] ?? {}
   const n = (k: string) => Number(row[k] ?? 0)
   return {
@@ -108,9 +110,11 @@ export async function staleIssues(db: Kysely<TrackerSchema>, days: number | stri
   const cutoff = new Date(now.getTime() - d * 86_400_000).toISOString()
   const filter = normalizeFilter<IssueFilter>(f)
   const limit = f.limit === undefined ? 50 : parseLimit(f.limit)
-  let q = applyFilter(db.selectFrom('issues').select(issueColumns), filter).where('issues.updated_at', '<', cutoff)
+  // updated_at is kept as written (any offset): compare and order by the moment it names.
+  const updated = sql<number>`julianday(issues.updated_at)`
+  let q = applyFilter(db.selectFrom('issues').select(issueColumns), filter).where(updated, '<', sql<number>`julianday(${cutoff})`)
   if (!filter.status?.length) q = q.where('issues.status', '<>', 'closed')
-  q = f.sort ? applySort(q, toSort(f.sort), now) : q.orderBy('issues.updated_at').orderBy('issues.id')
+  q = f.sort ? applySort(q, toSort(f.sort), now) : q.orderBy(updated).orderBy('issues.id')
   if (limit > 0) q = q.limit(limit)
   return (await q.execute()).map(toIssue)
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { DomainError } from '../errors.js'
 import { type TrackerContext, nowOf, recordEvent, write } from './context.js'
 import { createIssue } from './create.js'
-import { addDependency, dependencyTree, type Direction, linkedIssues, removeDependency } from './dependencies.js'
+import { addDependency, dependencyTree, type Direction, linkedIssues, missingDependencies, removeDependency } from './dependencies.js'
 import { findCycles } from './graph.js'
 import { blockedIssues, listIssues, readyIssueById, readyIssues, readyQuery } from './queries.js'
 import { resolveId, resolveIds } from './resolve-id.js'
@@ -57,12 +57,16 @@ export class Tracker {
   async show(inputs: readonly string[]): Promise<IssueDetails[]> {
     const ids = await resolveIds(this.db, this.prefix, inputs)
     return Promise.all(
-      ids.map(async (id) => ({
-        ...(await this.get(id)),
-        dependencies: await linkedIssues(this.db, id, 'down'),
-        dependents: await linkedIssues(this.db, id, 'up'),
-        comments: await this.comments(id),
-      })),
+      ids.map(async (id) => {
+        const missing = await missingDependencies(this.db, id)
+        return {
+          ...(await this.get(id)),
+          dependencies: await linkedIssues(this.db, id, 'down'),
+          dependents: await linkedIssues(this.db, id, 'up'),
+          comments: await this.comments(id),
+          ...(missing.length ? { missing_dependencies: missing } : {}),
+        }
+      }),
     )
   }
 

@@ -1,4 +1,4 @@
-import type { DependencyType, IssueType, Status } from './schema.js'
+import type { DependencyType, IssueType, Status, Stored } from './schema.js'
 import type { Sort } from './values.js'
 
 /** A bead as every `--json` command prints it. Empty text fields are omitted; priority never is. */
@@ -9,9 +9,9 @@ export interface Issue {
   design?: string
   acceptance_criteria?: string
   notes?: string
-  status: Status
+  status: Stored<Status>
   priority: number
-  issue_type: IssueType
+  issue_type: Stored<IssueType>
   assignee?: string
   labels: string[]
   external_ref?: string
@@ -31,7 +31,7 @@ export interface ReadyIssue extends Issue {
 }
 
 export interface LinkedIssue extends Issue {
-  dependency_type: DependencyType
+  dependency_type: Stored<DependencyType>
 }
 
 export interface Comment {
@@ -46,6 +46,8 @@ export interface IssueDetails extends Issue {
   dependencies: LinkedIssue[]
   dependents: LinkedIssue[]
   comments: Comment[]
+  /** Edges to beads that are not here (missing, deleted, `external:…`); present only when there are some. */
+  missing_dependencies?: Array<{ depends_on_id: string; dependency_type: string; reason: 'deleted' | 'missing' }>
 }
 
 export interface BlockedIssue extends Issue {
@@ -57,18 +59,18 @@ export interface DependencyChange {
   status: 'added' | 'removed'
   issue_id: string
   depends_on_id: string
-  type: DependencyType
+  type: Stored<DependencyType>
 }
 
 export interface TreeNode {
   id: string
   title: string
-  status: Status
+  status: Stored<Status>
   priority: number
-  issue_type: IssueType
+  issue_type: Stored<IssueType>
   depth: number
   parent_id: string | null
-  dependency_type: DependencyType | null
+  dependency_type: Stored<DependencyType> | null
   /** Already shown higher in the tree (a diamond); its subtree is not repeated. */
   repeated?: boolean
 }

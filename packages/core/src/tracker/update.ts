@@ -4,7 +4,7 @@ import { type TrackerContext, nowOf, recordEvent, touch, write } from './context
 import { parseDeferUntil } from './dates.js'
 import { readinessDependents, refreshReadiness } from './readiness.js'
 import { resolveIds } from './resolve-id.js'
-import type { IssuesTable, Status, TrackerSchema } from './schema.js'
+import type { IssuesTable, Status, Stored, TrackerSchema } from './schema.js'
 import type { UpdateInput } from './types.js'
 import { parseEstimate, parseIssueType, parsePriority, parseStatus, validateLabel, validateTitle } from './values.js'
 
@@ -80,7 +80,7 @@ export async function setStatus(
   trx: Kysely<TrackerSchema>,
   ctx: TrackerContext,
   id: string,
-  from: Status,
+  from: Stored<Status>,
   to: Status,
   reason: string | null,
   extra: Patch = {},
@@ -121,7 +121,6 @@ export async function updateIssues(ctx: TrackerContext, inputs: readonly string[
         const base = (changed.notes as string | undefined) ?? before.notes
         changed.notes = base ? `${base}\n${input.append_notes}` : input.append_notes
       }
-      if ('defer_until' in changed) changed.effective_defer_until = changed.defer_until
       if (Object.keys(changed).length) {
         await trx.updateTable('issues').set({ ...changed, updated_at: now }).where('id', '=', id).execute()
         const old: Record<string, unknown> = {}
@@ -137,7 +136,7 @@ export async function updateIssues(ctx: TrackerContext, inputs: readonly string[
             const blockers = await openBlockers(trx, id, ids)
             if (blockers.length) throw blockersError(id, blockers)
           }
-          await setStatus(trx, ctx, id, current, status, null)
+          await setStatus(trx, ctx, id, current, status as Status, null)
         }
       }
       for (const label of addLabels) {

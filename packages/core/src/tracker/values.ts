@@ -1,5 +1,6 @@
 import { DomainError } from '../errors.js'
 import type { DependencyType, IssueType, Status } from './schema.js'
+import { NON_WORK_TYPES } from './work-rules.js'
 
 export const STATUSES: readonly Status[] = ['open', 'in_progress', 'blocked', 'deferred', 'closed']
 export const ISSUE_TYPES: readonly IssueType[] = ['bug', 'feature', 'task', 'epic', 'chore']
@@ -36,6 +37,20 @@ export function parseIssueType(input: string): IssueType {
     throw new DomainError('INVALID_TYPE', `invalid issue type: ${JSON.stringify(input)}`, { hint: `Use one of: ${ISSUE_TYPES.join(', ')} (aliases: feat, enhancement).` })
   }
   return resolved
+}
+
+/** Filters also find what other beads tools write (a hooked bead, an agent bead); writes never do. */
+const FILTER_STATUSES: readonly string[] = [...STATUSES, 'hooked', 'pinned']
+const FILTER_TYPES: readonly string[] = [...ISSUE_TYPES, ...NON_WORK_TYPES]
+
+export function parseStatusFilter(input: string): string {
+  const s = input.trim().toLowerCase().replace('-', '_')
+  return FILTER_STATUSES.includes(s) ? s : parseStatus(input)
+}
+
+export function parseTypeFilter(input: string): string {
+  const t = input.trim().toLowerCase()
+  return FILTER_TYPES.includes(t) ? t : parseIssueType(input)
 }
 
 export function parseDependencyType(input: string): DependencyType {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { DomainError } from '../errors.js'
 
@@ -43,7 +43,33 @@ export function locateWorkspace(options: LocateOptions = {}): WorkspaceLocation 
   throw new DomainError('NO_WORKSPACE', `no beads workspace found in ${cwd} or any parent folder`, { hint: 'Run `bd init` to create one here.' })
 }
 
-const GITIGNORE = ['# SQLite is the local cache; issues.jsonl is what git shares.', 'beads.db', 'beads.db-wal', 'beads.db-shm', '*.tmp', ''].join('\n')
+const DATABASE_FILES = ['beads.db', 'beads.db-wal', 'beads.db-shm']
+const GITIGNORE = ['# SQLite is the local cache; issues.jsonl is what git shares.', ...DATABASE_FILES, '*.tmp', ''].join('\n')
+
+/** Whether a .gitignore line (a plain name or a `*` / `?` glob) ignores `name`. */
+const ignores = (pattern: string, name: string): boolean =>
+  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(name)
+
+/**
+ * `.beads/.gitignore` keeps the local database out of git. Written by every path that creates the
+ * database (init, a fresh clone's first command). An existing file (beads writes its own, with
+ * `*.db` and friends) is left alone when it already covers the database files, else given the
+ * names it lacks. Never written through anything but a regular file.
+ */
+export function ensureGitignore(beadsDir: string): void {
+  const path = join(beadsDir, '.gitignore')
+  let current: string | undefined
+  try {
+    if (!lstatSync(path).isFile()) return
+    current = readFileSync(path, 'utf8')
+  } catch {
+    writeFileSync(path, GITIGNORE)
+    return
+  }
+  const patterns = current.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
+  const missing = DATABASE_FILES.filter((name) => !patterns.some((p) => ignores(p.replace(/^\//, ''), name)))
+  if (missing.length) writeFileSync(path, `${current.replace(/\n?$/, '\n')}${missing.join('\n')}\n`)
+}
 
 /** Creates `.beads/` with its .gitignore and an empty JSONL; the database is created by the caller. */
 export function prepareWorkspaceDir(dir: string, force: boolean): WorkspaceLocation {
@@ -54,7 +80,7 @@ export function prepareWorkspaceDir(dir: string, force: boolean): WorkspaceLocat
   }
   if (existsSync(beadsDir) && !statSync(beadsDir).isDirectory()) throw new DomainError('INVALID_VALUE', `${beadsDir} exists and is not a folder`)
   mkdirSync(beadsDir, { recursive: true })
-  writeFileSync(join(beadsDir, '.gitignore'), GITIGNORE)
+  ensureGitignore(beadsDir)
   const jsonl = join(beadsDir, JSONL_FILE)
   if (!existsSync(jsonl)) writeFileSync(jsonl, '')
   return { beadsDir, dbPath }

@@ -1,152 +1,164 @@
-import type { Selectable } from 'kysely'
 import { DomainError } from '../../errors.js'
-import type { DependencyType, IssuesTable, IssueType, Status } from '../schema.js'
-import { DEPENDENCY_TYPES, ISSUE_TYPES } from '../values.js'
+import { timeKey } from '../time-key.js'
+import { TOMBSTONE } from '../work-rules.js'
+import { type RawMember, rawElements, rawMembers } from './raw-object.js'
+import { type KnownKey, assembleLine, encode, goJson, styleOf } from './render.js'
 
 /**
- * One line of `.beads/issues.jsonl`, in the public beads tracker's format: its Go `Issue` struct
- * marshalled with encoding/json. Keys appear in the struct's order; empty strings, nulls and empty
- * arrays are omitted (`omitempty`), `priority` never is.
+ * One line of `.beads/issues.jsonl`, in the public beads tracker's format (its Go `Issue` struct
+ * marshalled with encoding/json). A line is kept as written: the fields this tracker models are
+ * read from it (texts and times exactly as written), and the line itself is remembered, so a bead
+ * no command changed is written back byte for byte, unknown fields, values and spacing included.
  */
-export interface JsonlIssue {
+export interface BeadFields {
   id: string
   title: string
-  description?: string
-  design?: string
-  acceptance_criteria?: string
-  notes?: string
-  status: Status
+  description: string
+  design: string
+  acceptance_criteria: string
+  notes: string
+  status: string
   priority: number
-  issue_type: IssueType
-  assignee?: string
-  estimated_minutes?: number
+  issue_type: string
+  assignee: string | null
+  estimated_minutes: number | null
   created_at: string
-  created_by?: string
+  created_by: string | null
   updated_at: string
-  closed_at?: string
-  close_reason?: string
-  defer_until?: string
-  external_ref?: string
-  labels?: string[]
-  dependencies?: JsonlDependency[]
-  comments?: JsonlComment[]
+  closed_at: string | null
+  close_reason: string | null
+  defer_until: string | null
+  external_ref: string | null
+  deleted_at: string | null
+  deleted_by: string | null
 }
 
-export interface JsonlDependency {
+export interface EdgeRecord {
   issue_id: string
   depends_on_id: string
-  type: DependencyType
+  type: string
   created_at: string
-  created_by?: string
+  created_by: string | null
+  /** The edge object's source text (absent for edges made here). */
+  source: string | null
 }
 
-export interface JsonlComment {
-  id: number
+export interface CommentRecord {
+  id?: number
   issue_id: string
   author: string
   text: string
   created_at: string
+  source: string | null
 }
 
-/** The row shape the exporter reads: the issues table's own columns, without the derived readiness ones. */
-export type IssueRecordRow = Omit<Selectable<IssuesTable>, 'is_blocked' | 'effective_defer_until'>
-
-/** Builds the beads object for a bead, with keys in the beads struct order and empty values left out. */
-export function toJsonlIssue(
-  row: IssueRecordRow,
-  labels: readonly string[] = [],
-  dependencies: readonly JsonlDependency[] = [],
-  comments: readonly JsonlComment[] = [],
-): JsonlIssue {
-  const out: Record<string, unknown> = { id: row.id, title: row.title }
-  const put = (k: string, v: unknown) => {
-    if (v !== null && v !== undefined && v !== '') out[k] = v
-  }
-  put('description', row.description)
-  put('design', row.design)
-  put('acceptance_criteria', row.acceptance_criteria)
-  put('notes', row.notes)
-  out.status = row.status
-  out.priority = row.priority
-  out.issue_type = row.issue_type
-  put('assignee', row.assignee)
-  put('estimated_minutes', row.estimated_minutes)
-  out.created_at = row.created_at
-  put('created_by', row.created_by)
-  out.updated_at = row.updated_at
-  put('closed_at', row.closed_at)
-  put('close_reason', row.close_reason)
-  put('defer_until', row.defer_until)
-  put('external_ref', row.external_ref)
-  if (labels.length) out.labels = [...labels]
-  if (dependencies.length) out.dependencies = dependencies.map(dependencyObject)
-  if (comments.length) out.comments = comments.map((c) => ({ id: c.id, issue_id: c.issue_id, author: c.author, text: c.text, created_at: c.created_at }))
-  return out as unknown as JsonlIssue
-}
-
-const dependencyObject = (d: JsonlDependency): JsonlDependency => {
-  const o: JsonlDependency = { issue_id: d.issue_id, depends_on_id: d.depends_on_id, type: d.type, created_at: d.created_at }
-  if (d.created_by) o.created_by = d.created_by
-  return o
-}
-
-/**
- * JSON the way Go's encoding/json writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped as \u00XX,
- * so a line written here is byte-identical to the same bead written by beads (no git churn when
- * both tools touch one file).
- */
-export function serializeLine(issue: JsonlIssue): string {
-  return JSON.stringify(issue).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-}
-
-/** What an imported line becomes, normalised to this tracker's storage conventions. */
+/** What an imported line becomes. */
 export interface ImportRecord {
   line: number
-  issue: JsonlIssue
-  /** Comments without ids are numbered on insert. */
-  comments: Array<Omit<JsonlComment, 'id'> & { id?: number }>
+  /** The line exactly as in the file (without its newline). */
+  raw: string
+  bead: BeadFields
+  labels: string[]
+  dependencies: EdgeRecord[]
+  comments: CommentRecord[]
+  pinned: boolean
+  ephemeral: boolean
 }
+
+export const isTombstone = (r: { bead: { status: string } }): boolean => r.bead.status === TOMBSTONE
 
 export interface ParseResult {
   records: ImportRecord[]
   warnings: string[]
-  /** Lines that describe deleted beads (beads' `tombstone` status); they are not imported. */
-  tombstones: string[]
 }
 
-const STATUS_MAP: Record<string, Status | 'tombstone'> = {
-  open: 'open',
-  in_progress: 'in_progress',
-  'in-progress': 'in_progress',
-  blocked: 'blocked',
-  deferred: 'deferred',
-  closed: 'closed',
-  tombstone: 'tombstone',
-  // beads statuses this tracker has no equivalent for
-  hooked: 'in_progress',
-  pinned: 'open',
+/** JSON in Go's encoding (kept for callers that serialise a plain object). */
+export const serializeLine = (value: unknown): string => goJson(value)
+
+/**
+ * A changed bead's line: the known fields from the database in Go's order, the unknown members of
+ * its source line in their place, its edges' and comments' source objects verbatim.
+ */
+export function renderBead(bead: BeadFields, labels: readonly string[], dependencies: readonly EdgeRecord[], comments: readonly CommentRecord[], template: string | null): string {
+  const style = styleOf(template)
+  const members = template ? rawMembersOf(template) : []
+  // Labels, edges and comments the line already had keep its order (tools differ: by time, by
+  // target); new ones follow in the order given.
+  const member = (key: string) => members.find((m) => m.key === key)?.value ?? ''
+  const keptOrder = <T>(items: readonly T[], at: (item: T) => number): T[] =>
+    items.map((item, i) => ({ item, i, at: at(item) })).sort((a, b) => (a.at < 0 ? Infinity : a.at) - (b.at < 0 ? Infinity : b.at) || a.i - b.i).map((x) => x.item)
+  const labelAt = new Map((member('labels') ? rawElements(member('labels')) : []).map((raw, i) => [safeParse(raw), i]))
+  labels = keptOrder(labels, (l) => labelAt.get(l) ?? -1)
+  const depsText = member('dependencies')
+  dependencies = keptOrder(dependencies, (d) => (d.source ? depsText.indexOf(d.source) : -1))
+  const commentsText = member('comments')
+  comments = keptOrder(comments, (c) => (c.source ? commentsText.indexOf(c.source) : -1))
+  const known = new Map<KnownKey, string>()
+  const put = (k: KnownKey, v: unknown) => {
+    if (v !== null && v !== undefined && v !== '') known.set(k, encode(v, style))
+  }
+  known.set('id', encode(bead.id, style))
+  known.set('title', encode(bead.title, style))
+  put('description', bead.description)
+  put('design', bead.design)
+  put('acceptance_criteria', bead.acceptance_criteria)
+  put('notes', bead.notes)
+  known.set('status', encode(bead.status, style))
+  known.set('priority', encode(bead.priority, style))
+  known.set('issue_type', encode(bead.issue_type, style))
+  put('assignee', bead.assignee)
+  put('estimated_minutes', bead.estimated_minutes)
+  known.set('created_at', encode(bead.created_at, style))
+  put('created_by', bead.created_by)
+  known.set('updated_at', encode(bead.updated_at, style))
+  put('closed_at', bead.closed_at)
+  put('close_reason', bead.close_reason)
+  put('defer_until', bead.defer_until)
+  put('external_ref', bead.external_ref)
+  if (labels.length) known.set('labels', encode(labels, style))
+  if (dependencies.length) {
+    known.set('dependencies', `[${dependencies.map((d) => d.source ?? encode(edgeObject(d), style)).join(style.comma)}]`)
+  }
+  if (comments.length) {
+    known.set('comments', `[${comments.map((c) => c.source ?? encode({ id: c.id, issue_id: c.issue_id, author: c.author, text: c.text, created_at: c.created_at }, style)).join(style.comma)}]`)
+  }
+  put('deleted_at', bead.deleted_at)
+  put('deleted_by', bead.deleted_by)
+  return assembleLine(known, members, style)
 }
 
-const TYPE_ALIASES: Record<string, IssueType> = { feat: 'feature', enhancement: 'feature' }
+const safeParse = (raw: string): unknown => {
+  try {
+    return JSON.parse(raw)
+  } catch {
+    return undefined
+  }
+}
+
+const edgeObject = (d: EdgeRecord) => ({
+  issue_id: d.issue_id,
+  depends_on_id: d.depends_on_id,
+  type: d.type,
+  created_at: d.created_at,
+  ...(d.created_by ? { created_by: d.created_by } : {}),
+})
 
 function bad(line: number, message: string): DomainError {
   return new DomainError('INVALID_VALUE', `line ${line}: ${message}`, { hint: 'Fix that line of the JSONL file (nothing was imported).', fields: { line } })
 }
 
-/** ISO-8601 / RFC 3339 (any offset, any fraction) → ISO UTC with milliseconds, as stored here. */
-export function normalizeTime(value: unknown, line: number, field: string): string | undefined {
+/** A time as written, checked to be one (any offset, any fraction); undefined when absent. */
+function checkTime(value: unknown, line: number, field: string): string | undefined {
   if (value === undefined || value === null || value === '') return undefined
-  if (typeof value !== 'string') throw bad(line, `${field} must be a date-time string, got ${JSON.stringify(value)}`)
-  if (value.startsWith('0001-01-01')) return undefined // Go's zero time
-  const d = new Date(value)
-  if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(value)) throw bad(line, `invalid ${field}: ${JSON.stringify(value)}`)
-  return d.toISOString()
+  if (typeof value !== 'string' || timeKey(value) === undefined) throw bad(line, `invalid ${field}: ${JSON.stringify(value)}`)
+  return value
 }
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v))
+const optional = (v: unknown): string | null => (text(v) === '' ? null : text(v))
 
-/** Parses one line. Unknown keys are ignored; unknown enum values are mapped with a warning. */
-export function parseLine(raw: string, line: number, warnings: string[]): ImportRecord | 'tombstone' {
+/** Parses one line, keeping every value as written; unknown values are stored as they are. */
+export function parseLine(raw: string, line: number, warnings: string[]): ImportRecord {
   let obj: Record<string, unknown>
   try {
     obj = JSON.parse(raw)
@@ -154,24 +166,13 @@ export function parseLine(raw: string, line: number, warnings: string[]): Import
     throw bad(line, `not valid JSON (${(e as Error).message})`)
   }
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw bad(line, 'expected a JSON object')
-  const id = text(obj.id).trim()
-  if (!id) throw bad(line, 'missing "id"')
+  const id = text(obj.id)
+  if (!id.trim()) throw bad(line, 'missing "id"')
   if (/\s/.test(id) || id.length > 200) throw bad(line, `invalid id ${JSON.stringify(id)}`)
 
-  const rawStatus = text(obj.status).trim().toLowerCase() || 'open'
-  const mapped = STATUS_MAP[rawStatus]
-  if (mapped === 'tombstone') return 'tombstone'
-  let status: Status
-  if (mapped) {
-    status = mapped
-    if (mapped !== rawStatus && rawStatus !== 'in-progress') warnings.push(`line ${line}: ${id} has status "${rawStatus}", imported as ${mapped}`)
-  } else {
-    status = 'open'
-    warnings.push(`line ${line}: ${id} has unknown status "${rawStatus}", imported as open`)
-  }
-
-  const title = text(obj.title).trim()
-  if (!title) throw bad(line, `${id} has no title`)
+  const status = text(obj.status) || 'open'
+  const title = text(obj.title)
+  if (!title.trim() && status !== TOMBSTONE) throw bad(line, `${id} has no title`)
   if ([...title].length > 500) throw bad(line, `${id} has a title longer than 500 characters`)
 
   let priority = 2
@@ -181,101 +182,102 @@ export function parseLine(raw: string, line: number, warnings: string[]): Import
     priority = p
   }
 
-  const rawType = text(obj.issue_type).trim().toLowerCase() || 'task'
-  let issue_type = (TYPE_ALIASES[rawType] ?? rawType) as IssueType
-  if (!ISSUE_TYPES.includes(issue_type)) {
-    warnings.push(`line ${line}: ${id} has issue type "${rawType}", imported as task`)
-    issue_type = 'task'
-  }
+  const updatedWritten = checkTime(obj.updated_at, line, 'updated_at')
+  const created_at = checkTime(obj.created_at, line, 'created_at') ?? updatedWritten ?? new Date().toISOString()
+  const updated_at = updatedWritten ?? created_at
 
-  const created_at = normalizeTime(obj.created_at, line, 'created_at') ?? normalizeTime(obj.updated_at, line, 'updated_at') ?? new Date().toISOString()
-  const updated_at = normalizeTime(obj.updated_at, line, 'updated_at') ?? created_at
-  let closed_at = normalizeTime(obj.closed_at, line, 'closed_at')
-  if (status === 'closed' && !closed_at) closed_at = updated_at
-  if (status !== 'closed') closed_at = undefined
-
-  let estimated_minutes: number | undefined
+  let estimated_minutes: number | null = null
   if (obj.estimated_minutes !== undefined && obj.estimated_minutes !== null) {
     const n = Number(obj.estimated_minutes)
     if (!Number.isInteger(n) || n < 0) throw bad(line, `${id} has invalid estimated_minutes ${JSON.stringify(obj.estimated_minutes)}`)
     estimated_minutes = n
   }
 
-  const labels = Array.isArray(obj.labels)
-    ? [...new Set(obj.labels.map((l) => text(l).trim()).filter((l) => l.length > 0))].sort(compareText)
-    : []
+  const labels = Array.isArray(obj.labels) ? [...new Set(obj.labels.map(text).filter((l) => l.length > 0))].sort(compareText) : []
 
-  const dependencies: JsonlDependency[] = []
-  const seenTargets = new Set<string>()
-  for (const d of Array.isArray(obj.dependencies) ? obj.dependencies : []) {
-    if (!d || typeof d !== 'object') continue
+  const dependencies: EdgeRecord[] = []
+  const seen = new Set<string>()
+  // The source text of each edge and comment object, kept verbatim (their unknown fields with them).
+  const members = Array.isArray(obj.dependencies) || Array.isArray(obj.comments) ? rawMembersOf(raw) : []
+  const rawDeps = Array.isArray(obj.dependencies) ? rawArrayOf(members, 'dependencies') : []
+  ;(Array.isArray(obj.dependencies) ? obj.dependencies : []).forEach((d, i) => {
+    if (!d || typeof d !== 'object') return
     const dep = d as Record<string, unknown>
-    const from = text(dep.issue_id).trim() || id
-    const target = text(dep.depends_on_id).trim()
-    if (from !== id) {
-      warnings.push(`line ${line}: ${id} lists an edge of ${from}; ignored (each bead carries its own edges)`)
-      continue
+    const from = text(dep.issue_id) || id
+    const target = text(dep.depends_on_id)
+    if (from !== id) warnings.push(`line ${line}: ${id} lists an edge of ${from}; kept as ${id}'s`)
+    if (!target) return
+    const type = text(dep.type ?? dep.dep_type) || 'blocks'
+    const key = `${target}\u0000${type}`
+    if (seen.has(key)) {
+      warnings.push(`line ${line}: ${id} lists ${target} (${type}) twice; the first edge is kept`)
+      return
     }
-    if (!target || target === id) continue
-    if (seenTargets.has(target)) {
-      warnings.push(`line ${line}: ${id} lists ${target} twice; the first edge is kept`)
-      continue
-    }
-    const rawDepType = text(dep.type ?? dep.dep_type).trim().toLowerCase() || 'blocks'
-    let type = rawDepType as DependencyType
-    if (!DEPENDENCY_TYPES.includes(type)) {
-      warnings.push(`line ${line}: ${id} → ${target} has edge type "${rawDepType}", imported as related`)
-      type = 'related'
-    }
-    seenTargets.add(target)
-    const created_by = text(dep.created_by).trim()
-    dependencies.push({ issue_id: id, depends_on_id: target, type, created_at: normalizeTime(dep.created_at, line, 'dependency created_at') ?? created_at, ...(created_by ? { created_by } : {}) })
-  }
-  dependencies.sort((a, b) => compareText(a.created_at, b.created_at) || compareText(a.depends_on_id, b.depends_on_id))
+    seen.add(key)
+    dependencies.push({
+      issue_id: id,
+      depends_on_id: target,
+      type,
+      created_at: checkTime(dep.created_at, line, 'dependency created_at') ?? created_at,
+      created_by: optional(dep.created_by),
+      source: rawDeps[i] ?? null,
+    })
+  })
 
-  const comments: ImportRecord['comments'] = []
-  for (const c of Array.isArray(obj.comments) ? obj.comments : []) {
-    if (!c || typeof c !== 'object') continue
+  const comments: CommentRecord[] = []
+  const rawComments = Array.isArray(obj.comments) ? rawArrayOf(members, 'comments') : []
+  ;(Array.isArray(obj.comments) ? obj.comments : []).forEach((c, i) => {
+    if (!c || typeof c !== 'object') return
     const cm = c as Record<string, unknown>
     const body = text(cm.text ?? cm.body)
-    if (!body.trim()) continue
     const cid = Number(cm.id)
     comments.push({
       ...(Number.isInteger(cid) && cid > 0 ? { id: cid } : {}),
       issue_id: id,
-      author: text(cm.author).trim() || 'unknown',
+      author: text(cm.author) || 'unknown',
       text: body,
-      created_at: normalizeTime(cm.created_at, line, 'comment created_at') ?? updated_at,
+      created_at: checkTime(cm.created_at, line, 'comment created_at') ?? updated_at,
+      source: rawComments[i] ?? null,
     })
-  }
-  comments.sort((a, b) => compareText(a.created_at, b.created_at) || (a.id ?? 0) - (b.id ?? 0))
+  })
 
-  const defer_until = normalizeTime(obj.defer_until, line, 'defer_until')
-  const issue = toJsonlIssue(
-    {
-      id,
-      title,
-      description: text(obj.description),
-      design: text(obj.design),
-      acceptance_criteria: text(obj.acceptance_criteria),
-      notes: text(obj.notes),
-      status,
-      priority,
-      issue_type,
-      assignee: text(obj.assignee).trim() || null,
-      external_ref: text(obj.external_ref).trim() || null,
-      estimated_minutes: estimated_minutes ?? null,
-      created_at,
-      updated_at,
-      closed_at: closed_at ?? null,
-      close_reason: status === 'closed' ? text(obj.close_reason) || 'Closed' : null,
-      defer_until: defer_until ?? null,
-      created_by: text(obj.created_by).trim() || null,
-    },
-    labels,
-    dependencies,
-  )
-  return { line, issue, comments }
+  const bead: BeadFields = {
+    id,
+    title,
+    description: text(obj.description),
+    design: text(obj.design),
+    acceptance_criteria: text(obj.acceptance_criteria),
+    notes: text(obj.notes),
+    status,
+    priority,
+    issue_type: text(obj.issue_type) || 'task',
+    assignee: optional(obj.assignee),
+    estimated_minutes,
+    created_at,
+    created_by: optional(obj.created_by),
+    updated_at,
+    closed_at: checkTime(obj.closed_at, line, 'closed_at') ?? null,
+    close_reason: optional(obj.close_reason),
+    defer_until: checkTime(obj.defer_until, line, 'defer_until') ?? null,
+    external_ref: optional(obj.external_ref),
+    deleted_at: checkTime(obj.deleted_at, line, 'deleted_at') ?? null,
+    deleted_by: optional(obj.deleted_by),
+  }
+  return { line, raw, bead, labels, dependencies, comments, pinned: obj.pinned === true, ephemeral: obj.ephemeral === true }
+}
+
+function rawMembersOf(raw: string): RawMember[] {
+  try {
+    return rawMembers(raw)
+  } catch {
+    return []
+  }
+}
+
+/** The source texts of the elements of the top-level array member `key`. */
+function rawArrayOf(members: readonly RawMember[], key: string): string[] {
+  const member = members.find((m) => m.key === key)
+  return member ? rawElements(member.value) : []
 }
 
 /** Byte order (as Go's sort and SQLite's BINARY collation), not locale order. */
@@ -303,14 +305,11 @@ export function parseJsonl(content: string, source: string): ParseResult {
   }
   const warnings: string[] = []
   const records: ImportRecord[] = []
-  const tombstones: string[] = []
   const lines = content.split('\n')
   for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.trim()
-    if (raw === '') continue
-    const r = parseLine(raw, i + 1, warnings)
-    if (r === 'tombstone') tombstones.push(JSON.parse(raw).id)
-    else records.push(r)
+    const raw = lines[i]!
+    if (raw.trim() === '') continue
+    records.push(parseLine(raw, i + 1, warnings))
   }
-  return { records, warnings, tombstones }
+  return { records, warnings }
 }

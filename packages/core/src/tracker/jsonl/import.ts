@@ -3,8 +3,8 @@ import { writeTransaction } from '../../storage/write-transaction.js'
 import type { TrackerContext } from '../context.js'
 import { refreshReadiness } from '../readiness.js'
 import type { TrackerSchema } from '../schema.js'
-import { jsonlIssues } from './export.js'
-import { type ImportRecord, type JsonlIssue, type ParseResult, compareText, parseJsonl, serializeLine } from './format.js'
+import { compareTimes, timeKey } from '../time-key.js'
+import { type CommentRecord, type ImportRecord, type ParseResult, compareText, isTombstone, parseJsonl } from './format.js'
 
 export interface ImportOptions {
   /** Plan only: report what would change, write nothing. */
@@ -30,8 +30,8 @@ export interface ImportSummary {
   /** Beads whose database copy is newer than the file's line (kept as they are; counted in unchanged). */
   kept_local: number
   deleted: number
-  /** Lines not imported: beads' tombstones (deleted beads). */
-  skipped: number
+  /** Lines that are tombstones (deleted beads), imported and kept. */
+  tombstones: number
   lines: number
   dry_run: boolean
   warnings: string[]
@@ -41,63 +41,86 @@ type Plan = {
   creates: ImportRecord[]
   updates: ImportRecord[]
   /** New comments for beads whose fields are otherwise kept. */
-  comments: Array<ImportRecord['comments'][number]>
+  comments: CommentRecord[]
   deletes: string[]
   summary: ImportSummary
 }
 
+/** A record whose comments were pooled from another line of the same id: its line is no longer the file's. */
+type Merged = ImportRecord & { pooled?: boolean }
+
 const commentKey = (c: { author: string; text: string; created_at: string }) => `${c.author}\u0000${c.created_at}\u0000${c.text}`
-const withoutComments = (i: JsonlIssue): JsonlIssue => {
-  const { comments: _, ...rest } = i
-  return rest as JsonlIssue
+
+/**
+ * Of two lines for one id (a union merge keeps both sides), the later updated_at wins, compared at
+ * full precision, whichever comes first in the file and whether or not either is a tombstone. On an
+ * exact tie a tombstone wins (a deletion is never undone by a tie), else the greater line, so the
+ * result never depends on line order. Comments are pooled. A pure rule on two parsed lines (a merge
+ * driver can apply it to the sides of a merge as import does to a union-merged file).
+ */
+export function laterLine(a: ImportRecord, b: ImportRecord): ImportRecord {
+  const byTime = compareTimes(a.bead.updated_at, b.bead.updated_at)
+  if (byTime !== 0) return byTime > 0 ? a : b
+  if (isTombstone(a) !== isTombstone(b)) return isTombstone(a) ? a : b
+  return compareText(a.raw, b.raw) >= 0 ? a : b
 }
 
-/** Two lines for one id (a union merge keeps both sides): the later updated_at wins; comments are pooled. */
-function collapse(records: ImportRecord[], warnings: string[]): ImportRecord[] {
-  const byId = new Map<string, ImportRecord>()
+function collapse(records: ImportRecord[], warnings: string[]): Merged[] {
+  const byId = new Map<string, Merged>()
   for (const r of records) {
-    const prev = byId.get(r.issue.id)
+    const prev = byId.get(r.bead.id)
     if (!prev) {
-      byId.set(r.issue.id, r)
+      byId.set(r.bead.id, r)
       continue
     }
-    const winner = r.issue.updated_at >= prev.issue.updated_at ? r : prev
-    const seen = new Set(winner.comments.map(commentKey))
+    if (prev.raw === r.raw) continue // the same line twice (both sides of a merge kept it): nothing to decide
+    const winner = laterLine(r, prev)
     const loser = winner === r ? prev : r
+    const seen = new Set(winner.comments.map(commentKey))
     const extra = loser.comments.filter((c) => !seen.has(commentKey(c)))
-    warnings.push(`lines ${prev.line} and ${r.line} both describe ${r.issue.id}; the later update (line ${winner.line}) is kept`)
-    byId.set(r.issue.id, { ...winner, comments: [...winner.comments, ...extra].sort((a, b) => compareText(a.created_at, b.created_at)) })
+    warnings.push(`lines ${prev.line} and ${r.line} both describe ${r.bead.id}; the later update (line ${winner.line}) is kept`)
+    byId.set(r.bead.id, extra.length ? { ...winner, comments: [...winner.comments, ...extra], pooled: true } : { ...winner, pooled: (winner as Merged).pooled })
   }
   return [...byId.values()]
 }
 
-async function existingIds(db: Kysely<TrackerSchema>, ids: string[]): Promise<Set<string>> {
-  const found = new Set<string>()
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('issues').select('id').where('id', 'in', ids.slice(i, i + 500)).execute()
-    for (const r of rows) found.add(r.id)
+interface Existing {
+  updated_at: string
+  source_line: string | null
+  comments: Set<string>
+}
+
+async function existingBeads(db: Kysely<TrackerSchema>, ids: string[]): Promise<Map<string, Existing>> {
+  const found = new Map<string, Existing>()
+  for (const part of chunks(ids, 500)) {
+    for (const r of await db.selectFrom('issues').select(['id', 'updated_at', 'source_line']).where('id', 'in', part).execute()) {
+      found.set(r.id, { updated_at: r.updated_at, source_line: r.source_line, comments: new Set() })
+    }
+    for (const c of await db.selectFrom('comments').select(['issue_id', 'author', 'text', 'created_at']).where('issue_id', 'in', part).execute()) {
+      found.get(c.issue_id)?.comments.add(commentKey(c))
+    }
   }
   return found
 }
 
-async function plan(db: Kysely<TrackerSchema>, records: ImportRecord[], tombstones: string[], options: ImportOptions, warnings: string[]): Promise<Plan> {
+async function plan(db: Kysely<TrackerSchema>, records: ImportRecord[], options: ImportOptions, warnings: string[]): Promise<Plan> {
   const incoming = collapse(records, warnings)
-  const existing = new Map((await jsonlIssues(db, incoming.map((r) => r.issue.id))).map((i) => [i.id, i]))
+  const existing = await existingBeads(db, incoming.map((r) => r.bead.id))
   const creates: ImportRecord[] = []
   const updates: ImportRecord[] = []
   const comments: Plan['comments'] = []
   let unchanged = 0
   let kept_local = 0
   for (const r of incoming) {
-    const old = existing.get(r.issue.id)
+    const old = existing.get(r.bead.id)
     if (!old) {
       creates.push(r)
       continue
     }
-    const have = new Set((old.comments ?? []).map(commentKey))
-    const fresh = r.comments.filter((c) => !have.has(commentKey(c)))
-    const same = serializeLine(withoutComments(old)) === serializeLine(r.issue)
-    if (!same && r.issue.updated_at >= old.updated_at) {
+    const fresh = r.comments.filter((c) => !old.comments.has(commentKey(c)))
+    // The same line as the one remembered: nothing to change (a second import of a file reports 0 changes).
+    const same = old.source_line === r.raw
+    if (!same && compareTimes(r.bead.updated_at, old.updated_at) >= 0) {
       updates.push({ ...r, comments: fresh })
       continue
     }
@@ -107,7 +130,7 @@ async function plan(db: Kysely<TrackerSchema>, records: ImportRecord[], tombston
   }
   const deletes: string[] = []
   if (options.deleteMissing) {
-    const keep = new Set(incoming.map((r) => r.issue.id))
+    const keep = new Set(incoming.map((r) => r.bead.id))
     const all = await db.selectFrom('issues').select('id').execute()
     for (const { id } of all) if (!keep.has(id) && !options.keep?.has(id)) deletes.push(id)
   }
@@ -122,8 +145,8 @@ async function plan(db: Kysely<TrackerSchema>, records: ImportRecord[], tombston
       unchanged,
       kept_local,
       deleted: deletes.length,
-      skipped: tombstones.length,
-      lines: records.length + tombstones.length,
+      tombstones: records.filter(isTombstone).length,
+      lines: records.length,
       dry_run: options.dryRun ?? false,
       warnings,
     },
@@ -145,13 +168,13 @@ function chunks<T>(items: T[], size: number): T[][] {
  */
 export async function importJsonl(ctx: TrackerContext, content: string, options: ImportOptions = {}): Promise<ImportSummary> {
   const parsed = parseJsonl(content, options.source ?? 'the JSONL file')
-  if (options.dryRun) return (await plan(ctx.db, parsed.records, parsed.tombstones, options, parsed.warnings)).summary
+  if (options.dryRun) return (await plan(ctx.db, parsed.records, options, parsed.warnings)).summary
   return writeTransaction(ctx.db, (trx) => importParsed(trx, ctx, parsed, options))
 }
 
 /** The merge itself, inside the caller's write transaction (the sync re-reads the file under the lock). */
 export async function importParsed(trx: Kysely<TrackerSchema>, ctx: TrackerContext, parsed: ParseResult, options: ImportOptions = {}): Promise<ImportSummary> {
-  const p = await plan(trx, parsed.records, parsed.tombstones, options, parsed.warnings)
+  const p = await plan(trx, parsed.records, options, parsed.warnings)
   await apply(trx, ctx, p, options)
   // Lines change without a per-bead event trail here: the next JSONL export must be a full one.
   await trx.deleteFrom('metadata').where('key', '=', 'jsonl_event').execute()
@@ -174,7 +197,8 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
   const note = options.source ? `import from ${options.source}` : 'import'
   const seeds = new Set<string>()
 
-  // Beads deleted in another clone: their dependents must be re-evaluated, their edges cascade.
+  // Beads deleted in another clone: their dependents must be re-evaluated; their own edges, labels
+  // and comments cascade. Edges other beads hold to them stay (kept, shown missing, never blocking).
   for (const ids of chunks(deletes, 500)) {
     const dependents = await trx.selectFrom('dependencies').select('issue_id').where('depends_on_id', 'in', ids).execute()
     for (const d of dependents) seeds.add(d.issue_id)
@@ -185,12 +209,10 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
   const deleted = new Set(deletes)
   for (const id of deleted) seeds.delete(id)
 
-  // Edge targets must exist (in the file or the database); external_ref must stay unique.
-  const writeIds = new Set(writes.map((r) => r.issue.id))
-  const targets = [...new Set(writes.flatMap((r) => (r.issue.dependencies ?? []).map((d) => d.depends_on_id)))].filter((t) => !writeIds.has(t))
-  const known = await existingIds(trx, targets)
+  // external_ref must stay unique.
+  const writeIds = new Set(writes.map((r) => r.bead.id))
   const refs = new Map<string, string>()
-  const refList = writes.map((r) => r.issue.external_ref).filter((r): r is string => !!r)
+  const refList = writes.map((r) => r.bead.external_ref).filter((r): r is string => !!r)
   const holders = new Map<string, string>()
   for (const part of chunks(refList, 500)) {
     const rows = await trx.selectFrom('issues').select(['id', 'external_ref']).where('external_ref', 'in', part).execute()
@@ -198,92 +220,54 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
   }
 
   const rows = writes.map((r) => {
-    const i = r.issue
-    let external_ref = i.external_ref ?? null
+    const i = r.bead
+    let external_ref = i.external_ref
     if (external_ref) {
       const holder = holders.get(external_ref) ?? refs.get(external_ref)
       if (holder && holder !== i.id) {
-        p.summary.warnings.push(`line ${r.line}: external_ref ${JSON.stringify(external_ref)} of ${i.id} is already used by ${holder}; dropped`)
+        p.summary.warnings.push(`line ${r.line}: external_ref ${JSON.stringify(external_ref)} of ${i.id} is already used by ${holder}; not indexed (the line keeps it)`)
         external_ref = null
       } else refs.set(external_ref, i.id)
     }
     return {
-      id: i.id,
-      title: i.title,
-      description: i.description ?? '',
-      design: i.design ?? '',
-      acceptance_criteria: i.acceptance_criteria ?? '',
-      notes: i.notes ?? '',
-      status: i.status,
-      priority: i.priority,
-      issue_type: i.issue_type,
-      assignee: i.assignee ?? null,
+      ...i,
       external_ref,
-      estimated_minutes: i.estimated_minutes ?? null,
-      created_at: i.created_at,
-      updated_at: i.updated_at,
-      closed_at: i.closed_at ?? null,
-      close_reason: i.close_reason ?? null,
-      defer_until: i.defer_until ?? null,
-      created_by: i.created_by ?? null,
-      effective_defer_until: i.defer_until ?? null,
+      created_order: timeKey(i.created_at)!,
+      effective_defer_until: i.defer_until === null ? null : timeKey(i.defer_until)!,
+      source_line: r.raw,
+      line_current: (r as Merged).pooled ? 0 : 1,
+      pinned: r.pinned ? 1 : 0,
+      ephemeral: r.ephemeral ? 1 : 0,
     }
   })
 
   // Updated beads take the file's labels and edges: clear theirs first. Their dependents are re-evaluated.
-  for (const ids of chunks(updates.map((r) => r.issue.id), 500)) {
+  for (const ids of chunks(updates.map((r) => r.bead.id), 500)) {
     await trx.deleteFrom('labels').where('issue_id', 'in', ids).execute()
     await trx.deleteFrom('dependencies').where('issue_id', 'in', ids).execute()
-    const dependents = await trx.selectFrom('dependencies').select('issue_id').where('depends_on_id', 'in', ids).where('type', '=', 'blocks').execute()
+    const dependents = await trx.selectFrom('dependencies').select('issue_id').where('depends_on_id', 'in', ids).execute()
     for (const d of dependents) seeds.add(d.issue_id)
   }
   // Free external refs held by beads being rewritten before any row claims them (UNIQUE is checked per row).
-  for (const ids of chunks(updates.filter((r) => r.issue.external_ref).map((r) => r.issue.id), 500)) {
+  for (const ids of chunks(updates.filter((r) => r.bead.external_ref).map((r) => r.bead.id), 500)) {
     await trx.updateTable('issues').set({ external_ref: null }).where('id', 'in', ids).execute()
   }
+  const columns = Object.keys(rows[0] ?? {}).filter((c) => c !== 'id') as Array<keyof (typeof rows)[number]>
   for (const part of chunks(rows, 400)) {
     await trx
       .insertInto('issues')
       .values(part)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          title: eb.ref('excluded.title'),
-          description: eb.ref('excluded.description'),
-          design: eb.ref('excluded.design'),
-          acceptance_criteria: eb.ref('excluded.acceptance_criteria'),
-          notes: eb.ref('excluded.notes'),
-          status: eb.ref('excluded.status'),
-          priority: eb.ref('excluded.priority'),
-          issue_type: eb.ref('excluded.issue_type'),
-          assignee: eb.ref('excluded.assignee'),
-          external_ref: eb.ref('excluded.external_ref'),
-          estimated_minutes: eb.ref('excluded.estimated_minutes'),
-          created_at: eb.ref('excluded.created_at'),
-          updated_at: eb.ref('excluded.updated_at'),
-          closed_at: eb.ref('excluded.closed_at'),
-          close_reason: eb.ref('excluded.close_reason'),
-          defer_until: eb.ref('excluded.defer_until'),
-          created_by: eb.ref('excluded.created_by'),
-          effective_defer_until: eb.ref('excluded.effective_defer_until'),
-        })),
-      )
+      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}`)]))))
       .execute()
     progress(part.length)
   }
   for (const id of writeIds) seeds.add(id)
 
-  const labels = writes.flatMap((r) => (r.issue.labels ?? []).map((label) => ({ issue_id: r.issue.id, label })))
+  const labels = writes.flatMap((r) => r.labels.map((label) => ({ issue_id: r.bead.id, label })))
   for (const part of chunks(labels, 2000)) await trx.insertInto('labels').values(part).onConflict((oc) => oc.doNothing()).execute()
 
-  const edges = writes.flatMap((r) =>
-    (r.issue.dependencies ?? []).flatMap((d) => {
-      if (deleted.has(d.depends_on_id) || (!writeIds.has(d.depends_on_id) && !known.has(d.depends_on_id))) {
-        p.summary.warnings.push(`line ${r.line}: ${r.issue.id} depends on ${d.depends_on_id}, which does not exist; edge dropped`)
-        return []
-      }
-      return [{ issue_id: d.issue_id, depends_on_id: d.depends_on_id, type: d.type, created_at: d.created_at, created_by: d.created_by ?? null }]
-    }),
-  )
+  // Every edge is kept, whatever its type and whether or not its target exists here.
+  const edges = writes.flatMap((r) => r.dependencies)
   for (const part of chunks(edges, 1000)) await trx.insertInto('dependencies').values(part).onConflict((oc) => oc.doNothing()).execute()
 
   // Comments keep their ids when free (a fresh workspace reproduces them exactly), else get new ones.
@@ -293,10 +277,10 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
   for (const part of chunks(wanted, 500)) {
     for (const r of await trx.selectFrom('comments').select('id').where('id', 'in', part).execute()) taken.add(r.id)
   }
-  const withId: Array<{ id: number; issue_id: string; author: string; text: string; created_at: string }> = []
-  const withoutId: Array<{ issue_id: string; author: string; text: string; created_at: string }> = []
+  const withId: Array<{ id: number; issue_id: string; author: string; text: string; created_at: string; source: string | null }> = []
+  const withoutId: Array<{ issue_id: string; author: string; text: string; created_at: string; source: string | null }> = []
   for (const c of newComments) {
-    const row = { issue_id: c.issue_id, author: c.author, text: c.text, created_at: c.created_at }
+    const row = { issue_id: c.issue_id, author: c.author, text: c.text, created_at: c.created_at, source: c.source }
     if (c.id !== undefined && !taken.has(c.id)) {
       taken.add(c.id)
       withId.push({ id: c.id, ...row })
@@ -304,17 +288,19 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
   }
   for (const part of chunks(withId, 1000)) await trx.insertInto('comments').values(part).execute()
   for (const part of chunks(withoutId, 1000)) await trx.insertInto('comments').values(part).execute()
+  // A kept bead that gained comments from another line of its id: its remembered line lacks them.
+  for (const ids of chunks([...new Set(p.comments.map((c) => c.issue_id))], 500)) await trx.updateTable('issues').set({ line_current: 0 }).where('id', 'in', ids).execute()
 
   const events = [
-    ...creates.map((r) => ({ issue_id: r.issue.id, event_type: 'created' as const, actor, old_value: null, new_value: r.issue.title, comment: note, created_at: now })),
-    ...updates.map((r) => ({ issue_id: r.issue.id, event_type: 'updated' as const, actor, old_value: null, new_value: null, comment: note, created_at: now })),
+    ...creates.map((r) => ({ issue_id: r.bead.id, event_type: 'created' as const, actor, old_value: null, new_value: r.bead.title, comment: note, created_at: now })),
+    ...updates.map((r) => ({ issue_id: r.bead.id, event_type: 'updated' as const, actor, old_value: null, new_value: null, comment: note, created_at: now })),
   ]
   for (const part of chunks(events, 1000)) await trx.insertInto('events').values(part).execute()
 
   // Child ids seen in the file advance their parent's counter, so a new child never reuses a number.
   const counters = new Map<string, number>()
   for (const r of writes) {
-    const m = /^(.+)\.(\d+)$/.exec(r.issue.id)
+    const m = /^(.+)\.(\d+)$/.exec(r.bead.id)
     if (m) counters.set(m[1]!, Math.max(counters.get(m[1]!) ?? 0, Number(m[2])))
   }
   for (const part of chunks([...counters], 500)) {

@@ -4,8 +4,8 @@ import type { Kysely } from 'kysely'
 import { writeTransaction } from '../../storage/write-transaction.js'
 import type { TrackerContext } from '../context.js'
 import type { TrackerSchema } from '../schema.js'
-import { exportJsonl, jsonlIssues, sha256, writeFileAtomic } from './export.js'
-import { compareText, parseJsonl, serializeLine } from './format.js'
+import { type BeadLine, beadLines, rememberLines, sha256, writeFileAtomic } from './export.js'
+import { compareText, parseJsonl } from './format.js'
 import { type ImportSummary, importJsonl, importParsed } from './import.js'
 import { DomainError } from '../../errors.js'
 import { KEY_EVENT, type Recorded, recordFingerprint, recorded, statFingerprint } from './fingerprint.js'
@@ -15,16 +15,20 @@ export { KEY_EVENT, KEY_HASH, KEY_STAT, type Recorded, recordFingerprint, record
 const lastEvent = async (db: Kysely<TrackerSchema>): Promise<number> =>
   Number((await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0)
 
-const LINE_START = Buffer.from('{"id":"')
+const LINE_START = Buffer.from('{"id":')
 const NEWLINE = 0x0a
 const QUOTE = 0x22
+const SPACE = 0x20
 
-/** The id of the line starting at byte `start` (lines of our export begin with {"id":"…"). */
+/** The id of the line starting at byte `start` (lines begin with {"id":"…"} or, spaced, {"id": "…"}). */
 function idAt(file: Buffer, start: number): string {
-  const from = start + LINE_START.length
-  const quote = file.indexOf(QUOTE, from)
-  if (file.compare(LINE_START, 0, LINE_START.length, start, from) !== 0 || quote < 0) throw new NotOurExport()
-  return file.toString('utf8', from, quote)
+  let from = start + LINE_START.length
+  if (file.compare(LINE_START, 0, LINE_START.length, start, from) !== 0) throw new NotOurExport()
+  while (file[from] === SPACE) from++
+  if (file[from] !== QUOTE) throw new NotOurExport()
+  const quote = file.indexOf(QUOTE, from + 1)
+  if (quote < 0 || file[quote - 1] === 0x5c) throw new NotOurExport() // an escaped quote: not a plain id
+  return file.toString('utf8', from + 1, quote)
 }
 
 /** Thrown when the file is not in the shape our export writes: the caller does a full export. */
@@ -56,7 +60,7 @@ const INCREMENTAL_LIMIT = 500
  * line by line cost more than writing it). No `chunks` when no bead changed (the file is current).
  * Undefined when the file is not exactly our last export, so the caller falls back to a full export.
  */
-async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: Recorded): Promise<{ chunks?: Buffer[]; event: number } | undefined> {
+async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: Recorded): Promise<{ chunks?: Buffer[]; lines?: BeadLine[]; event: number } | undefined> {
   if (before.event === undefined || before.stat === undefined || before.stat !== statFingerprint(path)) return undefined
   const event = await lastEvent(trx)
   const changed = [...new Set((await trx.selectFrom('events').select('issue_id').where('id', '>', before.event).execute()).map((r) => r.issue_id))]
@@ -64,7 +68,8 @@ async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: R
   if (changed.length === 0) return { event }
   const file = readFileSync(path)
   if (file.length > 0 && file[file.length - 1] !== NEWLINE) return undefined
-  const fresh = new Map((await jsonlIssues(trx, changed)).map((i) => [i.id, Buffer.from(serializeLine(i) + '\n')]))
+  const lines = await beadLines(trx, changed)
+  const fresh = new Map(lines.map((l) => [l.id, Buffer.from(l.line + '\n')]))
   const chunks: Buffer[] = []
   let kept = 0 // start of the run of untouched lines not yet copied
   try {
@@ -80,7 +85,7 @@ async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: R
     throw e
   }
   chunks.push(file.subarray(kept))
-  return { chunks: chunks.filter((c) => c.length > 0), event }
+  return { chunks: chunks.filter((c) => c.length > 0), lines, event }
 }
 
 /**
@@ -101,8 +106,10 @@ export function exportHook(path: string, context?: () => TrackerContext | undefi
       if (before.event !== event) await recordFingerprint(trx, path, before.hash!, event)
       return
     }
-    const chunks = patched?.chunks ?? [Buffer.from(await exportJsonl(trx))]
+    const lines = patched?.lines ?? (await beadLines(trx))
+    const chunks = patched?.chunks ?? [Buffer.from(joinLines(lines))]
     const hash = sha256(chunks)
+    await rememberLines(trx, lines)
     if (before.hash === hash && before.stat !== undefined && before.stat === statFingerprint(path)) {
       if (before.event !== event) await recordFingerprint(trx, path, hash, event)
       return
@@ -127,6 +134,8 @@ async function absorbExternalChange(trx: Kysely<TrackerSchema>, ctx: TrackerCont
   await importParsed(trx, { ...ctx, db: trx }, parseJsonl(current, path), { deleteMissing: keep !== undefined, keep, source: 'issues.jsonl (changed during the command)' })
   return { stat, hash }
 }
+
+const joinLines = (lines: readonly BeadLine[]): string => (lines.length ? lines.map((l) => l.line).join('\n') + '\n' : '')
 
 export type SyncResult = ImportSummary & { path: string }
 
@@ -186,13 +195,15 @@ export async function writeJsonlFile(ctx: TrackerContext, file: string, workspac
   const target = resolve(file)
   if (workspaceJsonl && target === resolve(workspaceJsonl)) {
     return writeTransaction(ctx.db, async (trx) => {
-      const content = await exportJsonl(trx)
+      const lines = await beadLines(trx)
+      const content = joinLines(lines)
       writeFileAtomic(target, content)
+      await rememberLines(trx, lines)
       await recordFingerprint(trx, target, sha256(content), await lastEvent(trx))
-      return content ? content.split('\n').length - 1 : 0
+      return lines.length
     })
   }
-  const content = await exportJsonl(ctx.db)
-  writeFileAtomic(target, content)
-  return content ? content.split('\n').length - 1 : 0
+  const lines = await beadLines(ctx.db)
+  writeFileAtomic(target, joinLines(lines))
+  return lines.length
 }
