@@ -5,7 +5,7 @@
  * call runs, the turn ends idle, a command outside the sandbox asks approval (waiting; send refuses;
  * answer approves), and a killed session is dead. WT_PRINT_MOMENTS=1 prints the table.
  */
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -29,6 +29,12 @@ t.after(async () => {
   print(`Codex ${cli?.version}`)
   sb.cleanup()
   await api.close()
+  // Codex's helpers write lock files into CODEX_HOME for a moment after their server is gone.
+  for (let i = 0; i < 40; i++) {
+    await new Promise((r) => setTimeout(r, 250))
+    if (!existsSync(sb.dir)) break
+    rmSync(sb.dir, { recursive: true, force: true })
+  }
 })
 
 t('the pinned Codex CLI is installed (npm ci)', () => {
