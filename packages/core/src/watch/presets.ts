@@ -43,6 +43,15 @@ export interface Preset {
   waitingCommands: readonly string[]
   /** How the agent draws a menu it waits on (see menu.ts). */
   menu?: MenuSpec
+  /** How text typed into it must be shaped (see neutralizeForPaste in text/controls.ts). */
+  input: AgentInput
+}
+
+export interface AgentInput {
+  /** Whether it takes a bracketed paste as one submission; without, each line break is Enter. */
+  bracketedPaste: boolean
+  /** What makes it read a line as a command instead of a message when the line starts with it. */
+  commandStarts: readonly string[]
 }
 
 export interface ScreenMatch {
@@ -69,8 +78,9 @@ const shellPromptReturned: ScreenRule = {
 }
 
 /** An agent preset: the agent is the pane's process; tmux's dead-pane text and a returned shell prompt mean it ended. */
-const agentPreset = (name: PresetName, rules: ScreenRule[], menu?: MenuSpec): Preset => ({
+const agentPreset = (name: PresetName, input: AgentInput, rules: ScreenRule[], menu?: MenuSpec): Preset => ({
   name,
+  input,
   agentExitsToShell: true,
   waitingCommands: [],
   fallback: null,
@@ -97,7 +107,8 @@ const claudeMenu: MenuSpec = {
   ],
 }
 
-const claude = agentPreset('claude', [
+// `/` runs a slash command, `!` a shell command (bash mode), `#` writes to memory.
+const claude = agentPreset('claude', { bracketedPaste: true, commandStarts: ['/', '!', '#'] }, [
   menuRule,
   // Permission dialogs: the question, then numbered options (`❯ 1. Yes`).
   {
@@ -140,7 +151,8 @@ const codexMenu: MenuSpec = {
   ],
 }
 
-const codex = agentPreset('codex', [
+// `/` runs a slash command, `!` a local shell command.
+const codex = agentPreset('codex', { bracketedPaste: true, commandStarts: ['/', '!'] }, [
   menuRule,
   // Approval overlay: "Would you like to run the following command?" … "› 1. Yes, proceed (y)".
   { reading: 'waiting', pattern: /^[\s│|]*[›❯>]?\s*\d\.\s+Yes, (?:proceed|and don't ask again|grant)/m, within: 10, label: 'approval options' },
@@ -153,7 +165,8 @@ const codex = agentPreset('codex', [
   { reading: 'idle', pattern: /\d+% context left|\? for shortcuts/, within: 2, label: 'footer' },
 ], codexMenu)
 
-const aider = agentPreset('aider', [
+// `/` runs an in-chat command (`/run`, `/drop`…), `!` is its shortcut for /run.
+const aider = agentPreset('aider', { bracketedPaste: true, commandStarts: ['/', '!'] }, [
   // "Add file to the chat? (Y)es/(N)o/(D)on't ask again [Yes]:" and friends.
   { reading: 'waiting', pattern: /\(Y\)es\/\(N\)o[^\n]*\[(?:Yes|No)\]:\s*$/m, within: 2, label: 'confirm prompt' },
   { reading: 'waiting', pattern: /\?\s*\(y\/n(?:\/[a-z]+)?\)\s*:?\s*$/im, within: 2, label: 'y/n prompt' },
@@ -165,6 +178,8 @@ const aider = agentPreset('aider', [
 
 const shell: Preset = {
   name: 'shell',
+  // A plain line-reading program: each line break submits, and what is a command is its own business.
+  input: { bracketedPaste: false, commandStarts: ['/'] },
   agentExitsToShell: false,
   waitingCommands: ['less', 'more', 'most', 'man'],
   // A shell whose last line is neither a prompt nor a question is running something.

@@ -2,6 +2,8 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
 import { spawn as spawnChild } from 'node:child_process'
 import { delimiter, isAbsolute, join, resolve } from 'node:path'
 import { DomainError } from '../errors.js'
+import { neutralizeForPaste } from '../text/controls.js'
+import { presets } from '../watch/presets.js'
 import * as repo from '../git/repo.js'
 import { deliverText } from '../tmux/deliver.js'
 import type { Menu } from '../watch/menu.js'
@@ -217,7 +219,9 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
       await db.updateTable('workers').set({ spawn_hook_pid: null }).where('id', '=', worker.id).execute()
     }
     const prompt = options.noPrompt || options.shell ? undefined : initialPrompt(issue, { name: worker.name, branch: worker.branch, base })
-    const argv = prompt !== undefined && plan.promptVia === 'arg' ? [...plan.argv, prompt] : plan.argv
+    // The bead's text is someone else's: shaped like any typed text, as an argument too (argv keeps its line breaks).
+    const input = presets[presetOf(ctx, worker)].input
+    const argv = prompt !== undefined && plan.promptVia === 'arg' ? [...plan.argv, neutralizeForPaste(prompt, { ...input, bracketedPaste: true })] : plan.argv
     await newSessionWithRetry(ctx, { name: worker.session, cwd: worktree, env, command: argv })
     undo.push(() => ctx.tmux.killSession(worker.session))
     checkpoint()
@@ -232,7 +236,7 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
     if (prompt !== undefined && plan.promptVia === 'keys') {
       await awaitStartup(ctx, worker, { ...check, want: 'ready' })
       checkpoint()
-      const delivery = await deliverText(ctx.tmux, worker.session, prompt, { guard: refuseOnMenu(ctx, worker) })
+      const delivery = await deliverText(ctx.tmux, worker.session, prompt, { guard: refuseOnMenu(ctx, worker), input })
       if (!delivery.verified) throw new DomainError('FAILED', `${worker.name}: the first prompt was typed but its screen never showed it submitted; every step was undone`, { hint: 'Check agent.ready_pattern, or use agent.prompt_via=arg.' })
     } else {
       menu = (await awaitStartup(ctx, worker, { ...check, want: 'started' })).menu
