@@ -46,7 +46,7 @@ test('two clones create and close beads, commit, pull, and agree on list --all -
   git(root, 'alice', 'clone', '-q', origin, A)
   git(A, 'alice', 'checkout', '-q', '-b', 'main')
   assert.is((await bd(A, 'alice', 'init', '--prefix', 'demo', '--quiet')).code, 0)
-  assert.match(readFileSync(join(A, '.gitattributes'), 'utf8'), /^\.beads\/issues\.jsonl merge=union$/m)
+  assert.match(readFileSync(join(A, '.gitattributes'), 'utf8'), /^\.beads\/issues\.jsonl merge=beads$/m)
   const x = (await json(A, 'alice', 'create', 'Set up CI', '-p', '1')).id as string
   const y = (await json(A, 'alice', 'create', 'Write the README')).id as string
   await json(A, 'alice', 'close', y, '-r', 'done')
