@@ -10,6 +10,7 @@ import { type ImportSummary, importJsonl, importParsed } from './import.js'
 import { DomainError } from '../../errors.js'
 import { KEY_EVENT, KEY_HASH, KEY_PENDING, KEY_STAT, type Recorded, recordFingerprint, recorded, statFingerprint } from './fingerprint.js'
 import { pendingConflicts } from './merge-log.js'
+import type { FieldConflict } from './merge.js'
 import { orphanedTempFiles, stageFile, tempFiles, writeOutputFile } from './output-file.js'
 
 export { KEY_EVENT, KEY_HASH, KEY_STAT, type Recorded, recordFingerprint, recorded, statFingerprint } from './fingerprint.js'
@@ -202,7 +203,9 @@ export async function syncFromJsonl(
     if (before.stat === stat && !orphans) return undefined
     const content = readFileSync(path, 'utf8')
     const hash = sha256(content)
-    if (!orphans && (hash === before.hash || (!before.hash && content.trim() === ''))) {
+    const unchanged = hash === before.hash || (!before.hash && content.trim() === '')
+    // A merge whose result is byte for byte our file can still have set conflicting values aside.
+    if (!orphans && unchanged && !pendingConflicts(dirname(dirname(path))).conflicts.length) {
       // Same bytes (a checkout or touch moved the mtime): remember the new stat so the next command skips the hash.
       await recordFingerprint(ctx.db, path, hash).catch(() => undefined)
       return undefined
@@ -221,6 +224,7 @@ export async function syncFromJsonl(
     const currentHash = sha256(current)
     if (currentHash === now.hash && !options.force) {
       await recordFingerprint(trx, path, currentHash)
+      await recordMergeConflicts(trx, ctx, dirname(dirname(path)))
       return undefined
     }
     const parsed = parseJsonl(current, path)
@@ -238,19 +242,25 @@ export async function syncFromJsonl(
   })
 }
 
-/** Values the merge driver set aside (both sides changed one field): one event on each bead, then forgotten. */
+/** Values the merge driver set aside in the git folder (a clone merged before it had a database): recorded, then forgotten. */
 async function recordMergeConflicts(trx: Kysely<TrackerSchema>, ctx: TrackerContext, root: string): Promise<void> {
   const { conflicts, clear } = pendingConflicts(root)
   if (!conflicts.length) return
-  const known = new Set((await trx.selectFrom('issues').select('id').where('id', 'in', [...new Set(conflicts.map((c) => c.id))]).execute()).map((r) => r.id))
+  await conflictRows(trx, ctx, conflicts)
+  afterCommit(trx, clear)
+}
+
+/** Both sides of a merge changed one field: an event on the bead keeps the value that lost (old_value). */
+async function conflictRows(trx: Kysely<TrackerSchema>, ctx: TrackerContext, conflicts: readonly FieldConflict[]): Promise<void> {
   const at = (ctx.now?.() ?? new Date()).toISOString()
-  const rows = conflicts.filter((c) => known.has(c.id)).map((c) => ({
+  const rows = conflicts.map((c) => ({
     issue_id: c.id, event_type: 'updated' as const, actor: ctx.actor(), old_value: c.other, new_value: c.kept, created_at: at,
     comment: `git merge: both sides changed ${c.field}; kept the later side's value, the other side's is old_value`,
   }))
   if (rows.length) await trx.insertInto('events').values(rows).execute()
-  afterCommit(trx, clear)
 }
+
+export const conflictEvents = (ctx: TrackerContext, conflicts: readonly FieldConflict[]): Promise<void> => writeTransaction(ctx.db, (trx) => conflictRows(trx, ctx, conflicts))
 
 /**
  * `bd export -o FILE`: writes the export atomically. When FILE is the workspace's own JSONL, the
