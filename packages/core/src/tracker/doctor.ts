@@ -7,6 +7,7 @@ import { exportJsonl, sha256 } from './jsonl/export.js'
 import { conflictMarkerLines, parseJsonl } from './jsonl/format.js'
 import { exportHook, finishInterruptedWrite, KEY_EVENT, recorded } from './jsonl/sync.js'
 import { tempFiles } from './jsonl/output-file.js'
+import { findCycles } from './graph.js'
 import { trackerMigrations } from './migrations.js'
 import { refreshReadiness } from './readiness.js'
 import type { TrackerSchema } from './schema.js'
@@ -80,6 +81,10 @@ export async function runDoctor(ctx: TrackerContext, where: { dbPath: string; js
     add('readiness', 'ok', `recomputed readiness of ${stale} beads`)
     fixed.push(`readiness of ${stale} beads`)
   } else add('readiness', 'warning', `${stale} beads have stale readiness (ready/blocked may be wrong)`, 'Run `bd doctor --fix`.')
+
+  const cycles = await findCycles(db)
+  if (cycles.length === 0) add('cycles', 'ok', 'no dependency cycles')
+  else add('cycles', 'warning', `${cycles.length} dependency cycle${cycles.length > 1 ? 's' : ''}: ${cycles.slice(0, 3).map((c) => [...c, c[0]].join(' → ')).join('; ')} (these beads never become ready)`, 'Remove one edge of each with `bd dep remove <id> <depends-on>`.')
 
   if (!where.jsonlPath) {
     add('jsonl', 'warning', 'no .beads folder: this database is not synced through git', 'Use a workspace made by `bd init` to share beads through git.')

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { writeTransaction } from '../../storage/write-transaction.js'
 import type { TrackerContext } from '../context.js'
+import { findCycles } from '../graph.js'
 import { refreshReadiness } from '../readiness.js'
 import type { TrackerSchema } from '../schema.js'
 import { compareTimes, timeKey } from '../time-key.js'
@@ -283,4 +284,11 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
   }
 
   await refreshReadiness(trx, seeds)
+
+  // Reported, not refused: the file is someone's shared state, and `bd dep remove` mends it.
+  if (edges.length) {
+    for (const cycle of await findCycles(trx)) {
+      if (cycle.some((id) => writeIds.has(id))) p.summary.warnings.push(`dependency cycle ${[...cycle, cycle[0]].join(' → ')}: these beads never become ready (remove one edge with bd dep remove)`)
+    }
+  }
 }
