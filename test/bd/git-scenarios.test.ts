@@ -30,13 +30,13 @@ interface Clone {
   sql<T>(query: string, ...params: unknown[]): T[]
 }
 
-function clone(dir: string, actor: string): Clone {
+function clone(dir: string, actor: string, extra: NodeJS.ProcessEnv = {}): Clone {
   const c: Clone = {
     dir,
     actor,
     async bd(...args) {
       try {
-        const { stdout, stderr } = await run(process.execPath, [BD, ...args], { cwd: dir, env: env(actor) })
+        const { stdout, stderr } = await run(process.execPath, [BD, ...args], { cwd: dir, env: { ...env(actor), ...extra } })
         return { stdout, stderr, code: 0 }
       } catch (e) {
         const err = e as { stdout: string; stderr: string; code: number }
@@ -48,7 +48,7 @@ function clone(dir: string, actor: string): Clone {
       assert.is(r.code, 0, `${actor}: bd ${args.join(' ')}: ${r.stderr}${r.stdout}`)
       return JSON.parse(r.stdout)
     },
-    git: (...args) => execFileSync('git', args, { cwd: dir, env: env(actor), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
+    git: (...args) => execFileSync('git', args, { cwd: dir, env: { ...env(actor), ...extra }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
     sql<T>(query: string, ...params: unknown[]) {
       const db = new Database(join(dir, '.beads/beads.db'), { readonly: true })
       try {
@@ -184,6 +184,26 @@ test('stash, pull, pop: a local uncommitted label and a pulled bead both survive
   assert.ok(ids.includes('g-pulled'))
   assert.equal((await show(bob, 'g-s02')).labels, ['local'])
   assert.match(readFileSync(join(bob.dir, '.beads/issues.jsonl'), 'utf8'), /"labels":\["local"\]/)
+})
+
+test('a large workspace defers the JSONL to the commit: writes leave it alone, bd\'s pre-commit hook writes and stages it, the committed file is current', async () => {
+  const { alice } = await scenario()
+  // Every file counts as large here (the default threshold is 8 MB, ≈20k beads).
+  const big = clone(alice.dir, 'alice', { BEADS_DEFER_EXPORT_BYTES: '1' })
+  const jsonl = join(big.dir, '.beads/issues.jsonl')
+  const before = readFileSync(jsonl, 'utf8')
+  await big.json('create', 'deferred', '--id', 'g-late')
+  await big.json('update', 'g-s03', '--claim')
+  assert.is(readFileSync(jsonl, 'utf8'), before, 'the write did not rewrite the file')
+  const doctor = await big.json('doctor')
+  assert.match(doctor.checks.find((c: { name: string }) => c.name === 'jsonl').message, /waits for the next commit/)
+  big.git('commit', '-q', '--allow-empty', '-m', 'work')
+  const committed = big.git('show', 'HEAD:.beads/issues.jsonl')
+  assert.match(committed, /"id":"g-late"/)
+  assert.match(committed, /"id":"g-s03"[^\n]*"status":"in_progress"/)
+  assert.is(readFileSync(jsonl, 'utf8'), committed)
+  assert.equal(big.git('status', '--porcelain'), '')
+  assert.is((await big.json('doctor')).checks.find((c: { name: string }) => c.name === 'jsonl').message, 'issues.jsonl matches the database')
 })
 
 test('a pre-existing merge=union line is switched to bd merge-driver by bd init --force', async () => {

@@ -91,7 +91,7 @@ export async function runDoctor(ctx: TrackerContext, where: { dbPath: string; js
   } else if (!existsSync(where.jsonlPath)) {
     add('jsonl', 'warning', `${where.jsonlPath} is missing`, 'Run `bd doctor --fix` (or any bd command that writes) to write it.')
     if (options.fix) {
-      await writeTransaction(db, (trx) => exportHook(where.jsonlPath!)(trx))
+      await writeTransaction(db, (trx) => exportHook(where.jsonlPath!, undefined, { flush: true })(trx))
       fixed.push('wrote issues.jsonl')
     }
   } else {
@@ -117,11 +117,12 @@ export async function runDoctor(ctx: TrackerContext, where: { dbPath: string; js
     if (parsedOk) {
       const fresh = await exportJsonl(db)
       if (fresh === content) add('jsonl', 'ok', 'issues.jsonl matches the database')
+      else if (rec.dirty && hash === rec.hash && !options.fix) add('jsonl', 'ok', 'issues.jsonl waits for the next commit: a large workspace\'s writes are flushed by bd\'s pre-commit hook', 'To write it now: `bd doctor --fix` or `bd export -o .beads/issues.jsonl`.')
       else if (hash !== rec.hash) add('jsonl', 'warning', 'issues.jsonl changed since bd last wrote or imported it (a pull or a merge)', 'Run any bd command (it imports the file first) or `bd import`.')
       else if (options.fix) {
         await writeTransaction(db, async (trx) => {
           await trx.deleteFrom('metadata').where('key', '=', KEY_EVENT).execute() // force a full export
-          await exportHook(where.jsonlPath!)(trx)
+          await exportHook(where.jsonlPath!, undefined, { flush: true })(trx)
         })
         add('jsonl', 'ok', 'rewrote issues.jsonl from the database')
         fixed.push('re-exported issues.jsonl')

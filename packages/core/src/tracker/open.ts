@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { DomainError } from '../errors.js'
 import { migrate } from '../storage/migrate.js'
 import { databaseError, kyselyOver, openSqlite, type RawDatabase } from '../storage/open.js'
@@ -10,7 +10,8 @@ import type { TrackerContext } from './context.js'
 import { commonPrefix, prefixFromName, validatePrefix } from './ids.js'
 import { trackerMigrations } from './migrations.js'
 import type { TrackerSchema } from './schema.js'
-import { recorded, statFingerprint } from './jsonl/fingerprint.js'
+import { KEY_HOOK, recorded, statFingerprint } from './jsonl/fingerprint.js'
+import { installHooks } from './jsonl/hooks.js'
 import { orphanedTempFiles } from './jsonl/output-file.js'
 import { gitDirOf } from './jsonl/merge-log.js'
 import type { SyncResult } from './jsonl/sync.js'
@@ -76,9 +77,11 @@ export async function openTracker(options: OpenTrackerOptions = {}): Promise<Tra
   // The database about to be created must not show up as untracked in git.
   if (fresh) ensureGitignore(location.beadsDir!)
   if (fresh && options.bdCommand) configureMergeDriver(dirname(location.beadsDir!), options.bdCommand)
+  const hooks = fresh && options.bdCommand ? installHooks(dirname(location.beadsDir!), options.bdCommand) : undefined
   let ctx: TrackerContext | undefined
   const handle = await openTrackerAt(location.dbPath, { ...options, prefix, afterWrite: options.afterWrite ?? (jsonlPath ? lazyExportHook(jsonlPath, () => ctx) : undefined) })
   ctx = handle.tracker.ctx
+  if (hooks?.preCommit) await rememberHook(handle.tracker.db, hooks.preCommit)
   let synced: SyncResult | undefined
   if (jsonlPath && options.autoImport !== false) {
     try {
@@ -133,6 +136,8 @@ export interface InitResult {
   prefix: string
   beads_dir: string
   database: string
+  /** Git hooks someone else wrote, left alone (bd's would keep a large JSONL current at commit). */
+  hooks_not_installed?: string[]
   /** Beads imported from a JSONL the folder already had (a fresh clone). */
   imported?: number
 }
@@ -151,9 +156,11 @@ export async function initWorkspace(dir: string, options: { prefix?: string; for
   const jsonlPath = join(location.beadsDir!, JSONL_FILE)
   const { exportHook, syncFromJsonl } = await import('./jsonl/sync.js')
   const { tracker, close } = await openTrackerAt(location.dbPath, { prefix, afterWrite: exportHook(jsonlPath) })
+  const hooks = options.bdCommand ? installHooks(root, options.bdCommand) : undefined
   let imported: number | undefined
   try {
     await sql`INSERT INTO metadata (key, value) VALUES ('prefix', ${prefix}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(tracker.db)
+    if (hooks?.preCommit) await rememberHook(tracker.db, hooks.preCommit)
     const synced = await syncFromJsonl(tracker.ctx, jsonlPath)
     if (synced) imported = synced.created + synced.updated
   } finally {
@@ -162,7 +169,7 @@ export async function initWorkspace(dir: string, options: { prefix?: string; for
   ensureGitattributes(root)
   if (options.bdCommand) configureMergeDriver(root, options.bdCommand)
   writeConfig(location.beadsDir!, prefix)
-  return { prefix, beads_dir: location.beadsDir!, database: location.dbPath, ...(imported !== undefined ? { imported } : {}) }
+  return { prefix, beads_dir: location.beadsDir!, database: location.dbPath, ...(imported !== undefined ? { imported } : {}), ...(hooks?.foreign.length ? { hooks_not_installed: hooks.foreign } : {}) }
 }
 
 const CONFIG_FILE = 'config.yaml'
@@ -213,5 +220,8 @@ export function configureMergeDriver(root: string, command: string): void {
     // git missing or the config unwritable: merges fall back to git's line merge, and bd reports conflicts
   }
 }
+
+const rememberHook = (db: Kysely<TrackerSchema>, path: string) =>
+  db.insertInto('metadata').values({ key: KEY_HOOK, value: path }).onConflict((oc) => oc.column('key').doUpdateSet({ value: path })).execute()
 
 export const workspaceRoot = (location: WorkspaceLocation): string | undefined => (location.beadsDir ? dirname(location.beadsDir) : undefined)

@@ -37,6 +37,10 @@ export const KEY_EVENT = 'jsonl_event'
  */
 export const KEY_PENDING = 'jsonl_pending'
 
+/** `jsonl_hook`: bd's pre-commit hook of this clone (large files wait for it); `jsonl_dirty`: a write it has not flushed yet. */
+export const KEY_HOOK = 'jsonl_hook'
+export const KEY_DIRTY = 'jsonl_dirty'
+
 export interface Pending {
   tmp: string
   base: string
@@ -47,14 +51,16 @@ export interface Recorded {
   hash?: string
   event?: number
   pending?: Pending
+  hook?: string
+  dirty?: boolean
 }
 
 export async function recorded(db: Kysely<TrackerSchema>): Promise<Recorded> {
-  const rows = await db.selectFrom('metadata').select(['key', 'value']).where('key', 'in', [KEY_STAT, KEY_HASH, KEY_EVENT, KEY_PENDING]).execute()
+  const rows = await db.selectFrom('metadata').select(['key', 'value']).where('key', 'in', [KEY_STAT, KEY_HASH, KEY_EVENT, KEY_PENDING, KEY_HOOK, KEY_DIRTY]).execute()
   const get = (k: string) => rows.find((r) => r.key === k)?.value
   const event = get(KEY_EVENT)
   const pending = get(KEY_PENDING)
-  return { stat: get(KEY_STAT), hash: get(KEY_HASH), ...(event !== undefined ? { event: Number(event) } : {}), ...(pending ? { pending: JSON.parse(pending) as Pending } : {}) }
+  return { stat: get(KEY_STAT), hash: get(KEY_HASH), ...(event !== undefined ? { event: Number(event) } : {}), ...(pending ? { pending: JSON.parse(pending) as Pending } : {}), hook: get(KEY_HOOK), dirty: get(KEY_DIRTY) === '1' }
 }
 
 /**

@@ -8,8 +8,9 @@ import { type BeadLine, beadLines, rememberLines, sha256 } from './export.js'
 import { compareText, parseJsonl } from './format.js'
 import { type ImportSummary, importJsonl, importParsed } from './import.js'
 import { DomainError } from '../../errors.js'
-import { KEY_EVENT, KEY_HASH, KEY_PENDING, KEY_STAT, type Recorded, recordFingerprint, recorded, statFingerprint } from './fingerprint.js'
+import { KEY_DIRTY, KEY_EVENT, KEY_HASH, KEY_PENDING, KEY_STAT, type Recorded, recordFingerprint, recorded, statFingerprint } from './fingerprint.js'
 import { pendingConflicts } from './merge-log.js'
+import { exportMayWait } from './hooks.js'
 import type { FieldConflict } from './merge.js'
 import { orphanedTempFiles, stageFile, tempFiles, writeOutputFile } from './output-file.js'
 
@@ -98,11 +99,17 @@ async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: R
  * that never commits never reaches the file). When the file is our last export, only the lines of
  * beads with new events are re-rendered. A byte-identical result does not touch the file.
  */
-export function exportHook(path: string, context?: () => TrackerContext | undefined): (trx: Kysely<TrackerSchema>) => Promise<void> {
+export function exportHook(path: string, context?: () => TrackerContext | undefined, options: { flush?: boolean } = {}): (trx: Kysely<TrackerSchema>) => Promise<void> {
   return async (trx) => {
     let before = await finishInterruptedWrite(trx, path)
     const ctx = context?.()
     if (ctx) before = await absorbExternalChange(trx, ctx, path, before)
+    if (!options.flush && exportMayWait(path, before.hook)) {
+      // A large file waits for the commit: bd's pre-commit hook writes it (flushJsonl).
+      if (!before.dirty) await trx.insertInto('metadata').values({ key: KEY_DIRTY, value: '1' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' })).execute()
+      return
+    }
+    if (before.dirty) await trx.deleteFrom('metadata').where('key', '=', KEY_DIRTY).execute()
     const patched = await patchedExport(trx, path, before)
     const event = patched?.event ?? (await lastEvent(trx))
     if (patched && !patched.chunks) {
@@ -115,6 +122,13 @@ export function exportHook(path: string, context?: () => TrackerContext | undefi
     await rememberLines(trx, lines)
     await stageExport(trx, path, chunks, before, event)
   }
+}
+
+/** Writes what deferred writes left out (bd's pre-commit hook, `bd doctor --fix`); true when the file changed. */
+export async function flushJsonl(ctx: TrackerContext, path: string): Promise<boolean> {
+  const before = statFingerprint(path)
+  await writeTransaction(ctx.db, exportHook(path, () => ctx, { flush: true }))
+  return statFingerprint(path) !== before
 }
 
 /**
@@ -271,6 +285,7 @@ export async function writeJsonlFile(ctx: TrackerContext, file: string, workspac
   if (workspaceJsonl && target === resolve(workspaceJsonl)) {
     return writeTransaction(ctx.db, async (trx) => {
       await finishInterruptedWrite(trx, target)
+      await trx.deleteFrom('metadata').where('key', '=', KEY_DIRTY).execute()
       const lines = await beadLines(trx)
       await rememberLines(trx, lines)
       await stageExport(trx, target, [Buffer.from(joinLines(lines))], {}, await lastEvent(trx))
