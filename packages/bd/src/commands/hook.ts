@@ -12,6 +12,10 @@ export default class Hook extends BdCommand {
 
   async run(): Promise<void> {
     const { args } = await this.parse(Hook)
+    // git runs hooks at the worktree's root. A worktree without a database (a fresh `git worktree
+    // add`, a worker's checkout) has nothing to flush: never create one from a hook.
+    const { existsSync } = await import('node:fs')
+    if (!existsSync('.beads/beads.db')) return
     const tracker = await this.tracker({})
     const jsonl = this.handle?.jsonlPath
     if (args.name !== 'pre-commit' || !jsonl) return
