@@ -95,7 +95,9 @@ test('the next command after a pull sees it; read-only commands never rewrite th
   const r = await bd(B, 'bob', 'show', v, '--json')
   assert.is(r.code, 0, r.stderr)
   assert.is(JSON.parse(r.stdout)[0].title, 'Hotfix')
-  assert.match(r.stderr, /1 created/)
+  // bd's post-merge hook (installed by Bob's first command) imported the pull already.
+  assert.not.match(r.stderr, /Synced/)
+  assert.match(readFileSync(join(B, '.git/hooks/post-merge'), 'utf8'), /hook post-merge/)
 })
 
 test('a JSONL with merge-conflict markers is refused, naming the lines, and nothing changes', async () => {

@@ -17,6 +17,7 @@ export default class Init extends BaseCommand {
     const { bdCommand } = await import('../open-tracker.js')
     const result = await initWorkspace(process.cwd(), { prefix: flags.prefix, force: flags.force, bdCommand: bdCommand() })
     if (flags.quiet && !this.json) return
-    this.output(result, (result) => `Initialised beads workspace in ${result.beads_dir} (prefix ${result.prefix}).\nNext: bd create "First task" -p 1`)
+    const skipped = result.hooks_not_installed?.length ? `\nLeft your git hooks alone: ${result.hooks_not_installed.join(', ')} (add \`bd hook <name>\` to them so a large JSONL is written at commit time).` : ''
+    this.output(result, (result) => `Initialised beads workspace in ${result.beads_dir} (prefix ${result.prefix}).${skipped}\nNext: bd create "First task" -p 1`)
   }
 }
