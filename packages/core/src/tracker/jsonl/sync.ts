@@ -195,6 +195,18 @@ const joinLines = (lines: readonly BeadLine[]): string => (lines.length ? lines.
 
 export type SyncResult = ImportSummary & { path: string }
 
+/** Waits (up to 1 s) for a live writer's committed temp file to land; true when the file is then the recorded one. */
+async function renamedSoon(path: string, before: Recorded): Promise<boolean> {
+  const pending = before.pending
+  if (!pending || !existsSync(pending.tmp) || statFingerprint(path) !== pending.base) return false
+  for (let waited = 0; waited < 1000; waited += 10) {
+    await new Promise((r) => setTimeout(r, 10))
+    if (statFingerprint(path) === before.stat) return true
+    if (!existsSync(pending.tmp) || orphanedTempFiles(path).some((t) => t.path === pending.tmp)) break
+  }
+  return statFingerprint(path) === before.stat
+}
+
 /**
  * Before a command: when the JSONL differs from what this database last wrote or imported, import
  * it. Absence is not deletion: a bead missing from the file (an older checkout, a branch that never
@@ -215,6 +227,8 @@ export async function syncFromJsonl(
     const before = await recorded(ctx.db)
     const orphans = orphanedTempFiles(path).length > 0 // a killed command's write: finished under the lock below
     if (before.stat === stat && !orphans) return undefined
+    // A live writer between its commit and its rename: the file it staged is ours, not a pull.
+    if (!orphans && (await renamedSoon(path, before))) return undefined
     const content = readFileSync(path, 'utf8')
     const hash = sha256(content)
     const unchanged = hash === before.hash || (!before.hash && content.trim() === '')
