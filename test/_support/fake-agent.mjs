@@ -18,7 +18,7 @@ const rest = startsSession ? args.slice(1) : args
 mkdirSync(logDir, { recursive: true })
 const log = join(logDir, `${process.env.WT_SESSION ?? 'agent'}.log`)
 const write = (entry) => appendFileSync(log, JSON.stringify(entry) + '\n')
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(WT_|BEADS_|PORT_OFFSET$|DEMO_)/.test(k)))
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^(WT_|BEADS_|PORT_OFFSET$|DEMO_|CLAUDECODE$|CLAUDE_CODE_)/.test(k)))
 write({ type: 'start', argv: rest, cwd: process.cwd(), env })
 process.stdout.write(`fake agent ${process.env.WT_SESSION ?? ''} started${rest.length ? ' with a prompt' : ''}\n`)
 if (startsSession) sessionStart()

@@ -38,6 +38,8 @@ export async function sandbox(name: string) {
   pool.config.set('agent.preset', 'shell')
   pool.config.set('agent.command', `${process.execPath} ${fakeAgent} ${logs}`)
   pool.config.set('agent.ready_pattern', 'ready>')
+  // The fake agents start at once; the start-up check's own test sets a longer window.
+  pool.config.set('agent.start_check', '0.3')
   pool.config.set('worktree_root', join(dir, 'worktrees'))
   await pool.close()
   return {
@@ -93,7 +95,8 @@ export async function sandbox(name: string) {
       } catch {
         // no server left
       }
-      rmSync(dir, { recursive: true, force: true })
+      // Agents killed with the server may still be writing their state for a moment.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 })
       // kill-server leaves the socket file behind.
       rmSync(join(process.env.TMUX_TMPDIR || '/tmp', `tmux-${process.getuid!()}`, socket), { force: true })
     },

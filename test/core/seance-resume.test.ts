@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'uvu'
@@ -28,6 +28,10 @@ async function rejects(promise: Promise<unknown>, pattern: RegExp) {
   assert.unreachable(`expected a rejection matching ${pattern}`)
 }
 
+// A temp folder of this file's own: other test files running at the same time make wt-seance-* dirs too.
+const ownTmp = mkdtempSync(join(tmpdir(), 'seance-resume-'))
+process.env.TMPDIR = ownTmp
+test.after(() => rmSync(ownTmp, { recursive: true, force: true }))
 const seanceDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('wt-seance-'))
 
 test('fork-resume runs the agent from a directory whose slug holds the transcript; the original stays byte-identical', async () => {

@@ -40,4 +40,14 @@ test('by default only / is a command start; tabs and line breaks are kept', () =
   assert.is(neutralizeForPaste('a\tb\r\n!c'), 'a\tb\n!c')
 })
 
+test('without bracketed paste the lines are joined into one submission, each still guarded', () => {
+  const out = neutralizeForPaste('fix it\n/exit\n!rm -rf .', { commandStarts: ['/', '!'], bracketedPaste: false })
+  assert.is(out, 'fix it ⏎  /exit ⏎  !rm -rf .')
+  assert.not.ok(out.includes('\n'))
+})
+
+test('--raw types its first line as given, and guards the rest', () => {
+  assert.is(neutralizeForPaste('/compact\n/exit', { firstLineAsIs: true }), '/compact\n /exit')
+})
+
 test.run()

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { classify, type ClassifyInput } from '../../packages/core/src/watch/classifier.js'
+import { ago, input, now } from '../_support/classify-input.js'
+import { classify } from '../../packages/core/src/watch/classifier.js'
 import { watchConfigFrom } from '../../packages/core/src/watch/config.js'
 import { ladderStep, suggestAction } from '../../packages/core/src/watch/ladder.js'
 
@@ -11,21 +12,6 @@ const screen = (name: string) => readFileSync(screens + name, 'utf8')
 const IDLE = screen('claude/idle-1.txt')
 const WORKING = screen('claude/working-1.txt')
 const WAITING = screen('claude/waiting-1.txt')
-
-const now = new Date('2026-11-22T05:00:00Z')
-const ago = (seconds: number) => new Date(now.getTime() - seconds * 1000)
-
-/** A Claude worker an hour old, pane alive, showing `text` unchanged for `still` seconds. */
-function input(text: string, still: number, extra: Partial<ClassifyInput> = {}): ClassifyInput {
-  return {
-    now,
-    preset: 'claude',
-    createdAt: ago(3600),
-    pane: { session: 'toast', panePid: 42, dead: false, deadStatus: null, currentCommand: 'claude', activityAt: ago(still) },
-    screen: { text, changedAt: ago(still) },
-    ...extra,
-  }
-}
 
 test('tmux facts come first: no session is dead, a dead pane or a bare shell is exited', () => {
   const gone = classify({ ...input(WORKING, 1), pane: null, hook: { kind: 'prompt_submitted', at: ago(1) } })

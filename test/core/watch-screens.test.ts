@@ -28,7 +28,7 @@ interface Row {
 const rows: Row[] = []
 for (const preset of presetNames) {
   for (const name of readdirSync(root + preset).filter((f) => f.endsWith('.txt')).sort()) {
-    const expected = name.replace(/-\d+\.txt$/, '') as Row['expected']
+    const expected = name.split('-')[0] as Row['expected']
     const text = readFileSync(`${root}${preset}/${name}`, 'utf8')
     const result = classify({
       now,

@@ -36,28 +36,35 @@ const fast = { pauseMs: 0, verifyMs: 150 }
 test('one Enter when the first one is taken; the text is submitted once', async () => {
   const { tmux, state } = fakeTui(0)
   const r = await deliverText(tmux, 'w', 'hello; $(x)', fast)
-  assert.equal(r, { enters: 1, verified: true })
+  assert.equal(r, { enters: 1, verified: true, typed: 'hello; $(x)' })
   assert.equal(state.submitted, ['hello; $(x)'])
 })
 
 test('a swallowed Enter is retried, and the text still arrives once', async () => {
   const { tmux, state } = fakeTui(2)
   const r = await deliverText(tmux, 'w', 'do it', fast)
-  assert.equal(r, { enters: 3, verified: true })
+  assert.equal(r, { enters: 3, verified: true, typed: 'do it' })
   assert.equal(state.submitted, ['do it'])
 })
 
 test('at most 3 retries (4 Enters), then it reports the submission unconfirmed', async () => {
   const { tmux, state } = fakeTui(10)
   const r = await deliverText(tmux, 'w', 'stuck', fast)
-  assert.equal(r, { enters: 4, verified: false })
+  assert.equal(r, { enters: 4, verified: false, typed: 'stuck' })
   assert.is(state.enters, 4)
+})
+
+test('what is pasted is the neutralised text: no controls, no line read as a command, one submission without bracketed paste', async () => {
+  const { tmux, state } = fakeTui(0)
+  const r = await deliverText(tmux, 'w', 'a\u001b[201~\r/exit', { ...fast, input: { bracketedPaste: false, commandStarts: ['/'] } })
+  assert.is(r.typed, 'a^[[201~ ⏎  /exit')
+  assert.equal(state.submitted, ['a^[[201~ ⏎  /exit'])
 })
 
 test('an app that does not echo the paste gets exactly one Enter', async () => {
   const { tmux, state } = fakeTui(0, false)
   const r = await deliverText(tmux, 'w', 'quiet', fast)
-  assert.equal(r, { enters: 1, verified: false })
+  assert.equal(r, { enters: 1, verified: false, typed: 'quiet' })
   assert.is(state.enters, 1)
 })
 

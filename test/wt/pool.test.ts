@@ -1,9 +1,10 @@
 // The worker pool in-process, against a real tmux server on a private socket and real git repos.
+import { execFileSync } from 'node:child_process'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
-import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { eventually, gitIn, sandbox, type Sandbox } from '../_support/wt.js'
+import { eventually, fakeAgent, gitIn, sandbox, type Sandbox } from '../_support/wt.js'
 
 const t = suite('worker pool')
 let sb: Sandbox
@@ -165,10 +166,12 @@ t('send: $(...), backticks, quotes, ; and newlines arrive literally, never run; 
       const l = sb.agentLog(worker.name).filter((e) => e.type === 'line').map((e) => e.text!)
       return l.includes('/compact') && l
     })
-    assert.ok(lines.includes(`You are worker ${worker.name}, assigned bead ${bead.id}: ${bead.title}`), 'title literal in the prompt')
+    // This agent has no bracketed paste: a multi-line text arrives as one line, breaks shown as ⏎.
+    const prompt = lines.filter((l) => l.startsWith(`You are worker ${worker.name}, assigned bead ${bead.id}: ${bead.title} ⏎ `))
+    assert.is(prompt.length, 1, 'the whole first prompt is one submission, title literal')
+    assert.ok(prompt[0]!.includes('wt done'))
     assert.ok(lines.includes(`Dispatch: ${hostile}`))
-    assert.ok(lines.includes('Dispatch: /help me'))
-    assert.ok(lines.includes('second line;'))
+    assert.ok(lines.includes('Dispatch: /help me ⏎ second line;'))
     assert.not.ok(lines.some((l) => l.startsWith('/help')))
     assert.is(lines.filter((l) => l === `Dispatch: ${hostile}`).length, 1, 'exactly once')
     assert.not.ok(existsSync(marker), 'nothing was executed')
@@ -377,6 +380,79 @@ t("a tmux session that is not a worker keeps its name: the pool picks the next o
   } finally {
     sb.tmux('kill-session', '-t', '=toast')
     await pool.close()
+  }
+})
+
+/** An executable script in the sandbox. */
+const script = (name: string, body: string) => {
+  const file = join(sb.dir, name)
+  writeFileSync(file, `#!/bin/sh\n${body}\n`)
+  chmodSync(file, 0o755)
+  return file
+}
+
+t('wt new: an agent that dies a second after starting is a failure, rolled back, with the last lines of its pane', async () => {
+  const before = (await (await sb.pool()).list({ all: true })).length
+  const agent = script('dies-late.sh', `echo "Welcome to the agent"\nsleep 1\necho "Error: first-run failure (no API key)"\nexit 3`)
+  const bead = await sb.bead({ title: 'dies during start-up' })
+  const pool = await sb.pool()
+  try {
+    for (const [k, v] of Object.entries({ 'agent.command': agent, 'agent.prompt_via': 'arg', 'agent.start_check': '3' })) pool.config.set(k, v, 'demo')
+    const failed = await sb.wt(['new', bead.id, '--no-switch'])
+    assert.is(failed.code, 1, failed.stdout)
+    // tmux may not have the exit status yet when it reports the pane dead.
+    assert.match(failed.stderr, /the agent exited during start-up( \(status 3\))?; every step was undone; its pane's last lines: .*Error: first-run failure \(no API key\)\n/, failed.stderr)
+    for (const k of ['agent.command', 'agent.prompt_via', 'agent.start_check']) pool.config.unset(k, 'demo')
+  } finally {
+    await pool.close()
+  }
+  await assertNothingLeft(bead.id, before)
+})
+
+t('a wrapper script that runs the agent without exec is alive (its pane runs sh, the agent beneath); send reaches the agent', async () => {
+  const wrapper = script('wrapper.sh', `export WRAPPED=1\n'${process.execPath}' '${fakeAgent}' '${sb.logs}' "$@"\necho "agent ended"`)
+  const pool = await sb.pool()
+  try {
+    for (const [k, v] of Object.entries({ 'agent.command': wrapper, 'agent.preset': 'claude', 'agent.prompt_via': 'keys' })) pool.config.set(k, v, 'demo')
+    const bead = await sb.bead({ title: 'wrapped agent' })
+    const { worker } = await pool.spawn({ bead: bead.id })
+    assert.match(sb.tmux('display-message', '-p', '-t', `=${worker.name}:`, '#{pane_current_command}'), /^(sh|dash|bash)\s*$/)
+    const view = (await pool.list()).find((w) => w.name === worker.name)!
+    assert.is.not(view.state, 'exited', JSON.stringify(view.evidence))
+    await pool.send(worker.name, 'still there?')
+    await eventually(() => sb.agentLog(worker.name).some((e) => e.text === 'Dispatch: still there?'))
+    // The agent ends, the wrapper after it: now it has exited.
+    sb.tmux('send-keys', '-t', `=${worker.name}:`, 'C-d')
+    await eventually(async () => (await pool.list()).find((w) => w.name === worker.name)!.state === 'exited', 10_000)
+    await pool.kill(worker.name, { force: true })
+  } finally {
+    for (const k of ['agent.command', 'agent.preset', 'agent.prompt_via']) pool.config.unset(k, 'demo')
+    await pool.close()
+  }
+})
+
+t('nested-session variables of a hub running inside Claude Code never reach a worker, even when wt starts the tmux server', async () => {
+  const socket = `${sb.socket}-nested`
+  const env = { CLAUDECODE: '1', CLAUDE_CODE_ENTRYPOINT: 'cli', WT_TMUX_SOCKET: socket }
+  const bead = await sb.bead({ title: 'nested hub' })
+  try {
+    const r = await sb.wt(['new', bead.id, '--no-switch'], { env })
+    assert.is(r.code, 0, r.stderr)
+    const name = r.stdout.trim()
+    const start = await eventually(() => sb.agentLog(name).find((e) => e.type === 'start'))
+    assert.is(start.env!.CLAUDECODE, undefined)
+    assert.is(start.env!.CLAUDE_CODE_ENTRYPOINT, undefined)
+    assert.is(start.env!.WT_SESSION, name)
+    // The server wt started does not hold them either (new panes of any kind inherit its environment).
+    const global = execFileSync('tmux', ['-L', socket, 'show-environment', '-g'], { encoding: 'utf8' })
+    assert.not.match(global, /^CLAUDECODE=/m)
+    assert.is((await sb.wt(['kill', name, '--force'], { env })).code, 0)
+  } finally {
+    try {
+      execFileSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' })
+    } catch {
+      // already gone
+    }
   }
 })
 

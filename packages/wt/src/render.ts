@@ -27,7 +27,9 @@ const dash = (n: number | null) => (n === null ? '-' : String(n))
 const actionText = (a: string | null) => (a && a !== 'none' ? color.bold(a) : '')
 
 export function workerTable(rows: WorkerView[]): string {
-  return table(
+  // A menu's question and options do not fit a column: one line each under the table.
+  const menus = rows.filter((w) => w.menu).map((w) => `${color.bold(w.name)} waits on a ${w.menu!.kind} menu: ${w.message ?? ''} → wt answer ${w.name} <number|label>`)
+  return [table(
     ['NAME', 'PROJECT', 'BEAD', 'STATE', 'IDLE', 'AHEAD', 'FILES', 'PORT', 'ESC', 'ACTION', 'SIGNAL', 'TITLE'],
     rows.map((w) => [
       color.bold(w.name),
@@ -43,7 +45,7 @@ export function workerTable(rows: WorkerView[]): string {
       w.signal ? truncate(w.message ? `${w.signal}: ${w.message}` : w.signal, 30) : '',
       truncate(w.title, 40),
     ]),
-  )
+  ), ...menus].join('\n')
 }
 
 export function endText(r: { worker: string; bead: string; reason: string; worktree_removed: boolean; branch: string; branch_deleted: boolean; bead_status: string; notes: string[] }): string {

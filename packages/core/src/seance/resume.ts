@@ -3,10 +3,8 @@ import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, realpathSy
 import { tmpdir } from 'node:os'
 import { delimiter, isAbsolute, join, resolve } from 'node:path'
 import { DomainError } from '../errors.js'
+import { withoutNestedSession } from '../tmux/nested-session.js'
 import { projectsDir, slug } from './paths.js'
-
-/** Variables that make Claude Code believe it runs nested inside another session. */
-export const NESTED_SESSION_VARS = ['CLAUDECODE', 'CLAUDE_CODE_ENTRYPOINT'] as const
 
 export interface ForkResumeOptions {
   /** Executable name or path (`seance.command`). */
@@ -55,8 +53,7 @@ export async function forkResume(options: ForkResumeOptions): Promise<ForkResume
   try {
     mkdirSync(projectDir, { recursive: true })
     copyFileSync(options.transcriptPath, join(projectDir, `${options.sessionId}.jsonl`), constants.COPYFILE_FICLONE)
-    const childEnv = { ...env }
-    for (const name of NESTED_SESSION_VARS) delete childEnv[name]
+    const childEnv = withoutNestedSession(env)
     const answer = await run(executable, argv, { cwd: dir, env: childEnv, timeout: options.timeoutMs ?? 0 })
     return { answer, argv: [options.command, ...argv] }
   } finally {

@@ -29,19 +29,30 @@ export function showControls(text: string, options: ShowOptions = {}): string {
 export interface PasteOptions {
   /** Characters that make an agent treat a line as a command when they start it (`/`, and `!` for Claude Code). */
   commandStarts?: readonly string[]
+  /**
+   * The agent takes a bracketed paste (the whole paste is one submission). Without it, every line
+   * break of a paste is Enter: the lines are joined into one (` ⏎ ` between them) instead.
+   */
+  bracketedPaste?: boolean
+  /** `wt send --raw`: the first line is typed as given (a deliberate `/compact`); the others are still guarded. */
+  firstLineAsIs?: boolean
 }
+
+/** What stands for a line break in text typed into an agent that would submit at each one. */
+export const JOINED_LINE_BREAK = ' ⏎ '
 
 /**
  * For text typed into an agent: line breaks normalised to `\n` (a CR is Enter to a TUI), every other
- * control made visible (so `ESC[201~` cannot end a bracketed paste early), and every line that would
- * start with a command character indented by one space, which no agent reads as a command.
+ * control made visible (so `ESC[201~` cannot end a bracketed paste early), every line that would
+ * start with a command character indented by one space, which no agent reads as a command, and the
+ * lines joined into one for an agent without bracketed paste, so a text is always one submission.
  */
 export function neutralizeForPaste(text: string, options: PasteOptions = {}): string {
   const starts = options.commandStarts ?? ['/']
-  return showControls(text.replace(/\r\n?/g, '\n'), { multiline: true })
+  const lines = showControls(text.replace(/\r\n?/g, '\n'), { multiline: true })
     .split('\n')
-    .map((line) => (starts.some((s) => line.trimStart().startsWith(s)) ? ` ${line.trimStart()}` : line))
-    .join('\n')
+    .map((line, i) => (!(i === 0 && options.firstLineAsIs) && starts.some((s) => line.trimStart().startsWith(s)) ? ` ${line.trimStart()}` : line))
+  return options.bracketedPaste === false ? lines.join(JOINED_LINE_BREAK) : lines.join('\n')
 }
 
 // Fields whose text is meant to span lines (a bead's long text, a comment, a screen, an answer).

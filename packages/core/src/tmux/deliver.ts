@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.js'
+import { neutralizeForPaste, type PasteOptions } from '../text/controls.js'
 import type { Tmux } from './tmux.js'
 
 export interface DeliverOptions {
@@ -8,6 +9,13 @@ export interface DeliverOptions {
   verifyMs?: number
   /** Extra Enters after the first, at most. */
   retries?: number
+  /**
+   * Looks at the screen just before anything is typed and throws to refuse (e.g. a menu is up: Enter
+   * would pick its highlighted option, whatever was typed). The one place every delivery passes.
+   */
+  guard?: (screen: string) => void
+  /** How the receiving agent reads typed text: every delivery is shaped by neutralizeForPaste with it. */
+  input?: PasteOptions
 }
 
 export interface Delivery {
@@ -15,6 +23,8 @@ export interface Delivery {
   enters: number
   /** false when the screen never showed the submission (the text was still sent). */
   verified: boolean
+  /** The text as typed: controls shown, command starts guarded, lines joined where the agent needs it. */
+  typed: string
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -32,7 +42,8 @@ const bottom = (screen: string, lines = 6) =>
     .join('\n')
 
 /**
- * Safe dispatch: paste the text literally (named buffer, bracketed paste), pause, press Enter as a
+ * Safe dispatch: shape the text for the agent (neutralizeForPaste: no controls, no line read as a
+ * command, one submission), paste it (named buffer, bracketed paste), pause, press Enter as a
  * separate key, then check it was submitted: the bottom of the screen (input box) that showed the pasted text must change. If it
  * did not, Enter again, at most `retries` more times.
  */
@@ -41,22 +52,25 @@ export async function deliverText(tmux: Tmux, session: string, text: string, opt
   const verifyMs = options.verifyMs ?? 1500
   const retries = options.retries ?? 3
   if (!(await tmux.hasSession(session))) throw new DomainError('NOT_FOUND', `tmux session not found: ${session}`)
-  const before = bottom(await tmux.capture(session))
-  await tmux.paste(session, text)
+  const screen = await tmux.capture(session)
+  options.guard?.(screen)
+  const before = bottom(screen)
+  const typed = neutralizeForPaste(text, options.input)
+  await tmux.paste(session, typed)
   await sleep(pauseMs)
   const pending = bottom(await tmux.capture(session))
   // The app did not echo the paste: nothing to compare against; one Enter is all we can do.
   const checkable = pending !== before && pending !== ''
   for (let enters = 1; enters <= retries + 1; enters++) {
     await tmux.sendKey(session, 'Enter')
-    if (!checkable) return { enters, verified: false }
+    if (!checkable) return { enters, verified: false, typed }
     const deadline = Date.now() + verifyMs
     while (Date.now() < deadline) {
       await sleep(100)
-      if (bottom(await tmux.capture(session)) !== pending) return { enters, verified: true }
+      if (bottom(await tmux.capture(session)) !== pending) return { enters, verified: true, typed }
     }
   }
-  return { enters: retries + 1, verified: false }
+  return { enters: retries + 1, verified: false, typed }
 }
 
 /** Waits until the screen matches `pattern`; false on timeout, or at once when the session or its process is gone. */

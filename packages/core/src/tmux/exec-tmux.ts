@@ -1,6 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { DomainError } from '../errors.js'
+import { unsetNestedSession, withoutNestedSession } from './nested-session.js'
 import { listPanesFormat, parsePanes } from './panes.js'
 import { exactPane, exactSession, type NewSessionOptions, type PaneInfo, type Tmux } from './tmux.js'
 
@@ -10,7 +11,8 @@ interface Result {
   stderr: string
 }
 
-const NO_SERVER = /no server running|error connecting to|failed to connect to server/i
+// The last session killed: the server exits, and a call racing it hears one of the last two.
+const NO_SERVER = /no server running|error connecting to|failed to connect to server|server exited unexpectedly|no current target/i
 const NO_SESSION = /can't find session|session not found|can't find pane|can't find window/i
 
 /** The real tmux, through `execFile` argv arrays; `-L <socket>` when WT_TMUX_SOCKET (or `socket`) is set. */
@@ -28,7 +30,8 @@ export class ExecTmux implements Tmux {
 
   run(rest: readonly string[], input?: string): Promise<Result> {
     return new Promise((resolve, reject) => {
-      const child = execFile('tmux', this.args(rest), { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      // Without the nested-session variables: a tmux server this call starts passes its environment to every pane.
+      const child = execFile('tmux', this.args(rest), { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: withoutNestedSession(process.env) }, (err, stdout, stderr) => {
         if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
           reject(new DomainError('UNAVAILABLE', 'tmux is not installed or not on PATH', { hint: 'Install tmux (e.g. apt install tmux).' }))
           return
@@ -56,7 +59,7 @@ export class ExecTmux implements Tmux {
 
   async newSession(o: NewSessionOptions): Promise<void> {
     const env = Object.entries(o.env).flatMap(([k, v]) => ['-e', `${k}=${v}`])
-    await this.must(['new-session', '-d', '-s', o.name, '-c', o.cwd, '-x', '200', '-y', '50', ...env, '--', ...o.command])
+    await this.must(['new-session', '-d', '-s', o.name, '-c', o.cwd, '-x', '200', '-y', '50', ...env, '--', ...unsetNestedSession(o.command)])
   }
 
   async hasSession(name: string): Promise<boolean> {

@@ -4,6 +4,7 @@
  * for five workers (titles and messages are clipped; one line per worker).
  */
 import { duration } from './classifier.js'
+import type { Menu } from './menu.js'
 import type { SuggestedAction } from './ladder.js'
 import type { WorkerState } from './states.js'
 
@@ -19,6 +20,8 @@ export interface BriefWorker {
   files_changed?: number | null
   escalation_level?: number
   action?: SuggestedAction
+  /** The menu a waiting worker shows: only `wt answer` picks an option. */
+  menu?: Menu | null
 }
 
 export interface BriefEnded {
@@ -78,6 +81,7 @@ function nextStep(w: BriefWorker): string | null {
   const quiet = duration(w.idle_seconds)
   switch (w.state) {
     case 'waiting':
+      if (w.menu) return `${who} waits on a ${w.menu.kind} menu${w.message ? `: "${clip(w.message, 100)}"` : ''} → wt answer ${w.name} <number|label> (or look: wt ${w.name})`
       return `${who} needs input${w.message ? `: "${clip(w.message, 60)}"` : ''} → wt ${w.name}, or wt escalate ${w.name} 2 "<answer>"`
     case 'stuck':
       return `${who} stuck ${quiet}, no activity or disk progress → wt escalate ${w.name} 3 "<why>" (reset) or 4 "<what it waits for>" (defer)`

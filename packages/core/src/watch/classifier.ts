@@ -3,7 +3,8 @@
  *
  * Precedence, strongest first (each step decides, or passes to the next):
  *  1. tmux facts. No session → `dead`. Pane dead, or the pane's current command is a plain shell for
- *     an agent preset (the agent ended), or tmux's "Pane is dead" / a returned shell prompt on screen
+ *     an agent preset with no other program beneath it (the agent ended; a wrapper script still
+ *     running its agent is alive), or tmux's "Pane is dead" / a returned shell prompt on screen
  *     → `exited`.
  *  2. Reports: the newest of the last hook report and the last `wt signal`, except that a signal
  *     (other than `working`) outlives the hooks that naturally follow it (turn stopped, notification,
@@ -12,7 +13,8 @@
  *     which absorbs the redraw that follows every hook) and the screen now reads, decisively, a state
  *     the report rules out (table `contradictedBy`). So a stale "prompt submitted" does not keep a
  *     worker `working` once its screen has settled on the idle prompt, yet a `done` signal is not
- *     undone by the idle prompt that follows it. A screen that says nothing never overrides a report.
+ *     undone by the idle prompt that follows it. A menu on screen overrides a report at once, however
+ *     soon after it the menu came. A screen that says nothing never overrides a report.
  *  3. The screen, per preset (presets.ts): waiting, working, interrupted (→ `idle`, flagged), and
  *     idle only once the screen has been unchanged for `watch.debounce` seconds (before that:
  *     `working`, "settling").
@@ -25,6 +27,7 @@
  */
 import { withDefaults, type WatchConfig } from './config.js'
 import { suggestAction, type SuggestedAction } from './ladder.js'
+import { describeMenu, type Menu } from './menu.js'
 import { presets, readScreen, shellCommands, type Preset, type PresetName, type ScreenMatch, type ScreenReading } from './presets.js'
 import type { DiskProgress, HookKind, HookReport, PaneInfo, SignalKind, SignalReport, WorkerState } from './states.js'
 
@@ -40,6 +43,11 @@ export interface ClassifyInput {
   createdAt: Date
   /** The worker's pane; null when its tmux session is gone. */
   pane: PaneInfo | null
+  /**
+   * Commands running under the pane's process (its descendants), when the pane runs a shell: a
+   * wrapper script that started the agent without `exec` is a shell with the agent beneath it.
+   */
+  processes?: readonly string[] | null
   screen?: ScreenSnapshot | null
   hook?: HookReport | null
   signal?: SignalReport | null
@@ -65,6 +73,8 @@ export interface Classification {
   quiet_since: Date
   action: SuggestedAction
   message: string | null
+  /** The menu the worker waits on (question and options), when the screen shows one. */
+  menu: Menu | null
 }
 
 /** What a report claims, before it is weighed against the screen. */
@@ -151,7 +161,8 @@ export function classify(input: ClassifyInput): Classification {
           input.createdAt,
           input.pane?.activityAt,
           input.screen?.changedAt,
-          input.hook?.at,
+          // An agent's notification (Claude Code's "waiting for your input" after 60 s) is not activity.
+          input.hook?.kind === 'notification' ? null : input.hook?.at,
           input.signal?.at,
           input.disk?.newestWriteAt,
           input.disk?.lastCommitAt,
@@ -169,8 +180,10 @@ export function classify(input: ClassifyInput): Classification {
       report: decision.report,
     }
   }
-  const message = decision.report?.message ?? input.signal?.message ?? null
+  const menu = decision.state === 'waiting' ? (match?.menu ?? null) : null
+  const message = menu ? describeMenu(menu) : (decision.report?.message ?? input.signal?.message ?? null)
   return {
+    menu,
     state: decision.state,
     evidence: decision.evidence,
     interrupted: decision.interrupted ?? false,
@@ -192,7 +205,9 @@ function decide(input: ClassifyInput, preset: Preset, match: ScreenMatch | null,
     return { state: 'exited', evidence: { source: 'tmux', detail: `pane dead${status}`, at: pane.activityAt } }
   }
   const command = pane.currentCommand.split('/').pop() ?? ''
-  if (preset.agentExitsToShell && shellCommands.has(command.replace(/^-/, ''))) {
+  const isShell = (c: string) => shellCommands.has(c.replace(/^-/, ''))
+  const agentBeneath = input.processes?.find((c) => !isShell(c))
+  if (preset.agentExitsToShell && isShell(command) && !agentBeneath) {
     return { state: 'exited', evidence: { source: 'tmux', detail: `agent ended: the pane runs ${command}`, at: pane.activityAt } }
   }
   if (match?.reading === 'exited') return { state: 'exited', evidence: screenEvidence(preset, match, screen!) }
@@ -207,7 +222,10 @@ function decide(input: ClassifyInput, preset: Preset, match: ScreenMatch | null,
   const young = (since: Date) => now - since.getTime() < config.startGrace * 1000
   if (report) {
     const screenAfter = !!screen && screen.changedAt.getTime() > report.at.getTime() + config.reportGrace * 1000
-    const contradicted = screenAfter && decisive !== null && contradictedBy[report.meaning].includes(decisive)
+    // A menu on screen is a fact whenever it appeared: the agent waits on it (Claude Code's offers pop
+    // up within a second of the Stop hook, inside the grace that absorbs a hook's redraw).
+    const onMenu = !!match?.menu && contradictedBy[report.meaning].includes('waiting')
+    const contradicted = onMenu || (screenAfter && decisive !== null && contradictedBy[report.meaning].includes(decisive))
     if (!contradicted && (report.meaning !== 'started' || young(report.at))) {
       return {
         state: meaningState[report.meaning],

@@ -8,6 +8,8 @@
  * trackers; test/fixtures/screens holds reconstructed and captured screens that exercise every rule.
  */
 
+import { type Menu, type MenuSpec, parseMenu } from './menu.js'
+
 export type PresetName = 'claude' | 'codex' | 'aider' | 'shell'
 export const presetNames: readonly PresetName[] = ['claude', 'codex', 'aider', 'shell']
 
@@ -17,8 +19,10 @@ export type ScreenReading = 'working' | 'waiting' | 'idle' | 'interrupted' | 'ex
 export interface ScreenRule {
   reading: ScreenReading
   /** Matched against the bottom `within` lines joined with `\n` (use the `m` flag for line anchors). */
-  pattern: RegExp
-  /** Size of the bottom region, in lines, after trailing blank lines are dropped. */
+  pattern?: RegExp
+  /** Instead of a pattern: a menu of the preset's `menu` kind sits at the bottom of the region. */
+  menu?: true
+  /** Size of the bottom region, in lines as `screenLines` gives them. */
   within: number
   /** Short name, shown as evidence. */
   label: string
@@ -37,6 +41,17 @@ export interface Preset {
   agentExitsToShell: boolean
   /** Foreground programs that, by themselves, mean a person is expected (pagers): `waiting`. */
   waitingCommands: readonly string[]
+  /** How the agent draws a menu it waits on (see menu.ts). */
+  menu?: MenuSpec
+  /** How text typed into it must be shaped (see neutralizeForPaste in text/controls.ts). */
+  input: AgentInput
+}
+
+export interface AgentInput {
+  /** Whether it takes a bracketed paste as one submission; without, each line break is Enter. */
+  bracketedPaste: boolean
+  /** What makes it read a line as a command instead of a message when the line starts with it. */
+  commandStarts: readonly string[]
 }
 
 export interface ScreenMatch {
@@ -44,6 +59,8 @@ export interface ScreenMatch {
   label: string
   /** The last line of the region that matched, trimmed: what a person would point at. */
   line: string
+  /** The menu on screen, when the reading is a menu: its question and options. */
+  menu?: Menu
 }
 
 /** Programs that are a plain shell when they are a pane's current command. */
@@ -61,15 +78,38 @@ const shellPromptReturned: ScreenRule = {
 }
 
 /** An agent preset: the agent is the pane's process; tmux's dead-pane text and a returned shell prompt mean it ended. */
-const agentPreset = (name: PresetName, rules: ScreenRule[]): Preset => ({
+const agentPreset = (name: PresetName, input: AgentInput, rules: ScreenRule[], menu?: MenuSpec): Preset => ({
   name,
+  input,
   agentExitsToShell: true,
   waitingCommands: [],
   fallback: null,
   rules: [paneIsDead, shellPromptReturned, ...rules],
+  ...(menu ? { menu } : {}),
 })
 
-const claude = agentPreset('claude', [
+/** A menu at the bottom of the screen (its highlighted option is not the input prompt). */
+const menuRule: ScreenRule = { reading: 'waiting', menu: true, within: 24, label: 'menu' }
+
+/**
+ * Claude Code's menus (measured on 2.1.328, test/fixtures/screens/claude/*-real-*.txt): the folder
+ * trust check, permission questions, the API-key confirmation, the auto-mode offer. Enter picks the
+ * highlighted option, whatever was typed.
+ */
+const claudeMenu: MenuSpec = {
+  highlight: '❯',
+  footer: /Enter to confirm|Esc to (?:cancel|exit)|↑\/↓ to (?:choose|select)|Tab to amend/,
+  kinds: [
+    { kind: 'trust', pattern: /Quick safety check|trust this folder|Do you trust the files in this folder\?/ },
+    { kind: 'api-key', pattern: /Do you want to use this API key\?|Detected a custom API key/ },
+    { kind: 'auto-mode', pattern: /auto mode your default permission mode\?/ },
+    { kind: 'permission', pattern: /Do you want to (?:proceed|make this edit|create|overwrite|allow|run|fetch|use)\b|Bash command|Edit file|Write file/ },
+  ],
+}
+
+// `/` runs a slash command, `!` a shell command (bash mode), `#` writes to memory.
+const claude = agentPreset('claude', { bracketedPaste: true, commandStarts: ['/', '!', '#'] }, [
+  menuRule,
   // Permission dialogs: the question, then numbered options (`❯ 1. Yes`).
   {
     reading: 'waiting',
@@ -88,15 +128,32 @@ const claude = agentPreset('claude', [
     label: 'spinner line',
   },
   { reading: 'working', pattern: /⎿\s+Running…/, within: 10, label: 'tool running' },
-  // Cut short: "⎿  Interrupted · What should Claude do instead?" or the transcript marker.
+  // Cut short: "⎿  Interrupted · What should Claude do instead?" (under the cut turn, above the
+  // input box and its footer) or the transcript marker.
   { reading: 'interrupted', pattern: /Interrupted\s*[·-]\s*What should Claude do instead\?/, within: 7, label: 'interrupted' },
   { reading: 'interrupted', pattern: /\[Request interrupted by user[^\]]*\]|Interrupted by user/, within: 7, label: 'interrupted by user' },
   // The input prompt: the bordered box (`│ > …│`) or the newer bare `❯` between rules.
   { reading: 'idle', pattern: /^\s*[│|]\s*>(?:\s[^\n]*)?$/m, within: 6, label: 'input box' },
   { reading: 'idle', pattern: /^\s*❯(?!\s*\d+\.)(?:\s[^\n]*)?$/m, within: 6, label: 'input prompt' },
-])
+], claudeMenu)
 
-const codex = agentPreset('codex', [
+/**
+ * Codex's menus (measured on 0.171.0, test/fixtures/screens/codex/*-real-*.txt): numbered options
+ * under `›`, which is also its input prompt's mark, so only numbered options make a menu.
+ */
+const codexMenu: MenuSpec = {
+  highlight: '›',
+  numbered: true,
+  footer: /enter (?:to )?(?:continue|confirm|submit|select)|esc (?:to )?(?:back|cancel)|Press enter/i,
+  kinds: [
+    { kind: 'trust', pattern: /Trust this folder\?|trust (?:this|the files in this) (?:folder|directory)/i },
+    { kind: 'permission', pattern: /Would you like to (?:run the following command|make the following edits|grant)|Allow command\?/ },
+  ],
+}
+
+// `/` runs a slash command, `!` a local shell command.
+const codex = agentPreset('codex', { bracketedPaste: true, commandStarts: ['/', '!'] }, [
+  menuRule,
   // Approval overlay: "Would you like to run the following command?" … "› 1. Yes, proceed (y)".
   { reading: 'waiting', pattern: /^[\s│|]*[›❯>]?\s*\d\.\s+Yes, (?:proceed|and don't ask again|grant)/m, within: 10, label: 'approval options' },
   { reading: 'waiting', pattern: /Would you like to (?:run the following command|make the following edits|grant)[^\n]*\?/, within: 14, label: 'approval question' },
@@ -106,9 +163,10 @@ const codex = agentPreset('codex', [
   { reading: 'interrupted', pattern: /Conversation interrupted\b/, within: 6, label: 'conversation interrupted' },
   { reading: 'idle', pattern: /^\s*›(?:\s[^\n]*)?$/m, within: 5, label: 'input prompt' },
   { reading: 'idle', pattern: /\d+% context left|\? for shortcuts/, within: 2, label: 'footer' },
-])
+], codexMenu)
 
-const aider = agentPreset('aider', [
+// `/` runs an in-chat command (`/run`, `/drop`…), `!` is its shortcut for /run.
+const aider = agentPreset('aider', { bracketedPaste: true, commandStarts: ['/', '!'] }, [
   // "Add file to the chat? (Y)es/(N)o/(D)on't ask again [Yes]:" and friends.
   { reading: 'waiting', pattern: /\(Y\)es\/\(N\)o[^\n]*\[(?:Yes|No)\]:\s*$/m, within: 2, label: 'confirm prompt' },
   { reading: 'waiting', pattern: /\?\s*\(y\/n(?:\/[a-z]+)?\)\s*:?\s*$/im, within: 2, label: 'y/n prompt' },
@@ -120,6 +178,8 @@ const aider = agentPreset('aider', [
 
 const shell: Preset = {
   name: 'shell',
+  // A plain line-reading program: each line break submits, and what is a command is its own business.
+  input: { bracketedPaste: false, commandStarts: ['/'] },
   agentExitsToShell: false,
   waitingCommands: ['less', 'more', 'most', 'man'],
   // A shell whose last line is neither a prompt nor a question is running something.
@@ -143,16 +203,21 @@ export const presets: Readonly<Record<PresetName, Preset>> = { claude, codex, ai
 
 export const isPresetName = (value: string): value is PresetName => (presetNames as readonly string[]).includes(value)
 
-/** Lines as a person sees them: no ANSI escapes, no trailing spaces, no trailing blank lines. */
+/**
+ * Lines as a person sees them: no ANSI escapes, no trailing spaces, no trailing blank lines, and a
+ * run of blank lines as one (a TUI pads between its output and its input box at the bottom).
+ */
 export function screenLines(text: string): string[] {
   const lines = text
     // eslint-disable-next-line no-control-regex
     .replace(/\u001b\[[0-9;?]*[A-Za-z]|\u001b\][^\u0007]*\u0007/g, '')
     .replace(/\r/g, '')
+    // The blank braille cell (Codex draws its logo in braille) shows as a space.
+    .replace(/\u2800/g, ' ')
     .split('\n')
     .map((line) => line.replace(/\s+$/u, ''))
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
-  return lines
+  return lines.filter((line, i) => line !== '' || (i > 0 && lines[i - 1] !== ''))
 }
 
 /** The first rule of `preset` that matches its bottom region of `text`, or the fallback, or null. */
@@ -161,7 +226,12 @@ export function readScreen(preset: Preset, text: string): ScreenMatch | null {
   if (lines.length === 0) return null
   for (const rule of preset.rules) {
     const region = lines.slice(-rule.within)
-    const match = rule.pattern.exec(region.join('\n'))
+    if (rule.menu) {
+      const menu = preset.menu && parseMenu(preset.menu, region)
+      if (menu) return { reading: rule.reading, label: `${rule.label} (${menu.kind})`, line: menu.question ?? menu.options.find((o) => o.number === menu.selected)!.label, menu }
+      continue
+    }
+    const match = rule.pattern!.exec(region.join('\n'))
     if (match) {
       const upto = region.join('\n').slice(0, match.index + match[0].length)
       const line = upto.split('\n').pop()!.trim() || match[0].trim()

@@ -6,9 +6,13 @@
 import { classify, type Evidence } from './classifier.js'
 import { withDefaults, type WatchConfig } from './config.js'
 import type { SuggestedAction } from './ladder.js'
-import type { PresetName } from './presets.js'
+import type { Menu } from './menu.js'
+import { descendantCommands, type ProcessRow } from '../tmux/process-tree.js'
+import { shellCommands, type PresetName } from './presets.js'
 import type { DiskProgress, HookReport, PaneInfo, SignalKind, SignalReport, WorkerState } from './states.js'
-import { trackTransitions, type Alert } from './transitions.js'
+import { memoryKey, trackTransitions, type Alert } from './transitions.js'
+
+export { memoryKey }
 
 export interface WatchPorts {
   /** Every pane of every session, in one tmux call. */
@@ -17,10 +21,14 @@ export interface WatchPorts {
   capture(name: string): Promise<string>
   /** Worktree progress since the base commit (see disk-progress.ts). */
   probeDisk?(worker: WatchedWorker): Promise<DiskProgress>
+  /** The machine's process table; asked once a tick, only when some pane runs a shell. */
+  processTable?(): Promise<ProcessRow[]>
 }
 
 /** A registry row, as the watcher needs it. */
 export interface WatchedWorker {
+  /** The registry id: what the watcher remembers a worker by (a name is reused once a worker ends). */
+  id?: number
   name: string
   project?: string | null
   bead?: string | null
@@ -38,6 +46,7 @@ export interface WatchedWorker {
 
 /** One row of `wt watch --once --json` (the `wt list` row's watch fields). */
 export interface WatchRow {
+  id?: number
   name: string
   project: string | null
   bead: string | null
@@ -52,9 +61,11 @@ export interface WatchRow {
   action: SuggestedAction
   interrupted: boolean
   evidence: Evidence
+  /** The menu a waiting worker shows: its question and options. */
+  menu: Menu | null
 }
 
-/** What the watcher remembers between ticks. */
+/** What the watcher remembers between ticks, by `memoryKey`. */
 export interface WatchMemory {
   screens: Map<string, { text: string; changedAt: Date }>
   states: Map<string, WorkerState>
@@ -78,20 +89,23 @@ export async function watchTick(
   const { now } = options
   const panes = new Map((await ports.listPanes()).map((pane) => [pane.session, pane]))
   const next: WatchMemory = { screens: new Map(), states: memory.states, disk: new Map() }
+  const shellPanes = workers.map((w) => panes.get(w.name)).filter((p) => p && !p.dead && p.panePid !== null && shellCommands.has(p.currentCommand.split('/').pop()!.replace(/^-/, '')))
+  const table = shellPanes.length && ports.processTable ? await ports.processTable().catch(() => null) : null
 
   const rows = await Promise.all(
     workers.map(async (worker): Promise<WatchRow> => {
       const config = { ...withDefaults(options.config), ...(worker.config ?? {}) }
+      const key = memoryKey(worker)
       const pane = panes.get(worker.name) ?? null
       const [text, disk] = await Promise.all([
         pane && !pane.dead ? ports.capture(worker.name).catch(() => null) : Promise.resolve(null),
         diskFor(worker, ports, memory, now, config.diskInterval),
       ])
-      if (disk) next.disk.set(worker.name, disk)
+      if (disk) next.disk.set(key, disk)
 
       let screen: { text: string; changedAt: Date } | null = null
       if (text !== null) {
-        const before = memory.screens.get(worker.name)
+        const before = memory.screens.get(key)
         if (before && before.text === text) screen = before
         else {
           // First sight: the screen last changed when the pane last printed (tmux activity).
@@ -100,7 +114,7 @@ export async function watchTick(
           const changedAt = !before ? (activity ?? now) : activity && activity > before.changedAt ? activity : now
           screen = { text, changedAt }
         }
-        next.screens.set(worker.name, screen)
+        next.screens.set(key, screen)
       }
 
       const result = classify({
@@ -108,6 +122,7 @@ export async function watchTick(
         preset: worker.preset,
         createdAt: worker.createdAt,
         pane,
+        processes: table && pane?.panePid ? descendantCommands(table, pane.panePid) : null,
         screen,
         hook: worker.hook,
         signal: worker.signal,
@@ -115,6 +130,7 @@ export async function watchTick(
         config,
       })
       return {
+        ...(worker.id !== undefined ? { id: worker.id } : {}),
         name: worker.name,
         project: worker.project ?? null,
         bead: worker.bead ?? null,
@@ -129,6 +145,7 @@ export async function watchTick(
         action: result.action,
         interrupted: result.interrupted,
         evidence: result.evidence,
+        menu: result.menu,
       }
     }),
   )
@@ -145,7 +162,7 @@ async function diskFor(
   now: Date,
   interval: number,
 ): Promise<{ at: Date; progress: DiskProgress } | null> {
-  const cached = memory.disk.get(worker.name) ?? null
+  const cached = memory.disk.get(memoryKey(worker)) ?? null
   if (!ports.probeDisk || !worker.worktree || !worker.baseCommit) return cached
   if (cached && now.getTime() - cached.at.getTime() < interval * 1000) return cached
   try {

@@ -1,7 +1,12 @@
 import { alertStates, type WorkerState } from './states.js'
 
+/** What the watcher remembers a worker by: its registry id (names are reused), else its name. */
+export const memoryKey = (worker: { id?: number; name: string }): string => (worker.id !== undefined ? `#${worker.id}` : worker.name)
+
 export interface Alert {
   at: Date
+  /** The worker's registry id, when known: an alert belongs to one worker, not to its reusable name. */
+  id?: number
   name: string
   /** The state before; null the first time a worker is seen. */
   from: WorkerState | null
@@ -10,6 +15,7 @@ export interface Alert {
 }
 
 export interface StateRow {
+  id?: number
   name: string
   state: WorkerState
   message?: string | null
@@ -18,7 +24,7 @@ export interface StateRow {
 /**
  * One alert per transition into waiting / idle / stuck / exited / dead / done, never again while the
  * state holds. `previous` maps worker name → last state seen (the watcher's memory, or what the
- * registry recorded); the returned `states` replaces it. A worker seen for the first time already in
+ * registry recorded), keyed by `memoryKey` (the registry id); the returned `states` replaces it. A worker seen for the first time already in
  * an alerting state alerts once (from = null): the hub learns what needs it as soon as it starts
  * watching. Workers absent from `rows` are forgotten silently (ended, or no longer listed).
  */
@@ -30,10 +36,11 @@ export function trackTransitions(
   const alerts: Alert[] = []
   const states = new Map<string, WorkerState>()
   for (const row of rows) {
-    const from = previous.get(row.name) ?? null
-    states.set(row.name, row.state)
+    const key = memoryKey(row)
+    const from = previous.get(key) ?? null
+    states.set(key, row.state)
     if (from !== row.state && alertStates.has(row.state)) {
-      alerts.push({ at, name: row.name, from, to: row.state, message: row.message ?? null })
+      alerts.push({ at, ...(row.id !== undefined ? { id: row.id } : {}), name: row.name, from, to: row.state, message: row.message ?? null })
     }
   }
   return { alerts, states }

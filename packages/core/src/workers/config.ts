@@ -24,7 +24,8 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
   'agent.preset': { kind: { oneOf: ['claude', 'codex', 'aider', 'shell'] }, default: 'claude', description: 'Which screen patterns and hooks apply.' },
   'agent.prompt_via': { kind: { oneOf: ['arg', 'keys'] }, description: 'Initial prompt as the agent argument or typed when ready (default: per preset).' },
   'agent.ready_pattern': { kind: 'regex', description: 'Regex on the screen meaning the agent is ready for typed input (default: per preset).' },
-  'agent.ready_timeout': { kind: 'seconds', default: 30, positive: true, description: 'Seconds to wait for ready_pattern.' },
+  'agent.ready_timeout': { kind: 'seconds', default: 30, positive: true, description: 'Seconds to wait for ready_pattern, or for a new agent to show its prompt or start working.' },
+  'agent.start_check': { kind: 'seconds', default: 2, description: 'Seconds a new agent must stay up before `wt new` reports success (a first-run failure quits within a second or two).' },
   worktree_root: { kind: 'string', default: '~/worktrees', description: 'Where worktrees are created (<root>/<bead-id>).' },
   base_branch: { kind: 'string', description: "Branch workers start from and merge into (default: the project's)." },
   max_workers: { kind: 'int', default: 4, description: 'Live workers `wt new --ready` fills up to.' },
@@ -195,6 +196,7 @@ export class ConfigStore {
       promptVia: str('agent.prompt_via') as Settings['promptVia'],
       readyPattern: str('agent.ready_pattern'),
       readyTimeout: num('agent.ready_timeout'),
+      startCheck: num('agent.start_check'),
       worktreeRoot: expandHome(str('worktree_root')!),
       baseBranch: str('base_branch'),
       maxWorkers: num('max_workers'),
@@ -219,6 +221,7 @@ export interface Settings {
   promptVia: 'arg' | 'keys' | undefined
   readyPattern: string | undefined
   readyTimeout: number
+  startCheck: number
   worktreeRoot: string
   baseBranch: string | undefined
   maxWorkers: number

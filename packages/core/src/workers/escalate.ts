@@ -65,7 +65,17 @@ export async function escalateWorker(ctx: PoolContext, nameOrBead: string, rung:
     notes: [],
   }
 
-  if (plan.send) result.sent = (await sendToWorker(ctx, w.name, plan.send)).verified
+  if (plan.send) {
+    try {
+      result.sent = (await sendToWorker(ctx, w.name, plan.send)).verified
+    } catch (e) {
+      // On a menu, send types nothing (Enter would pick an option). Rung 2 switches the person in to
+      // answer it; rung 1 has nobody to answer it and fails. The ladder never answers by itself.
+      if (!(isDomainError(e) && e.code === 'CONFLICT' && e.fields?.menu && plan.switchIn)) throw e
+      result.sent = false
+      result.notes.push(`${e.message}; nothing was sent: answer it in the session, or wt answer ${w.name} <option>`)
+    }
+  }
   if (plan.switchIn) {
     if (options.interactive || ctx.env.TMUX) {
       await ctx.tmux.switchTo(w.session, !!ctx.env.TMUX)

@@ -34,13 +34,15 @@ export async function fillCapacity(ctx: PoolContext, options: FillOptions = {}):
   for (const issue of candidates) {
     if (result.live >= max) break
     try {
-      const { worker } = await spawnWorker(ctx, { bead: issue.id, project: issue.project, noPrompt: options.noPrompt })
+      const { worker } = await spawnWorker(ctx, { bead: issue.id, project: issue.project, noPrompt: options.noPrompt, maxLive: max })
       result.spawned.push(worker)
     } catch (e) {
+      if (isDomainError(e) && e.fields?.capacity) break
       if (!isDomainError(e) || !['DUPLICATE', 'ALREADY_CLAIMED', 'NOT_CLAIMABLE', 'CONFLICT', 'INVALID_ID'].includes(e.code)) throw e
       result.skipped.push({ bead: issue.id, reason: e.message })
     }
     result.live = await countLive()
   }
+  result.live = await countLive()
   return result
 }

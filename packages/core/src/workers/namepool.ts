@@ -3,7 +3,7 @@ import { SESSION_NAME } from '../tmux/tmux.js'
 
 /** Words a worker may never be called: `wt <name>` would run the command instead of switching. */
 export const RESERVED_NAMES = new Set([
-  'attach', 'brief', 'close', 'config', 'done', 'escalate', 'events', 'help', 'hook', 'kill', 'list', 'new',
+  'answer', 'attach', 'brief', 'close', 'config', 'done', 'escalate', 'events', 'help', 'hook', 'kill', 'list', 'new',
   'project', 'projects', 'ready', 'seance', 'send', 'signal', 'status', 'switch', 'version', 'watch',
 ])
 

@@ -1,7 +1,9 @@
 import type { Evidence } from '../watch/classifier.js'
 import { type WatchConfig, watchConfigFrom } from '../watch/config.js'
+import { processTable } from '../tmux/process-tree.js'
 import { probeDisk } from '../watch/disk-progress.js'
 import type { SuggestedAction } from '../watch/ladder.js'
+import type { Menu } from '../watch/menu.js'
 import { type PresetName, presetNames } from '../watch/presets.js'
 import type { HookKind, SignalKind } from '../watch/states.js'
 import { emptyWatchMemory, type TickResult, type WatchMemory, type WatchRow, type WatchedWorker, watchTick } from '../watch/tick.js'
@@ -32,6 +34,8 @@ export interface WorkerView {
   interrupted: boolean
   /** What decided the state. */
   evidence: Evidence | null
+  /** The menu a waiting worker shows (kind, question, options): answer it with `wt answer`. */
+  menu: Menu | null
   worktree: string
   branch: string
   base_branch: string
@@ -44,7 +48,7 @@ export interface WorkerView {
 /** The watch configuration for a project (global keys, overridden per project). */
 export const watchConfigOf = (ctx: PoolContext, project?: string): WatchConfig => watchConfigFrom((key) => ctx.config.get(key, project).value)
 
-const presetOf = (ctx: PoolContext, w: WorkerRow): PresetName => {
+export const presetOf = (ctx: PoolContext, w: WorkerRow): PresetName => {
   const name = w.preset ?? ctx.config.settings(w.project).preset
   return presetNames.includes(name as PresetName) ? (name as PresetName) : 'claude'
 }
@@ -52,6 +56,7 @@ const presetOf = (ctx: PoolContext, w: WorkerRow): PresetName => {
 /** A registry row as the watch tick sees it. */
 function watched(ctx: PoolContext, w: WorkerRow): WatchedWorker {
   return {
+    id: w.id,
     name: w.session,
     project: w.project,
     bead: w.bead,
@@ -91,6 +96,7 @@ function viewOf(w: WorkerRow, seen: WatchRow | null): WorkerView {
     action: seen?.action ?? null,
     interrupted: seen?.interrupted ?? false,
     evidence: seen?.evidence ?? null,
+    menu: seen?.menu ?? null,
     worktree: w.worktree,
     branch: w.branch,
     base_branch: w.base_branch,
@@ -126,6 +132,7 @@ export async function observeWorkers(ctx: PoolContext, options: { memory?: Watch
       listPanes: async () => [...panes.values()],
       capture: (name) => ctx.tmux.capture(name),
       probeDisk: (w) => probeDisk(w.worktree!, w.baseCommit!),
+      processTable,
     },
     options.memory ?? emptyWatchMemory(),
     { now: ctx.now(), config: watchConfigOf(ctx) },

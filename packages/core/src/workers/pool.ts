@@ -10,6 +10,7 @@ import { addProject, listProjects, removeProject } from './projects.js'
 import { reconcile } from './reconcile.js'
 import { type SpawnOptions, spawnWorker } from './spawn.js'
 import { openWtState, wtHome, type WtState } from './state.js'
+import { answerMenu } from './answer.js'
 import { keepOthersFromWriting } from './private-state.js'
 import { type HookPayload, recordHook, sendToWorker, signalWorker, workerStatus } from './talk.js'
 import { briefing } from './briefing.js'
@@ -67,6 +68,7 @@ export class WorkerPool {
   fill = (options: FillOptions = {}) => fillCapacity(this.ctx, options)
   list = (options: { all?: boolean; project?: string } = {}) => listWorkers(this.ctx, options)
   send = (nameOrBead: string, text: string, options: { raw?: boolean } = {}) => sendToWorker(this.ctx, nameOrBead, text, options)
+  answer = (nameOrBead: string, option: string) => answerMenu(this.ctx, nameOrBead, option)
   signal = (state: string, message?: string) => signalWorker(this.ctx, state, message)
   status = () => workerStatus(this.ctx)
   hook = (event: string, payload: HookPayload) => recordHook(this.ctx, event, payload)

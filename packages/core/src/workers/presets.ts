@@ -7,21 +7,22 @@ export interface Preset {
   readyPattern: string
   /** Writes Claude Code hooks into the worktree's `.claude/settings.local.json`. */
   claudeHooks: boolean
-  /** Screen patterns for watching (used by `wt watch`). */
-  screen: { working?: string; waiting?: string; idle?: string }
 }
+
+/** The screen patterns that read a worker's state live in watch/presets.ts. */
 
 export const PRESETS: Record<Settings['preset'], Preset> = {
   claude: {
     name: 'claude',
     promptVia: 'arg',
-    readyPattern: '(^|\\n)\\s*[│|]?\\s*>\\s',
+    // The input prompt: `❯` at the start of a line (2.1.x; a menu's highlighted `❯` is indented), or the older `│ > ` box.
+    readyPattern: '^(?:❯|\\s*[│|]\\s*>)(?:\\s|$)',
     claudeHooks: true,
-    screen: { working: 'esc to interrupt', waiting: 'Do you want to proceed\\?|❯ 1\\. Yes', idle: '(^|\\n)\\s*[│|]?\\s*>\\s' },
   },
-  codex: { name: 'codex', promptVia: 'arg', readyPattern: '▌|>\\s', claudeHooks: false, screen: { working: 'esc to interrupt|Working', waiting: 'Allow command\\?|\\[y/n\\]' } },
-  aider: { name: 'aider', promptVia: 'keys', readyPattern: '(^|\\n)[a-z ]*>\\s*$', claudeHooks: false, screen: { waiting: '\\(Y\\)es/\\(N\\)o' } },
-  shell: { name: 'shell', promptVia: 'keys', readyPattern: '[$#>%]\\s*$', claudeHooks: false, screen: {} },
+  // Codex 0.171: `› Ask Codex to do anything` at the start of a line; its menus number their options (`› 1. …`).
+  codex: { name: 'codex', promptVia: 'arg', readyPattern: '^›\\s(?!\\d+\\.)', claudeHooks: false },
+  aider: { name: 'aider', promptVia: 'keys', readyPattern: '(^|\\n)[a-z ]*>\\s*$', claudeHooks: false },
+  shell: { name: 'shell', promptVia: 'keys', readyPattern: '[$#>%]\\s*$', claudeHooks: false },
 }
 
 export interface AgentPlan {

@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.js'
+import { compareTimes } from '../tracker/time-key.js'
 import type { ReadyIssue } from '../tracker/types.js'
 import type { PoolContext } from './context.js'
 import { getProject, listProjects, type Project, withTracker } from './projects.js'
@@ -18,7 +19,7 @@ export interface ReadyAcrossOptions {
 
 /**
  * Ready beads of every registered project (or one), in-process, by priority then age, each with its
- * project. Epics are left out: a worker takes a leaf, not a container.
+ * project (oldest first by the moment a time names, whatever its offset or precision). Epics are left out: a worker takes a leaf, not a container.
  */
 export async function readyAcrossProjects(ctx: PoolContext, options: ReadyAcrossOptions = {}): Promise<ProjectReadyIssue[]> {
   const projects: Project[] = options.project ? [await getProject(ctx, options.project)] : await listProjects(ctx)
@@ -28,6 +29,6 @@ export async function readyAcrossProjects(ctx: PoolContext, options: ReadyAcross
     const ready = await withTracker(project, undefined, (t) => t.ready({ unassigned: options.unassigned, priority: options.priority, limit: 0 }))
     for (const issue of ready) if (issue.issue_type !== 'epic') all.push({ ...issue, project: project.name })
   }
-  all.sort((a, b) => a.priority - b.priority || a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))
+  all.sort((a, b) => a.priority - b.priority || compareTimes(a.created_at, b.created_at) || a.id.localeCompare(b.id))
   return options.limit ? all.slice(0, options.limit) : all
 }

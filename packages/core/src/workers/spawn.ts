@@ -2,8 +2,14 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
 import { spawn as spawnChild } from 'node:child_process'
 import { delimiter, isAbsolute, join, resolve } from 'node:path'
 import { DomainError } from '../errors.js'
+import { neutralizeForPaste } from '../text/controls.js'
+import { presets } from '../watch/presets.js'
 import * as repo from '../git/repo.js'
-import { deliverText, waitForScreen } from '../tmux/deliver.js'
+import { deliverText } from '../tmux/deliver.js'
+import type { Menu } from '../watch/menu.js'
+import { refuseOnMenu } from './answer.js'
+import { presetOf } from './observe.js'
+import { awaitStartup } from './startup.js'
 import type { Issue } from '../tracker/types.js'
 import { installClaudeHooks, LOCAL_SETTINGS } from './agent-hooks.js'
 import { killGroup } from './processes.js'
@@ -26,6 +32,8 @@ export interface SpawnOptions {
   noPrompt?: boolean
   shell?: boolean
   force?: boolean
+  /** Refuse (CONFLICT, `capacity`) when this many live workers already exist: `wt new --ready`'s max, checked under the write lock. */
+  maxLive?: number
 }
 
 export interface SpawnResult {
@@ -33,6 +41,8 @@ export interface SpawnResult {
   prompt: 'arg' | 'keys' | 'none'
   /** ms from the start of spawn until the prompt was delivered (or the agent started, without one). */
   elapsed_ms: number
+  /** The menu the new agent waits on (e.g. folder trust): `wt answer` it. */
+  menu: Menu | null
 }
 
 /** Finds `cmd` the way execvp would: a path, or the first executable on PATH. */
@@ -116,7 +126,13 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
   // 2 + 5. Name and port offset, reserved together under the write lock.
   const now = isoNow(ctx)
   const worker = await writeTransaction(db, async (trx) => {
-    const live = await trx.selectFrom('workers').select(['name', 'port_offset', 'project', 'bead']).where('ended_at', 'is', null).execute()
+    const live = await trx.selectFrom('workers').select(['name', 'port_offset', 'project', 'bead', 'state']).where('ended_at', 'is', null).execute()
+    // Capacity under the same lock: concurrent fills each saw a free slot before spawning (a spawn
+    // takes seconds: the agent must be seen started).
+    const alive = live.filter((w) => w.state !== 'dead').length
+    if (options.maxLive !== undefined && alive >= options.maxLive) {
+      throw new DomainError('CONFLICT', `capacity reached: ${alive} live workers (max ${options.maxLive})`, { fields: { capacity: true } })
+    }
     // Checked again under the lock: two `wt new --ready` racing for one bead both passed the check above.
     const rival = live.find((w) => w.project === project.name && w.bead === issue.id)
     if (rival) throw new DomainError('DUPLICATE', `${issue.id} already has a live worker: ${rival.name}`, { hint: `Switch to it: wt ${rival.name}` })
@@ -203,7 +219,9 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
       await db.updateTable('workers').set({ spawn_hook_pid: null }).where('id', '=', worker.id).execute()
     }
     const prompt = options.noPrompt || options.shell ? undefined : initialPrompt(issue, { name: worker.name, branch: worker.branch, base })
-    const argv = prompt !== undefined && plan.promptVia === 'arg' ? [...plan.argv, prompt] : plan.argv
+    // The bead's text is someone else's: shaped like any typed text, as an argument too (argv keeps its line breaks).
+    const input = presets[presetOf(ctx, worker)].input
+    const argv = prompt !== undefined && plan.promptVia === 'arg' ? [...plan.argv, neutralizeForPaste(prompt, { ...input, bracketedPaste: true })] : plan.argv
     await newSessionWithRetry(ctx, { name: worker.session, cwd: worktree, env, command: argv })
     undo.push(() => ctx.tmux.killSession(worker.session))
     checkpoint()
@@ -211,23 +229,23 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
     await db.updateTable('workers').set({ state: 'starting', state_at: isoNow(ctx) }).where('id', '=', worker.id).execute()
     worker.state = 'starting'
 
-    // 7. Prompt typed once the agent is ready (keys), or already given as its argument.
+    // 7. Prompt typed once the agent is at its prompt (keys), or already given as its argument; either
+    // way, success only once the agent is seen started (alive, at its prompt, working or on a menu).
+    const check = { preset: presetOf(ctx, worker), readyPattern: plan.readyPattern, timeoutMs: settings.readyTimeout * 1000, aliveMs: settings.startCheck * 1000, stop: () => !!interrupted }
+    let menu: Menu | null = null
     if (prompt !== undefined && plan.promptVia === 'keys') {
-      const ready = await waitForScreen(ctx.tmux, worker.session, plan.readyPattern, settings.readyTimeout * 1000, () => !!interrupted)
+      await awaitStartup(ctx, worker, { ...check, want: 'ready' })
       checkpoint()
-      const panes = await ctx.tmux.listPanes()
-      const pane = panes.find((p) => p.session === worker.session)
-      if (!pane || pane.dead) throw new DomainError('FAILED', `the agent exited before it was ready (${plan.argv.join(' ')})`, { hint: 'Run the agent command by hand in the repository to see why.' })
-      if (!ready) throw new DomainError('FAILED', `the agent did not show ${plan.readyPattern} within ${settings.readyTimeout}s`, { hint: 'Adjust agent.ready_pattern / agent.ready_timeout, or use agent.prompt_via=arg.' })
-      await deliverText(ctx.tmux, worker.session, prompt)
+      const delivery = await deliverText(ctx.tmux, worker.session, prompt, { guard: refuseOnMenu(ctx, worker), input })
+      if (!delivery.verified) throw new DomainError('FAILED', `${worker.name}: the first prompt was typed but its screen never showed it submitted; every step was undone`, { hint: 'Check agent.ready_pattern, or use agent.prompt_via=arg.' })
     } else {
-      const pane = (await ctx.tmux.listPanes()).find((p) => p.session === worker.session)
-      if (!pane || pane.dead) throw new DomainError('FAILED', `the agent exited at once (${plan.argv.join(' ')})`, { hint: 'Run the agent command by hand in the worktree to see why.' })
+      menu = (await awaitStartup(ctx, worker, { ...check, want: 'started' })).menu
     }
+    checkpoint()
     await db.updateTable('workers').set({ spawn_pid: null }).where('id', '=', worker.id).execute()
     worker.spawn_pid = null
     await recordEvent(ctx, { worker, type: 'spawned', message: `${worker.name} on ${issue.id}`, data: { port_offset: worker.port_offset, branch: worker.branch, worktree } })
-    return { worker, prompt: prompt === undefined ? 'none' : plan.promptVia, elapsed_ms: Date.now() - started }
+    return { worker, prompt: prompt === undefined ? 'none' : plan.promptVia, elapsed_ms: Date.now() - started, menu }
   } catch (e) {
     for (const step of undo.reverse()) await step().catch(() => undefined)
     throw e

@@ -5,18 +5,21 @@ import { deliverText, type Delivery } from '../tmux/deliver.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, recordEvent } from './context.js'
 import { currentWorker, findLive } from './find.js'
 import { withLockFile } from './lock.js'
+import { refuseOnMenu } from './answer.js'
 import { dispatchText } from './prompt.js'
 import { reconcile } from './reconcile.js'
 import type { SignalState } from './schema.js'
 import { existsSync } from 'node:fs'
 import { writeTransaction } from '../storage/write-transaction.js'
 import type { HookKind } from '../watch/states.js'
-import { observeWorkers, recordedView, type WorkerView } from './observe.js'
+import { observeWorkers, presetOf, recordedView, type WorkerView } from './observe.js'
+import { presets } from '../watch/presets.js'
 
 export const SIGNAL_STATES: readonly SignalState[] = ['working', 'idle', 'waiting', 'blocked', 'error', 'done']
 
-export interface SendResult extends Delivery {
+export interface SendResult extends Omit<Delivery, 'typed'> {
   worker: string
+  /** The text as typed into the agent. */
   text: string
 }
 
@@ -28,9 +31,17 @@ export async function sendToWorker(ctx: PoolContext, nameOrBead: string, text: s
   if (w.state === 'dead') throw new DomainError('UNAVAILABLE', `worker ${w.name} is dead (its tmux session is gone)`, { hint: `End it: wt kill ${w.name}` })
   if (w.state === 'exited') throw new DomainError('UNAVAILABLE', `worker ${w.name}'s agent has exited`, { hint: `Look at it (wt ${w.name}) or end it (wt kill ${w.name}).` })
   const body = dispatchText(text, options.raw ?? false)
-  const delivery = await withLockFile(join(ctx.state.home, 'locks', `send-${w.id}.lock`), () => deliverText(ctx.tmux, w.session, body))
-  await recordEvent(ctx, { worker: w, type: 'sent', message: body.length > 200 ? body.slice(0, 200) + '…' : body, data: { enters: delivery.enters, verified: delivery.verified } })
-  return { worker: w.name, text: body, ...delivery }
+  const input = { ...presets[presetOf(ctx, w)].input, firstLineAsIs: options.raw ?? false }
+  const delivery = await withLockFile(join(ctx.state.home, 'locks', `send-${w.id}.lock`), () => deliverText(ctx.tmux, w.session, body, { guard: refuseOnMenu(ctx, w), input }))
+  const typed = delivery.typed
+  await recordEvent(ctx, { worker: w, type: 'sent', message: typed.length > 200 ? typed.slice(0, 200) + '…' : typed, data: { enters: delivery.enters, verified: delivery.verified } })
+  if (!delivery.verified) {
+    throw new DomainError('FAILED', `sent to ${w.name}, but its screen never showed the text submitted (Enter pressed ${delivery.enters} time${delivery.enters === 1 ? '' : 's'})`, {
+      hint: `Look at it before sending again: wt ${w.name}`,
+      fields: { enters: delivery.enters, verified: false },
+    })
+  }
+  return { worker: w.name, text: typed, enters: delivery.enters, verified: delivery.verified }
 }
 
 /** `wt signal`: the worker's own report of its state, stored with a timestamp. */

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process'
 import { isDomainError } from '../errors.js'
 import { type Notifiers, type NotifyMode, notifyPlan } from '../watch/notify.js'
 import { planNudges } from '../watch/nudge.js'
-import { emptyWatchMemory, type WatchMemory } from '../watch/tick.js'
+import { emptyWatchMemory, memoryKey, type WatchMemory } from '../watch/tick.js'
 import type { Alert } from '../watch/transitions.js'
 import type { WorkerState } from '../watch/states.js'
 import { type PoolContext, dbOf, isoNow, recordEvent } from './context.js'
@@ -39,11 +39,11 @@ export async function watchStep(ctx: PoolContext, options: { memory?: WatchMemor
   const seen = await observeWorkers(ctx, { memory, project: options.project })
   const db = dbOf(ctx)
   for (const w of seen.rows) {
-    const state = seen.memory.states.get(w.session)
+    const state = seen.memory.states.get(memoryKey(w))
     if (state && state !== w.announced_state) await db.updateTable('workers').set({ announced_state: state }).where('id', '=', w.id).execute()
   }
   for (const alert of seen.alerts) {
-    const w = seen.rows.find((r) => r.session === alert.name)
+    const w = seen.rows.find((r) => r.id === alert.id)
     if (w) await recordEvent(ctx, { worker: w, type: 'alert', message: `${alert.from ?? '-'} -> ${alert.to}${alert.message ? `: ${alert.message}` : ''}`, data: { from: alert.from, to: alert.to } })
   }
   const bell = (await announce(ctx, seen.alerts)).bell
@@ -62,8 +62,8 @@ export function watchInterval(ctx: PoolContext, flag: string | undefined, projec
 
 async function resumedMemory(ctx: PoolContext): Promise<WatchMemory> {
   const memory = emptyWatchMemory()
-  const rows = await dbOf(ctx).selectFrom('workers').select(['session', 'announced_state']).where('ended_at', 'is', null).where('announced_state', 'is not', null).execute()
-  for (const r of rows) memory.states.set(r.session, r.announced_state as WorkerState)
+  const rows = await dbOf(ctx).selectFrom('workers').select(['id', 'name', 'announced_state']).where('ended_at', 'is', null).where('announced_state', 'is not', null).execute()
+  for (const r of rows) memory.states.set(memoryKey(r), r.announced_state as WorkerState)
   return memory
 }
 

@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core'
+import { describeMenu } from '@beadwork/core/watch/menu'
 import { WtCommand } from '../wt-command.js'
 
 export default class New extends WtCommand {
@@ -35,8 +36,10 @@ export default class New extends WtCommand {
       return
     }
     if (!args.bead) this.error('missing bead: wt new <bead> (or wt new --ready)', { exit: 2 })
-    const { worker, prompt, elapsed_ms } = await pool.spawn({ bead: args.bead, name: flags.name, project: flags.project, noPrompt: flags['no-prompt'], shell: flags.shell, force: flags.force })
-    this.output({ name: worker.name, project: worker.project, bead: worker.bead, worktree: worker.worktree, branch: worker.branch, port_offset: worker.port_offset, prompt, elapsed_ms }, (shown) => shown.name)
+    const { worker, prompt, elapsed_ms, menu } = await pool.spawn({ bead: args.bead, name: flags.name, project: flags.project, noPrompt: flags['no-prompt'], shell: flags.shell, force: flags.force })
+    this.output({ name: worker.name, project: worker.project, bead: worker.bead, worktree: worker.worktree, branch: worker.branch, port_offset: worker.port_offset, prompt, elapsed_ms, menu }, (shown) =>
+      shown.menu ? `${shown.name}\n${shown.name} waits on a ${shown.menu.kind} menu: ${describeMenu(shown.menu)}\nanswer it: wt answer ${shown.name} <number|label>` : shown.name,
+    )
     if (!flags['no-switch'] && !this.json && process.stdout.isTTY && process.stdin.isTTY) await pool.switchTo(worker.name)
   }
 }

@@ -62,7 +62,7 @@ export default class Watch extends WtCommand {
         recent.splice(0, Math.max(0, recent.length - 8))
         process.stdout.write(CLEAR + screen(step, seconds, recent) + '\n')
       } else if (this.json) {
-        for (const a of step.alerts) process.stdout.write(JSON.stringify({ type: 'alert', at: a.at.toISOString(), name: a.name, from: a.from, to: a.to, message: a.message }) + '\n')
+        for (const a of step.alerts) process.stdout.write(JSON.stringify({ type: 'alert', at: a.at.toISOString(), id: a.id ?? null, name: a.name, from: a.from, to: a.to, message: a.message }) + '\n')
         for (const n of step.nudges) process.stdout.write(JSON.stringify({ type: 'nudge', at: step.at, ...n }) + '\n')
       } else if (lines.length) process.stdout.write(lines.join('\n') + '\n')
       if (step.bell && ring) process.stdout.write(BELL)
