@@ -183,7 +183,7 @@ function writeConfig(beadsDir: string, prefix: string): void {
   else writeFileSync(path, `${current ? current.replace(/\n?$/, '\n') : '# bd workspace settings (shared through git)\n'}${line}\n`)
 }
 
-export const GITATTRIBUTES_LINE = '.beads/issues.jsonl merge=beads'
+const GITATTRIBUTES_LINE = '.beads/issues.jsonl merge=beads'
 
 /**
  * `.gitattributes` names bd's merge driver for the JSONL (jsonl/merge.ts: per bead, per field). An

@@ -242,7 +242,6 @@ export async function syncFromJsonl(
     throw new DomainError('NOT_FOUND', `${path} does not exist`, { hint: 'Run `bd export -o .beads/issues.jsonl` to write it from the database.' })
   }
   if (options.dryRun) {
-    const now = await recorded(ctx.db)
     return { ...(await importJsonl(ctx, readFileSync(path, 'utf8'), { dryRun: true, source: path })), path }
   }
   return writeTransaction(ctx.db, async (trx) => {
