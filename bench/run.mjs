@@ -74,6 +74,10 @@ for (const size of sizes) {
   process.stderr.write(`generating ${label} beads… `)
   const ws = await generateWorkspace(dir, size)
   process.stderr.write(`${ws.ms} ms (${ws.blocked} blocked, ${ws.ready} ready)\n`)
+  // A real workspace lives in a git repository, where bd init installs its hooks (large files then
+  // wait for the pre-commit hook instead of being rewritten by every write).
+  spawnSync('git', ['init', '-q', dir])
+  timeOnce(node, [bd, 'init', '--force', '--quiet'], dir)
   const readyAll = JSON.parse(timeOnce(node, [bd, 'ready', '--json', '--limit', '0'], dir).stdout)
   if (readyAll.length !== ws.ready) throw new Error(`bd ready returned ${readyAll.length} beads at ${label}, the generator expects ${ws.ready}`)
   const n = runsFor(size)
@@ -150,6 +154,13 @@ if (existsSync(importBench)) {
   results.import = { name: r.name, ...stats(r.runs_ms) }
 } else results.notes.push('Import of 10k lines: bench/import.mjs not present yet, row skipped.')
 
+// A pull of 5,000 and 20,000 new beads into a 20k workspace vs a fresh import of them (bench/pull.mjs).
+{
+  process.stderr.write('pull of 5,000 / 20,000 new beads into 20k vs a fresh import…\n')
+  const mod = await import(pathToFileURL(join(root, 'bench', 'pull.mjs')).href)
+  results.pull = await mod.run({ counts: quick ? [5000] : [5000, 20000], existing: 20000 })
+}
+
 // wt: one real `wt watch` tick (registry, reconcile, tick, bookkeeping) with 10 and 20 live workers
 // on a private tmux server (bench/watch-step.ts), and seance over ~100 MB of transcripts (bench/seance.mjs).
 if (spawnSync('tmux', ['-V']).status === 0) {
@@ -184,6 +195,7 @@ lines.push('', `${w.processes} concurrent writer processes (bd create, ${w.works
 const l = results.load
 lines.push(`${l.processes} agents writing for ${l.seconds} s (create, label, claim, dep add, close; ${l.workspace}): ${l.ops} ops, ${l.failed} failed, ${l.ops_per_s} ops/s, latency p50 ${l.p50_ms} ms, p95 ${l.p95_ms} ms, max ${l.max_ms} ms`)
 if (results.import) lines.push(`${results.import.name}: ${cell(results.import)}`)
+for (const p of results.pull ?? []) lines.push(`${p.name}: ${p.pull_ms} ms; a fresh import of them ${p.fresh_import_ms} ms (×${p.ratio})`)
 for (const t of results.watch ?? [])
   lines.push(`wt watch tick, ${t.workers} workers: ${t.median} (${t.min}–${t.max}) ms, ${t.tmux_calls} tmux calls (first tick, probing every worktree: ${t.first_tick_ms} ms)`)
 if (results.seance) {

@@ -133,9 +133,10 @@ test('fast path and oclif print the same bytes, exit alike and leave the same da
     assert.is(withoutTimes(fast.stdout), withoutTimes(oclif.stdout), `${label}: stdout`)
     assert.is(withoutTimes(fast.stderr), withoutTimes(oclif.stderr), `${label}: stderr`)
     // Random ids (a child of ws-a1 is deterministic; plain creates here all use --id).
-    // jsonl_stat / jsonl_hash fingerprint the JSONL file (inode, mtime; content with its times), which
+    // jsonl_stat / jsonl_hash fingerprint the JSONL file (inode, mtime; content with its times), and
+    // jsonl_pending names the temp file of the last write (pid, time): they
     // differ between two copies; the file content itself is compared without times below.
-    const dump = (dir: string) => withoutTimes(JSON.stringify(dumpDatabase(`${dir}/.beads/beads.db`))).replace(/"(jsonl_stat|jsonl_hash)","value":"[^"]*"/g, '"$1"')
+    const dump = (dir: string) => withoutTimes(JSON.stringify(dumpDatabase(`${dir}/.beads/beads.db`))).replace(/"(jsonl_stat|jsonl_hash)","value":"[^"]*"/g, '"$1"').replace(/"jsonl_pending","value":"(\\.|[^"\\])*"/g, '"jsonl_pending"')
     const jsonl = (dir: string) => withoutTimes(readFileSync(`${dir}/.beads/issues.jsonl`, 'utf8'))
     assert.is(jsonl(a), jsonl(b), `${label}: issues.jsonl`)
     assert.is(dump(a), dump(b), `${label}: database`)

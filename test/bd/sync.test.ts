@@ -46,7 +46,7 @@ test('two clones create and close beads, commit, pull, and agree on list --all -
   git(root, 'alice', 'clone', '-q', origin, A)
   git(A, 'alice', 'checkout', '-q', '-b', 'main')
   assert.is((await bd(A, 'alice', 'init', '--prefix', 'demo', '--quiet')).code, 0)
-  assert.match(readFileSync(join(A, '.gitattributes'), 'utf8'), /^\.beads\/issues\.jsonl merge=union$/m)
+  assert.match(readFileSync(join(A, '.gitattributes'), 'utf8'), /^\.beads\/issues\.jsonl merge=beads$/m)
   const x = (await json(A, 'alice', 'create', 'Set up CI', '-p', '1')).id as string
   const y = (await json(A, 'alice', 'create', 'Write the README')).id as string
   await json(A, 'alice', 'close', y, '-r', 'done')
@@ -95,7 +95,9 @@ test('the next command after a pull sees it; read-only commands never rewrite th
   const r = await bd(B, 'bob', 'show', v, '--json')
   assert.is(r.code, 0, r.stderr)
   assert.is(JSON.parse(r.stdout)[0].title, 'Hotfix')
-  assert.match(r.stderr, /1 created/)
+  // bd's post-merge hook (installed by Bob's first command) imported the pull already.
+  assert.not.match(r.stderr, /Synced/)
+  assert.match(readFileSync(join(B, '.git/hooks/post-merge'), 'utf8'), /hook post-merge/)
 })
 
 test('a JSONL with merge-conflict markers is refused, naming the lines, and nothing changes', async () => {

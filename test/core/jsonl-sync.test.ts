@@ -77,24 +77,24 @@ test('patching many lines at once: inserts before the first line, between lines 
   await h.close()
 })
 
-test('a changed JSONL is imported before the next command, once; deletions elsewhere propagate', async () => {
+test('a changed JSONL is imported before the next command, once; a bead missing from it is not deleted (only tombstones delete)', async () => {
   const { open, jsonl } = await workspace()
   let h = await open()
   const keep = await h.tracker.create({ title: 'keep' })
   const gone = await h.tracker.create({ title: 'gone' })
   await h.close()
   const original = readFileSync(jsonl, 'utf8')
-  // Another clone: renamed one bead (later updated_at), deleted another, added a new one.
+  // Another clone (or an older checkout): renamed one bead (later updated_at), lacks another, added a new one.
   const lines = original.trimEnd().split('\n').map((l) => JSON.parse(l))
   const kept = { ...lines.find((l) => l.id === keep.id), title: 'keep (renamed elsewhere)', updated_at: '2099-01-01T00:00:00.000Z' }
   const added = { id: 'ws-new1', title: 'from the other clone', status: 'open', priority: 1, issue_type: 'task', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' }
   writeFileSync(jsonl, [added, kept].map((o) => JSON.stringify(o)).join('\n') + '\n')
 
   h = await open()
-  assert.equal([h.synced?.created, h.synced?.updated, h.synced?.deleted], [1, 1, 1])
+  assert.equal([h.synced?.created, h.synced?.updated], [1, 1])
   assert.is((await h.tracker.show([keep.id]))[0]!.title, 'keep (renamed elsewhere)')
-  assert.equal((await h.tracker.list({ all: true })).map((i) => i.id).sort(), ['ws-new1', keep.id].sort())
-  assert.equal(h.raw.prepare("SELECT event_type FROM events WHERE issue_id = ? ORDER BY id DESC LIMIT 1").get(gone.id), { event_type: 'deleted' })
+  assert.equal((await h.tracker.list({ all: true })).map((i) => i.id).sort(), ['ws-new1', keep.id, gone.id].sort())
+  assert.equal(h.raw.prepare("SELECT event_type FROM events WHERE issue_id = ? ORDER BY id DESC LIMIT 1").get(gone.id), { event_type: 'created' })
   const afterImport = readFileSync(jsonl, 'utf8')
   await h.close()
   // No loop: the import did not rewrite the file, and the next open imports nothing.
@@ -109,10 +109,11 @@ test('a changed JSONL is imported before the next command, once; deletions elsew
   assert.is((await recorded(h.tracker.db)).event, undefined)
   await h.tracker.create({ title: 'local' })
   assert.is(readFileSync(jsonl, 'utf8'), await exportJsonl(h.tracker.db))
+  assert.ok(readFileSync(jsonl, 'utf8').includes(`"${gone.id}"`), 'the missing bead returns to the file with the next export')
   await h.close()
 })
 
-test('a union merge leaves two lines for one bead: the later one wins and the file is rewritten clean on the next write', async () => {
+test('a union merge leaves two lines for one bead: the later one wins and the importing command rewrites the file with one line per id', async () => {
   const { open, jsonl } = await workspace()
   let h = await open()
   const x = await h.tracker.create({ title: 'x' })
@@ -135,16 +136,16 @@ test('a pull that lands mid-command is imported by that command\'s write, not ov
   const h = await open()
   const a = await h.tracker.create({ title: 'a' })
   const b = await h.tracker.create({ title: 'b' })
-  // git pull now: another clone renamed a and deleted b.
+  // git pull now: another clone renamed a; its file lacks b (absence is not deletion).
   const line = JSON.parse(readFileSync(jsonl, 'utf8').split('\n').find((l) => l.includes(`"${a.id}"`))!)
   writeFileSync(jsonl, JSON.stringify({ ...line, title: 'a (pulled)', updated_at: '2099-01-01T00:00:00.000Z' }) + '\n')
   // This command's own write happens after the pull.
   const c = await h.tracker.create({ title: 'c (local)' })
   const titles = (await h.tracker.list({ all: true })).map((i) => i.title).sort()
-  assert.equal(titles, ['a (pulled)', 'c (local)'])
+  assert.equal(titles, ['a (pulled)', 'b', 'c (local)'])
   assert.is(readFileSync(jsonl, 'utf8'), await exportJsonl(h.tracker.db))
   assert.ok(readFileSync(jsonl, 'utf8').includes(c.id))
-  assert.not.ok(readFileSync(jsonl, 'utf8').includes(b.id))
+  assert.ok(readFileSync(jsonl, 'utf8').includes(b.id))
   await h.close()
 })
 

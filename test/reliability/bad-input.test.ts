@@ -52,6 +52,12 @@ const rows: Row[] = [
   { what: 'unknown id in dep add', args: ['dep', 'add', 'ws-a1', 'nope'], code: 1, message: /"nope"/ },
   { what: 'unknown parent', args: ['create', 'Orphan', '--parent', 'ws-nope'], code: 1, message: /"ws-nope"/ },
   { what: 'explicit id with another prefix', args: ['create', 'T', '--id', 'other-1'], code: 1, message: /invalid id: "other-1"/ },
+  // An id starting with '-' never gets past the flag parser (a usage error); import is tested below.
+  { what: 'explicit id starting with a dash', args: ['create', 'T', '--id=-d'], code: 2, message: /--id expects a value/ },
+  { what: 'explicit id holding a slash, --json', args: ['create', 'T', '--id', 'ws-x/y', '--json'], code: 1, message: /invalid id: "ws-x\/y"/, json: 'INVALID_ID' },
+  { what: 'explicit id holding a slash', args: ['create', 'T', '--id', 'ws-a/b'], code: 1, message: /invalid id: "ws-a\/b"/ },
+  { what: 'explicit id holding a space', args: ['create', 'T', '--id', 'ws-a b'], code: 1, message: /invalid id: "ws-a b"/ },
+  { what: 'explicit id holding a control character', args: ['create', 'T', '--id', 'ws-a\u0007b'], code: 1, message: /invalid id: "ws-a\\u0007b"/ },
   { what: 'explicit id already taken', args: ['create', 'T', '--id', 'ws-a1', '--json'], code: 1, message: /ws-a1 already exists/, json: 'DUPLICATE' },
   // ---- priorities ----
   { what: 'priority out of range', args: ['create', 'T', '-p', '9'], code: 1, message: /invalid priority: "9"/ },
@@ -76,6 +82,8 @@ const rows: Row[] = [
   { what: 'defer as a word', args: ['create', 'T', '--defer', 'tomorrow'], code: 1, message: /invalid date: "tomorrow"/ },
   { what: 'impossible calendar date', args: ['create', 'T', '--defer', '2026-02-30'], code: 1, message: /invalid date: "2026-02-30"/ },
   { what: 'relative date with unknown unit', args: ['update', 'ws-a1', '--defer', '+3y', '--json'], code: 1, message: /"\+3y"/, json: 'INVALID_DATE' },
+  { what: 'relative defer past year 9999 on create', args: ['create', 'T', '--defer', '+99999999w', '--json'], code: 1, message: /invalid date: "\+99999999w"/, json: 'INVALID_DATE' },
+  { what: 'relative defer past year 9999 on update', args: ['update', 'ws-a1', '--defer', '+99999999w'], code: 1, message: /invalid date: "\+99999999w"/ },
   { what: 'estimate not a number', args: ['create', 'T', '-e', 'abc'], code: 1, message: /invalid estimate: "abc"/ },
   { what: 'negative estimate', args: ['create', 'T', '-e', '-5'], code: 1, message: /invalid estimate: "-5"/ },
   { what: 'limit not a number', args: ['ready', '--limit', 'lots'], code: 1, message: /invalid limit: "lots"/ },
@@ -409,6 +417,49 @@ test('wt send text starting with /word is typed with the Dispatch: prefix, never
     return l.includes('Dispatch: /clear the cache') ? l : undefined
   })
   assert.not.ok(lines!.some((l) => l.startsWith('/')), 'a line began with a slash command')
+})
+
+test('import and pull are as strict as create: hostile ids and a non-UTF-8 title skip their line, named; self-edges and cycles are reported; the rest arrives', async () => {
+  const dir = tempDir('bad-import')
+  scratch.push(dir)
+  assert.is((await bd(['init', '--prefix', 'im', '--quiet'], { cwd: dir })).code, 0)
+  const line = (id: string, extra: Record<string, unknown> = {}) => JSON.stringify({ id, title: `bead ${id}`, status: 'open', priority: 2, issue_type: 'task', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', ...extra })
+  const hostile = ['-d', '--help', '-rf', '../../etc/passwd', 'a/b/c', 'im-two words', 'im-bell\u0007']
+  const good = ['im-ok_1', 'im-gastown_ui-crew-joe', 'im-ok_1.1']
+  const edge = (from: string, to: string) => ({ issue_id: from, depends_on_id: to, type: 'blocks', created_at: '2026-01-01T00:00:00Z' })
+  const text = Buffer.concat([
+    Buffer.from([...hostile, ...good].map((id) => line(id)).join('\n') + '\n'),
+    Buffer.from(line('im-self', { dependencies: [edge('im-self', 'im-self')] }) + '\n'),
+    Buffer.from(line('im-cy1', { dependencies: [edge('im-cy1', 'im-cy2')] }) + '\n' + line('im-cy2', { dependencies: [edge('im-cy2', 'im-cy1')] }) + '\n'),
+    Buffer.from('{"id":"im-latin1","title":"caf'), Buffer.from([0xe9]), Buffer.from('","status":"open","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}\n'),
+  ])
+  const file = join(dir, 'incoming.jsonl')
+  writeFileSync(file, text)
+  for (const how of ['import', 'pull'] as const) {
+    let r: Run
+    if (how === 'import') r = await bd(['import', '-i', file], { cwd: dir })
+    else {
+      // A pull: the workspace's own file changes under it and the next command imports it.
+      const ws2 = tempDir('bad-pull')
+      scratch.push(ws2)
+      mkdirSync(join(ws2, '.beads'))
+      writeFileSync(join(ws2, '.beads', 'issues.jsonl'), text)
+      r = await bd(['list', '--json'], { cwd: ws2 })
+      assert.is(r.code, 0, r.stderr)
+      const listed = (await bd(['list', '--all', '--json'], { cwd: ws2 })).stdout
+      for (const id of good) assert.ok(listed.includes(`"${id}"`), `${how}: ${id} arrived`)
+    }
+    assert.is(r.code, 0, r.stderr)
+    for (const id of hostile) assert.ok(r.stderr.includes(`bead ${JSON.stringify(id)} skipped`), `${how}: ${id} named in ${r.stderr}`)
+    assert.match(r.stderr, /im-latin1 skipped: its title is not valid UTF-8/)
+    assert.match(r.stderr, /im-self depends on itself/)
+    assert.match(r.stderr, /dependency cycle im-cy1 → im-cy2 → im-cy1/)
+  }
+  const listed = JSON.parse((await bd(['list', '--all', '--json'], { cwd: dir })).stdout).map((i: { id: string }) => i.id)
+  for (const id of good) assert.ok(listed.includes(id), `${id} imported`)
+  for (const id of hostile) assert.not.ok(listed.includes(id), `${id} refused`)
+  const doctor = JSON.parse((await bd(['doctor', '--json'], { cwd: dir })).stdout)
+  assert.match(doctor.checks.find((c: { name: string }) => c.name === 'cycles').message, /im-cy1 → im-cy2 → im-cy1/)
 })
 
 test('shell metacharacters are stored literally, never run', async () => {

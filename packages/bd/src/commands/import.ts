@@ -13,7 +13,6 @@ const summaryLine = (s: ImportSummary): string =>
   [
     `${s.dry_run ? 'Would import: ' : ''}${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged`,
     s.kept_local ? ` (${s.kept_local} kept: the database copy is newer)` : '',
-    s.deleted ? `, ${s.deleted} deleted` : '',
     s.tombstones ? `, ${s.tombstones} tombstone${s.tombstones === 1 ? '' : 's'} (deleted beads, kept)` : '',
   ].join('')
 

@@ -23,11 +23,16 @@ const isBusy = (e: unknown) => /^SQLITE_BUSY/.test((e as { code?: string })?.cod
 export async function writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   return db.connection().execute(async (conn) => {
     await beginImmediate(conn)
+    const committed: Array<() => void> = []
+    commitActions.set(conn, committed)
     try {
       const result = await fn(conn)
       await sql`COMMIT`.execute(conn)
+      commitActions.delete(conn)
+      for (const action of committed) action()
       return result
     } catch (e) {
+      commitActions.delete(conn)
       try {
         await sql`ROLLBACK`.execute(conn)
       } catch {
@@ -36,6 +41,18 @@ export async function writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<D
       throw e
     }
   })
+}
+
+const commitActions = new WeakMap<object, Array<() => void>>()
+
+/**
+ * Runs `action` once the transaction `trx` has committed, never if it rolls back: a file that
+ * mirrors the database (the JSONL) is put in place only after the change it shows is durable.
+ */
+export function afterCommit<DB>(trx: Kysely<DB>, action: () => void): void {
+  const list = commitActions.get(trx)
+  if (!list) throw new Error('afterCommit called outside writeTransaction')
+  list.push(action)
 }
 
 async function beginImmediate<DB>(conn: Kysely<DB>): Promise<void> {

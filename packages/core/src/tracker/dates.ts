@@ -11,8 +11,11 @@ export function parseDeferUntil(input: string, now: Date = new Date()): string |
   const text = input.trim()
   if (text === '') return null
   const rel = RELATIVE.exec(text)
-  if (rel) return new Date(now.getTime() + Number(rel[1]) * UNIT_MS[rel[2]!]!).toISOString()
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
+  if (rel) {
+    // Past year 9999 (or past what Date holds) a relative date is not a date: named as one, not "Invalid time value".
+    const d = new Date(now.getTime() + Number(rel[1]) * UNIT_MS[rel[2]!]!)
+    if (!Number.isNaN(d.getTime()) && d.getUTCFullYear() <= 9999) return d.toISOString()
+  } else if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
     const d = new Date(`${text}T00:00:00.000Z`)
     if (!Number.isNaN(d.getTime()) && d.toISOString().startsWith(text)) return d.toISOString()
   } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(text)) {

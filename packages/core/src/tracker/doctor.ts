@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { type Kysely, sql } from 'kysely'
 import { writeTransaction } from '../storage/write-transaction.js'
 import type { TrackerContext } from './context.js'
 import { exportJsonl, sha256 } from './jsonl/export.js'
 import { conflictMarkerLines, parseJsonl } from './jsonl/format.js'
-import { exportHook, KEY_EVENT, recorded } from './jsonl/sync.js'
+import { exportHook, finishInterruptedWrite, KEY_EVENT, recorded } from './jsonl/sync.js'
+import { tempFiles } from './jsonl/output-file.js'
+import { findCycles } from './graph.js'
 import { trackerMigrations } from './migrations.js'
 import { refreshReadiness } from './readiness.js'
 import type { TrackerSchema } from './schema.js'
@@ -80,15 +82,20 @@ export async function runDoctor(ctx: TrackerContext, where: { dbPath: string; js
     fixed.push(`readiness of ${stale} beads`)
   } else add('readiness', 'warning', `${stale} beads have stale readiness (ready/blocked may be wrong)`, 'Run `bd doctor --fix`.')
 
+  const cycles = await findCycles(db)
+  if (cycles.length === 0) add('cycles', 'ok', 'no dependency cycles')
+  else add('cycles', 'warning', `${cycles.length} dependency cycle${cycles.length > 1 ? 's' : ''}: ${cycles.slice(0, 3).map((c) => [...c, c[0]].join(' → ')).join('; ')} (these beads never become ready)`, 'Remove one edge of each with `bd dep remove <id> <depends-on>`.')
+
   if (!where.jsonlPath) {
     add('jsonl', 'warning', 'no .beads folder: this database is not synced through git', 'Use a workspace made by `bd init` to share beads through git.')
   } else if (!existsSync(where.jsonlPath)) {
     add('jsonl', 'warning', `${where.jsonlPath} is missing`, 'Run `bd doctor --fix` (or any bd command that writes) to write it.')
     if (options.fix) {
-      await writeTransaction(db, (trx) => exportHook(where.jsonlPath!)(trx))
+      await writeTransaction(db, (trx) => exportHook(where.jsonlPath!, undefined, { flush: true })(trx))
       fixed.push('wrote issues.jsonl')
     }
   } else {
+    await interruptedWrites(db, where.jsonlPath, options.fix ?? false, add, fixed)
     const content = readFileSync(where.jsonlPath, 'utf8')
     const markers = conflictMarkerLines(content)
     const rec = await recorded(db)
@@ -99,7 +106,9 @@ export async function runDoctor(ctx: TrackerContext, where: { dbPath: string; js
       add('jsonl', 'error', `merge-conflict markers at lines ${markers.join(', ')}`, 'Resolve the conflict in .beads/issues.jsonl (keep both sides\' lines, drop the markers); the next bd command imports it.')
     } else {
       try {
-        parseJsonl(content, where.jsonlPath)
+        const ids = parseJsonl(content, where.jsonlPath).records.map((r) => r.bead.id)
+        const dup = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))]
+        if (dup.length) add('duplicates', 'error', `issues.jsonl has ${dup.length} id${dup.length > 1 ? 's' : ''} on more than one line: ${dup.slice(0, 5).join(', ')}${dup.length > 5 ? ' …' : ''}`, 'Run `bd import` (it keeps the later line of each and rewrites the file with one line per id), then commit it.')
       } catch (e) {
         parsedOk = false
         add('jsonl', 'error', (e as Error).message, 'Fix that line (or `git checkout .beads/issues.jsonl`); the next bd command imports it.')
@@ -108,11 +117,12 @@ export async function runDoctor(ctx: TrackerContext, where: { dbPath: string; js
     if (parsedOk) {
       const fresh = await exportJsonl(db)
       if (fresh === content) add('jsonl', 'ok', 'issues.jsonl matches the database')
+      else if (rec.dirty && hash === rec.hash && !options.fix) add('jsonl', 'ok', 'issues.jsonl waits for the next commit: a large workspace\'s writes are flushed by bd\'s pre-commit hook', 'To write it now: `bd doctor --fix` or `bd export -o .beads/issues.jsonl`.')
       else if (hash !== rec.hash) add('jsonl', 'warning', 'issues.jsonl changed since bd last wrote or imported it (a pull or a merge)', 'Run any bd command (it imports the file first) or `bd import`.')
       else if (options.fix) {
         await writeTransaction(db, async (trx) => {
           await trx.deleteFrom('metadata').where('key', '=', KEY_EVENT).execute() // force a full export
-          await exportHook(where.jsonlPath!)(trx)
+          await exportHook(where.jsonlPath!, undefined, { flush: true })(trx)
         })
         add('jsonl', 'ok', 'rewrote issues.jsonl from the database')
         fixed.push('re-exported issues.jsonl')
@@ -120,8 +130,31 @@ export async function runDoctor(ctx: TrackerContext, where: { dbPath: string; js
     }
     const attributes = join(dirname(dirname(where.jsonlPath)), '.gitattributes')
     const attrs = existsSync(attributes) ? readFileSync(attributes, 'utf8') : ''
-    if (/^\.beads\/issues\.jsonl\s+.*merge=/m.test(attrs)) add('gitattributes', 'ok', '.gitattributes sets a line-based merge for issues.jsonl')
-    else add('gitattributes', 'warning', 'no merge driver for .beads/issues.jsonl in .gitattributes: parallel edits will conflict', "Run `bd init --force`, or add the line '.beads/issues.jsonl merge=union' to .gitattributes.")
+    if (/^\.beads\/issues\.jsonl\s+.*merge=beads\b/m.test(attrs)) add('gitattributes', 'ok', '.gitattributes merges issues.jsonl with bd merge-driver')
+    else if (/^\.beads\/issues\.jsonl\s+.*merge=union\b/m.test(attrs)) add('gitattributes', 'warning', '.gitattributes merges issues.jsonl with merge=union: a claim and a label made on two sides lose one of them', 'Run `bd init --force` (switches it to bd merge-driver).')
+    else add('gitattributes', 'warning', 'no merge driver for .beads/issues.jsonl in .gitattributes: parallel edits will conflict', 'Run `bd init --force` (sets .beads/issues.jsonl merge=beads and the driver in .git/config).')
   }
   return { ok: checks.every((c) => c.status !== 'error'), checks, fixed }
+}
+
+/**
+ * Temp files beside the JSONL and an unfinished dirty mark: what a killed command leaves. Any
+ * command finishes them; `--fix` does it now, under the write lock (finishInterruptedWrite).
+ */
+async function interruptedWrites(db: Kysely<TrackerSchema>, jsonlPath: string, fix: boolean, add: (name: string, status: CheckStatus, message: string, fix?: string) => void, fixed: string[]): Promise<void> {
+  const temps = tempFiles(jsonlPath)
+  const pending = (await recorded(db)).pending
+  const unfinished = pending !== undefined && existsSync(pending.tmp)
+  if (temps.length === 0) {
+    add('temp_files', 'ok', 'no temp files or unfinished writes beside issues.jsonl')
+    return
+  }
+  const what = `${temps.length} temp file${temps.length > 1 ? 's' : ''} beside issues.jsonl (${temps.map((t) => basename(t.path)).join(', ')})${unfinished ? ', one of them a committed write whose rename a killed command never did' : ''}`
+  if (!fix) {
+    add('temp_files', 'warning', what, 'Run `bd doctor --fix` (or any bd command): the committed write is finished, the rest removed.')
+    return
+  }
+  await writeTransaction(db, (trx) => finishInterruptedWrite(trx, jsonlPath))
+  add('temp_files', 'ok', `finished or removed ${what}`)
+  fixed.push(`removed ${temps.length} temp file${temps.length > 1 ? 's' : ''}`)
 }

@@ -73,10 +73,30 @@ export function commonPrefix(ids: Iterable<string>): string | undefined {
   return best && PREFIX_PATTERN.test(best[0]) ? best[0].toLowerCase() : undefined
 }
 
-/** An explicit `--id` must look like a bead id of this workspace. */
+/**
+ * Why `id` cannot name a bead, or undefined. Ids become git branch names, tmux targets and paths:
+ * one starting with `-` reads as an option, `/` as a path, whitespace as two words, controls
+ * rewrite a terminal. Checked wherever an id enters (create, --id, import, pull).
+ */
+export function idProblem(id: string): string | undefined {
+  if (id === '') return 'it is empty'
+  if (id.startsWith('-')) return "it starts with '-'"
+  if (id.includes('/')) return "it contains '/'"
+  if (/\s/.test(id)) return 'it contains whitespace'
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(id)) return 'it contains control characters'
+  if (id.includes('\uFFFD')) return 'it is not valid UTF-8'
+  if (id.length > 200) return 'it is longer than 200 characters'
+  return undefined
+}
+
+/**
+ * An explicit `--id`: this workspace's prefix, then the real-world shapes (letters, digits,
+ * underscores, dashes inside: `gt-gastown_ui-crew-joe`), then up to three `.n` child levels.
+ */
 export function validateExplicitId(id: string, prefix: string): string {
-  if (!new RegExp(`^${prefix.replace(/[-]/g, '\\-')}-[a-z0-9]+(\\.[0-9]+){0,3}$`).test(id)) {
-    throw new DomainError('INVALID_ID', `invalid id: ${JSON.stringify(id)}`, { hint: `Ids look like ${prefix}-a1b2 (lower-case letters and digits after the prefix).` })
+  const shape = new RegExp(`^${prefix.replace(/[-]/g, '\\-')}-[a-z0-9_]+(-[a-z0-9_]+)*(\\.[0-9]+){0,3}$`)
+  if (idProblem(id) !== undefined || !shape.test(id)) {
+    throw new DomainError('INVALID_ID', `invalid id: ${JSON.stringify(id)}`, { hint: `Ids look like ${prefix}-a1b2 (lower-case letters, digits, underscores and inner dashes after the prefix; .1 for a child).` })
   }
   return id
 }

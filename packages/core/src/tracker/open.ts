@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { DomainError } from '../errors.js'
 import { migrate } from '../storage/migrate.js'
 import { databaseError, kyselyOver, openSqlite, type RawDatabase } from '../storage/open.js'
@@ -9,7 +10,10 @@ import type { TrackerContext } from './context.js'
 import { commonPrefix, prefixFromName, validatePrefix } from './ids.js'
 import { trackerMigrations } from './migrations.js'
 import type { TrackerSchema } from './schema.js'
-import { recorded, statFingerprint } from './jsonl/fingerprint.js'
+import { KEY_HOOK, recorded, statFingerprint } from './jsonl/fingerprint.js'
+import { installHooks } from './jsonl/hooks.js'
+import { orphanedTempFiles } from './jsonl/output-file.js'
+import { gitDirOf } from './jsonl/merge-log.js'
 import type { SyncResult } from './jsonl/sync.js'
 import { Tracker } from './tracker.js'
 import { JSONL_FILE, type LocateOptions, ensureGitignore, locateWorkspace, prepareWorkspaceDir, type WorkspaceLocation } from './workspace.js'
@@ -31,6 +35,8 @@ export interface OpenTrackerOptions extends LocateOptions {
   afterWrite?: TrackerContext['afterWrite']
   /** Import the JSONL first when it changed since this database last wrote or imported it (default true). */
   autoImport?: boolean
+  /** How git should run bd (e.g. `'/usr/bin/node' '/…/bd.js'`): a fresh clone's first command configures the merge driver. */
+  bdCommand?: string
 }
 
 /** Opens a database file, migrates it under the write lock, and wraps it in a Tracker. */
@@ -70,9 +76,12 @@ export async function openTracker(options: OpenTrackerOptions = {}): Promise<Tra
   const prefix = fresh ? inferPrefix(jsonlPath, location.beadsDir!) : undefined
   // The database about to be created must not show up as untracked in git.
   if (fresh) ensureGitignore(location.beadsDir!)
+  if (fresh && options.bdCommand) configureMergeDriver(dirname(location.beadsDir!), options.bdCommand)
+  const hooks = fresh && options.bdCommand ? installHooks(dirname(location.beadsDir!), options.bdCommand) : undefined
   let ctx: TrackerContext | undefined
   const handle = await openTrackerAt(location.dbPath, { ...options, prefix, afterWrite: options.afterWrite ?? (jsonlPath ? lazyExportHook(jsonlPath, () => ctx) : undefined) })
   ctx = handle.tracker.ctx
+  if (hooks?.preCommit) await rememberHook(handle.tracker.db, hooks.preCommit)
   let synced: SyncResult | undefined
   if (jsonlPath && options.autoImport !== false) {
     try {
@@ -85,10 +94,13 @@ export async function openTracker(options: OpenTrackerOptions = {}): Promise<Tra
   return { ...handle, location, jsonlPath, synced }
 }
 
-/** The hot path: one stat and one indexed read; the import machinery loads only when the file changed. */
+/**
+ * The hot path: one stat, one small readdir and one indexed read; the import machinery loads only
+ * when the file changed or a killed command left a temp file (its write is finished or dropped).
+ */
 async function importIfChanged(ctx: TrackerContext, path: string): Promise<SyncResult | undefined> {
   const stat = statFingerprint(path)
-  if (stat === undefined || (await recorded(ctx.db)).stat === stat) return undefined
+  if (stat === undefined || ((await recorded(ctx.db)).stat === stat && orphanedTempFiles(path).length === 0)) return undefined
   const { syncFromJsonl } = await import('./jsonl/sync.js')
   return syncFromJsonl(ctx, path)
 }
@@ -124,15 +136,18 @@ export interface InitResult {
   prefix: string
   beads_dir: string
   database: string
+  /** Git hooks someone else wrote, left alone (bd's would keep a large JSONL current at commit). */
+  hooks_not_installed?: string[]
   /** Beads imported from a JSONL the folder already had (a fresh clone). */
   imported?: number
 }
 
 /**
  * `bd init`: the folder, its .gitignore, the JSONL (kept if a clone brought one, and imported), a
- * migrated database with the prefix, and a `.gitattributes` line so git merges the JSONL line by line.
+ * migrated database with the prefix, a `.gitattributes` line and the git config that make git merge
+ * the JSONL with bd's merge driver.
  */
-export async function initWorkspace(dir: string, options: { prefix?: string; force?: boolean } = {}): Promise<InitResult> {
+export async function initWorkspace(dir: string, options: { prefix?: string; force?: boolean; bdCommand?: string } = {}): Promise<InitResult> {
   const root = resolve(dir)
   const existingJsonl = join(root, '.beads', JSONL_FILE)
   // A clone keeps the prefix its repository already uses (config.yaml or the ids in the JSONL).
@@ -141,17 +156,20 @@ export async function initWorkspace(dir: string, options: { prefix?: string; for
   const jsonlPath = join(location.beadsDir!, JSONL_FILE)
   const { exportHook, syncFromJsonl } = await import('./jsonl/sync.js')
   const { tracker, close } = await openTrackerAt(location.dbPath, { prefix, afterWrite: exportHook(jsonlPath) })
+  const hooks = options.bdCommand ? installHooks(root, options.bdCommand) : undefined
   let imported: number | undefined
   try {
     await sql`INSERT INTO metadata (key, value) VALUES ('prefix', ${prefix}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(tracker.db)
+    if (hooks?.preCommit) await rememberHook(tracker.db, hooks.preCommit)
     const synced = await syncFromJsonl(tracker.ctx, jsonlPath)
     if (synced) imported = synced.created + synced.updated
   } finally {
     await close()
   }
   ensureGitattributes(root)
+  if (options.bdCommand) configureMergeDriver(root, options.bdCommand)
   writeConfig(location.beadsDir!, prefix)
-  return { prefix, beads_dir: location.beadsDir!, database: location.dbPath, ...(imported !== undefined ? { imported } : {}) }
+  return { prefix, beads_dir: location.beadsDir!, database: location.dbPath, ...(imported !== undefined ? { imported } : {}), ...(hooks?.foreign.length ? { hooks_not_installed: hooks.foreign } : {}) }
 }
 
 const CONFIG_FILE = 'config.yaml'
@@ -165,17 +183,45 @@ function writeConfig(beadsDir: string, prefix: string): void {
   else writeFileSync(path, `${current ? current.replace(/\n?$/, '\n') : '# bd workspace settings (shared through git)\n'}${line}\n`)
 }
 
-export const GITATTRIBUTES_LINE = '.beads/issues.jsonl merge=union'
+const GITATTRIBUTES_LINE = '.beads/issues.jsonl merge=beads'
 
 /**
- * One bead per line, sorted by id: git's built-in `union` driver keeps both sides of a conflicting
- * hunk, and the next bd command collapses duplicate ids (the later updated_at wins).
+ * `.gitattributes` names bd's merge driver for the JSONL (jsonl/merge.ts: per bead, per field). An
+ * existing `merge=union` line (what bd wrote before) is switched over; any other driver a user
+ * chose is left alone.
  */
 export function ensureGitattributes(root: string): void {
   const path = join(root, '.gitattributes')
+  if (existsSync(path) && !lstatSync(path).isFile()) return
   const current = existsSync(path) ? readFileSync(path, 'utf8') : ''
-  if (current.split('\n').some((l) => l.trim().startsWith('.beads/issues.jsonl ') && /merge=/.test(l))) return
+  const ours = (l: string) => l.trim().startsWith('.beads/issues.jsonl ') && /merge=/.test(l)
+  const lines = current.split('\n')
+  const at = lines.findIndex(ours)
+  if (at >= 0) {
+    if (!/merge=union\b/.test(lines[at]!)) return
+    lines[at] = lines[at]!.replace(/merge=union\b/, 'merge=beads')
+    writeFileSync(path, lines.join('\n'))
+    return
+  }
   writeFileSync(path, `${current}${current && !current.endsWith('\n') ? '\n' : ''}${GITATTRIBUTES_LINE}\n`)
 }
+
+/**
+ * Defines the `beads` merge driver in the clone's git config (which git never shares, so every
+ * clone's first bd command or `bd init` does it). `command` runs bd; git appends the files.
+ */
+export function configureMergeDriver(root: string, command: string): void {
+  if (!gitDirOf(root)) return
+  const git = (...args: string[]) => execFileSync('git', ['-C', root, 'config', ...args], { stdio: 'ignore' })
+  try {
+    git('merge.beads.name', 'bd: per-bead three-way merge of .beads/issues.jsonl')
+    git('merge.beads.driver', `${command} merge-driver %O %A %B`)
+  } catch {
+    // git missing or the config unwritable: merges fall back to git's line merge, and bd reports conflicts
+  }
+}
+
+const rememberHook = (db: Kysely<TrackerSchema>, path: string) =>
+  db.insertInto('metadata').values({ key: KEY_HOOK, value: path }).onConflict((oc) => oc.column('key').doUpdateSet({ value: path })).execute()
 
 export const workspaceRoot = (location: WorkspaceLocation): string | undefined => (location.beadsDir ? dirname(location.beadsDir) : undefined)

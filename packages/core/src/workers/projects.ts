@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import { DomainError, notFound } from '../errors.js'
 import { currentBranch, isRepo, topLevel } from '../git/repo.js'
-import { openTrackerAt } from '../tracker/open.js'
+import { openTracker, openTrackerAt } from '../tracker/open.js'
 import type { Tracker } from '../tracker/tracker.js'
 import { BEADS_DIR, DB_FILE } from '../tracker/workspace.js'
 import { type PoolContext, dbOf, isoNow, realpathOr, recordEvent } from './context.js'
@@ -15,9 +15,13 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/
 
 export const beadsDbOf = (project: Project) => join(project.path, BEADS_DIR, DB_FILE)
 
-/** Runs `fn` on the project's tracker (in-process, never a `bd` subprocess), acting as `actor`. */
+/**
+ * Runs `fn` on the project's tracker (in-process, never a `bd` subprocess), acting as `actor`,
+ * through bd's own opener: a JSONL changed by git is imported first, and every write (claim, close,
+ * defer) reaches .beads/issues.jsonl in the same crash order as a bd command's.
+ */
 export async function withTracker<T>(project: Project, actor: string | undefined, fn: (tracker: Tracker) => Promise<T>): Promise<T> {
-  const handle = await openTrackerAt(beadsDbOf(project), { actor })
+  const handle = await openTracker({ db: beadsDbOf(project), actor })
   try {
     return await fn(handle.tracker)
   } finally {

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto'
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync, writevSync } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
 import { type Kysely, type Selectable, sql } from 'kysely'
 import type { IssuesTable, TrackerSchema } from '../schema.js'
 import { compareTimes } from '../time-key.js'
@@ -90,26 +88,4 @@ export function sha256(content: string | Buffer | readonly Buffer[]): string {
   const hash = createHash('sha256')
   for (const chunk of Array.isArray(content) ? content : [content as string | Buffer]) hash.update(chunk)
   return hash.digest('hex')
-}
-
-/** Writes `content` to a temp file beside `path`, fsyncs it, then renames it over `path`. */
-export function writeFileAtomic(path: string, content: string | readonly Buffer[]): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`)
-  const fd = openSync(tmp, 'w', 0o644)
-  try {
-    if (typeof content === 'string') writeSync(fd, content)
-    else writevSync(fd, content as Buffer[])
-    fsyncSync(fd)
-  } catch (e) {
-    closeSync(fd)
-    rmSync(tmp, { force: true })
-    throw e
-  }
-  closeSync(fd)
-  try {
-    renameSync(tmp, path)
-  } catch (e) {
-    rmSync(tmp, { force: true })
-    throw e
-  }
 }

@@ -29,22 +29,45 @@ export function statFingerprint(path: string): string | undefined {
  */
 export const KEY_EVENT = 'jsonl_event'
 
+/**
+ * `jsonl_pending`: the dirty mark of the crash order. A write commits the database with the JSONL
+ * staged in a temp file, and renames it into place after the commit; until a later command clears
+ * this mark, `{tmp, base}` names that temp file and the stat of the file it replaces. A command
+ * killed between the commit and the rename leaves it set: the next one finishes the rename.
+ */
+export const KEY_PENDING = 'jsonl_pending'
+
+/** `jsonl_hook`: bd's pre-commit hook of this clone (large files wait for it); `jsonl_dirty`: a write it has not flushed yet. */
+export const KEY_HOOK = 'jsonl_hook'
+export const KEY_DIRTY = 'jsonl_dirty'
+
+export interface Pending {
+  tmp: string
+  base: string
+}
+
 export interface Recorded {
   stat?: string
   hash?: string
   event?: number
+  pending?: Pending
+  hook?: string
+  dirty?: boolean
 }
 
 export async function recorded(db: Kysely<TrackerSchema>): Promise<Recorded> {
-  const rows = await db.selectFrom('metadata').select(['key', 'value']).where('key', 'in', [KEY_STAT, KEY_HASH, KEY_EVENT]).execute()
+  const rows = await db.selectFrom('metadata').select(['key', 'value']).where('key', 'in', [KEY_STAT, KEY_HASH, KEY_EVENT, KEY_PENDING, KEY_HOOK, KEY_DIRTY]).execute()
   const get = (k: string) => rows.find((r) => r.key === k)?.value
   const event = get(KEY_EVENT)
-  return { stat: get(KEY_STAT), hash: get(KEY_HASH), ...(event !== undefined ? { event: Number(event) } : {}) }
+  const pending = get(KEY_PENDING)
+  return { stat: get(KEY_STAT), hash: get(KEY_HASH), ...(event !== undefined ? { event: Number(event) } : {}), ...(pending ? { pending: JSON.parse(pending) as Pending } : {}), hook: get(KEY_HOOK), dirty: get(KEY_DIRTY) === '1' }
 }
 
-/** Records the file's stat and hash; `event` sets (number) or clears (null) the incremental-export marker. */
-export async function recordFingerprint(db: Kysely<TrackerSchema>, path: string, hash: string, event?: number | null): Promise<void> {
-  const stat = statFingerprint(path) ?? ''
+/**
+ * Records the file's stat and hash; `event` sets (number) or clears (null) the incremental-export
+ * marker. `stat` is given when the file is still a staged temp file (the rename keeps it).
+ */
+export async function recordFingerprint(db: Kysely<TrackerSchema>, path: string, hash: string, event?: number | null, stat = statFingerprint(path) ?? ''): Promise<void> {
   const values = [
     { key: KEY_STAT, value: stat },
     { key: KEY_HASH, value: hash },

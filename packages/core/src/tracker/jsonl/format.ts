@@ -1,6 +1,7 @@
 import { DomainError } from '../../errors.js'
 import { timeKey } from '../time-key.js'
 import { TOMBSTONE } from '../work-rules.js'
+import { idProblem } from '../ids.js'
 import { type RawMember, rawElements, rawMembers } from './raw-object.js'
 import { type KnownKey, assembleLine, encode, goJson, styleOf } from './render.js'
 
@@ -143,6 +144,12 @@ const edgeObject = (d: EdgeRecord) => ({
   ...(d.created_by ? { created_by: d.created_by } : {}),
 })
 
+/**
+ * A line `create` would refuse for its own sake (its id, a title that is not valid UTF-8): that
+ * bead is skipped with a warning naming it; the rest of the file is imported.
+ */
+export class SkippedLine extends Error {}
+
 function bad(line: number, message: string): DomainError {
   return new DomainError('INVALID_VALUE', `line ${line}: ${message}`, { hint: 'Fix that line of the JSONL file (nothing was imported).', fields: { line } })
 }
@@ -168,12 +175,15 @@ export function parseLine(raw: string, line: number, warnings: string[]): Import
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw bad(line, 'expected a JSON object')
   const id = text(obj.id)
   if (!id.trim()) throw bad(line, 'missing "id"')
-  if (/\s/.test(id) || id.length > 200) throw bad(line, `invalid id ${JSON.stringify(id)}`)
+  const problem = idProblem(id)
+  if (problem) throw new SkippedLine(`line ${line}: bead ${JSON.stringify(id)} skipped: ${problem} (ids become branch names and paths)`)
 
   const status = text(obj.status) || 'open'
   const title = text(obj.title)
   if (!title.trim() && status !== TOMBSTONE) throw bad(line, `${id} has no title`)
   if ([...title].length > 500) throw bad(line, `${id} has a title longer than 500 characters`)
+  // The file was read as UTF-8: invalid bytes became U+FFFD, which `create` refuses in a title too.
+  if (title.includes('\uFFFD')) throw new SkippedLine(`line ${line}: bead ${id} skipped: its title is not valid UTF-8 (${JSON.stringify(title)})`)
 
   let priority = 2
   if (obj.priority !== undefined && obj.priority !== null) {
@@ -208,6 +218,10 @@ export function parseLine(raw: string, line: number, warnings: string[]): Import
     if (from !== id) warnings.push(`line ${line}: ${id} lists an edge of ${from}; kept as ${id}'s`)
     if (!target) return
     const type = text(dep.type ?? dep.dep_type) || 'blocks'
+    if (target === id) {
+      warnings.push(`line ${line}: ${id} depends on itself (${type}); that edge is not imported (it could never be satisfied)`)
+      return
+    }
     const key = `${target}\u0000${type}`
     if (seen.has(key)) {
       warnings.push(`line ${line}: ${id} lists ${target} (${type}) twice; the first edge is kept`)
@@ -309,7 +323,12 @@ export function parseJsonl(content: string, source: string): ParseResult {
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!
     if (raw.trim() === '') continue
-    records.push(parseLine(raw, i + 1, warnings))
+    try {
+      records.push(parseLine(raw, i + 1, warnings))
+    } catch (e) {
+      if (!(e instanceof SkippedLine)) throw e
+      warnings.push(e.message)
+    }
   }
   return { records, warnings }
 }

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { writeTransaction } from '../../storage/write-transaction.js'
 import type { TrackerContext } from '../context.js'
+import { findCycles } from '../graph.js'
 import { refreshReadiness } from '../readiness.js'
 import type { TrackerSchema } from '../schema.js'
 import { compareTimes, timeKey } from '../time-key.js'
@@ -9,13 +10,6 @@ import { type CommentRecord, type ImportRecord, type ParseResult, compareText, i
 export interface ImportOptions {
   /** Plan only: report what would change, write nothing. */
   dryRun?: boolean
-  /**
-   * Sync of the workspace's own JSONL: a bead that is in the database but no longer in the file was
-   * deleted in another clone (every write re-exports, so the file held every bead we knew of).
-   */
-  deleteMissing?: boolean
-  /** Never deleted by `deleteMissing` (beads changed locally since the file was last written). */
-  keep?: ReadonlySet<string>
   /** Called inside the write transaction after the merge (fingerprint bookkeeping or re-export). */
   after?: (trx: Kysely<TrackerSchema>, summary: ImportSummary) => Promise<void>
   onProgress?: (done: number, total: number) => void
@@ -29,7 +23,6 @@ export interface ImportSummary {
   unchanged: number
   /** Beads whose database copy is newer than the file's line (kept as they are; counted in unchanged). */
   kept_local: number
-  deleted: number
   /** Lines that are tombstones (deleted beads), imported and kept. */
   tombstones: number
   lines: number
@@ -42,7 +35,6 @@ type Plan = {
   updates: ImportRecord[]
   /** New comments for beads whose fields are otherwise kept. */
   comments: CommentRecord[]
-  deletes: string[]
   summary: ImportSummary
 }
 
@@ -128,23 +120,15 @@ async function plan(db: Kysely<TrackerSchema>, records: ImportRecord[], options:
     if (fresh.length) comments.push(...fresh)
     unchanged++
   }
-  const deletes: string[] = []
-  if (options.deleteMissing) {
-    const keep = new Set(incoming.map((r) => r.bead.id))
-    const all = await db.selectFrom('issues').select('id').execute()
-    for (const { id } of all) if (!keep.has(id) && !options.keep?.has(id)) deletes.push(id)
-  }
   return {
     creates,
     updates,
     comments,
-    deletes,
     summary: {
       created: creates.length,
       updated: updates.length,
       unchanged,
       kept_local,
-      deleted: deletes.length,
       tombstones: records.filter(isTombstone).length,
       lines: records.length,
       dry_run: options.dryRun ?? false,
@@ -183,31 +167,19 @@ export async function importParsed(trx: Kysely<TrackerSchema>, ctx: TrackerConte
 }
 
 async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, options: ImportOptions): Promise<void> {
-  const { creates, updates, deletes } = p
+  const { creates, updates } = p
   const writes = [...creates, ...updates]
-  const total = writes.length + deletes.length
+  const total = writes.length
   let done = 0
   const progress = (n: number) => {
     done += n
     options.onProgress?.(done, total)
   }
-  if (writes.length === 0 && deletes.length === 0 && p.comments.length === 0) return
+  if (writes.length === 0 && p.comments.length === 0) return
   const now = (ctx.now?.() ?? new Date()).toISOString()
   const actor = ctx.actor()
   const note = options.source ? `import from ${options.source}` : 'import'
   const seeds = new Set<string>()
-
-  // Beads deleted in another clone: their dependents must be re-evaluated; their own edges, labels
-  // and comments cascade. Edges other beads hold to them stay (kept, shown missing, never blocking).
-  for (const ids of chunks(deletes, 500)) {
-    const dependents = await trx.selectFrom('dependencies').select('issue_id').where('depends_on_id', 'in', ids).execute()
-    for (const d of dependents) seeds.add(d.issue_id)
-    await trx.deleteFrom('issues').where('id', 'in', ids).execute()
-    await trx.insertInto('events').values(ids.map((issue_id) => ({ issue_id, event_type: 'deleted' as const, actor, old_value: null, new_value: null, comment: `${note}: no longer in the file`, created_at: now }))).execute()
-    progress(ids.length)
-  }
-  const deleted = new Set(deletes)
-  for (const id of deleted) seeds.delete(id)
 
   // external_ref must stay unique.
   const writeIds = new Set(writes.map((r) => r.bead.id))
@@ -271,7 +243,7 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
   for (const part of chunks(edges, 1000)) await trx.insertInto('dependencies').values(part).onConflict((oc) => oc.doNothing()).execute()
 
   // Comments keep their ids when free (a fresh workspace reproduces them exactly), else get new ones.
-  const newComments = [...writes.flatMap((r) => r.comments), ...p.comments].filter((c) => !deleted.has(c.issue_id))
+  const newComments = [...writes.flatMap((r) => r.comments), ...p.comments]
   const wanted = newComments.map((c) => c.id).filter((id): id is number => id !== undefined)
   const taken = new Set<number>()
   for (const part of chunks(wanted, 500)) {
@@ -312,4 +284,11 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
   }
 
   await refreshReadiness(trx, seeds)
+
+  // Reported, not refused: the file is someone's shared state, and `bd dep remove` mends it.
+  if (edges.length) {
+    for (const cycle of await findCycles(trx)) {
+      if (cycle.some((id) => writeIds.has(id))) p.summary.warnings.push(`dependency cycle ${[...cycle, cycle[0]].join(' → ')}: these beads never become ready (remove one edge with bd dep remove)`)
+    }
+  }
 }

@@ -1,14 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import type { Kysely } from 'kysely'
-import { writeTransaction } from '../../storage/write-transaction.js'
+import { afterCommit, writeTransaction } from '../../storage/write-transaction.js'
 import type { TrackerContext } from '../context.js'
 import type { TrackerSchema } from '../schema.js'
-import { type BeadLine, beadLines, rememberLines, sha256, writeFileAtomic } from './export.js'
+import { type BeadLine, beadLines, rememberLines, sha256 } from './export.js'
 import { compareText, parseJsonl } from './format.js'
 import { type ImportSummary, importJsonl, importParsed } from './import.js'
 import { DomainError } from '../../errors.js'
-import { KEY_EVENT, type Recorded, recordFingerprint, recorded, statFingerprint } from './fingerprint.js'
+import { KEY_DIRTY, KEY_EVENT, KEY_HASH, KEY_PENDING, KEY_STAT, type Recorded, recordFingerprint, recorded, statFingerprint } from './fingerprint.js'
+import { pendingConflicts } from './merge-log.js'
+import { exportMayWait } from './hooks.js'
+import type { FieldConflict } from './merge.js'
+import { orphanedTempFiles, stageFile, tempFiles, writeOutputFile } from './output-file.js'
 
 export { KEY_EVENT, KEY_HASH, KEY_STAT, type Recorded, recordFingerprint, recorded, statFingerprint } from './fingerprint.js'
 
@@ -89,16 +93,23 @@ async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: R
 }
 
 /**
- * The `afterWrite` hook: inside the write lock, after a mutation, rewrites the JSONL atomically
- * (temp file + rename) and records its fingerprint in the same transaction. When the file is our
- * last export, only the lines of beads with new events are re-rendered (a mutation in a 10k-bead
- * tracker costs tens of ms, not a full export). A byte-identical result does not touch the file.
+ * The `afterWrite` hook: inside the write lock, after a mutation, stages the JSONL in a temp file
+ * and records its fingerprint and a dirty mark in the same transaction; the temp file is renamed
+ * into place only after the commit (crash order: the database first, the file follows; a write
+ * that never commits never reaches the file). When the file is our last export, only the lines of
+ * beads with new events are re-rendered. A byte-identical result does not touch the file.
  */
-export function exportHook(path: string, context?: () => TrackerContext | undefined): (trx: Kysely<TrackerSchema>) => Promise<void> {
+export function exportHook(path: string, context?: () => TrackerContext | undefined, options: { flush?: boolean } = {}): (trx: Kysely<TrackerSchema>) => Promise<void> {
   return async (trx) => {
-    let before = await recorded(trx)
+    let before = await finishInterruptedWrite(trx, path)
     const ctx = context?.()
     if (ctx) before = await absorbExternalChange(trx, ctx, path, before)
+    if (!options.flush && exportMayWait(path, before.hook)) {
+      // A large file waits for the commit: bd's pre-commit hook writes it (flushJsonl).
+      if (!before.dirty) await trx.insertInto('metadata').values({ key: KEY_DIRTY, value: '1' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' })).execute()
+      return
+    }
+    if (before.dirty) await trx.deleteFrom('metadata').where('key', '=', KEY_DIRTY).execute()
     const patched = await patchedExport(trx, path, before)
     const event = patched?.event ?? (await lastEvent(trx))
     if (patched && !patched.chunks) {
@@ -108,21 +119,67 @@ export function exportHook(path: string, context?: () => TrackerContext | undefi
     }
     const lines = patched?.lines ?? (await beadLines(trx))
     const chunks = patched?.chunks ?? [Buffer.from(joinLines(lines))]
-    const hash = sha256(chunks)
     await rememberLines(trx, lines)
-    if (before.hash === hash && before.stat !== undefined && before.stat === statFingerprint(path)) {
-      if (before.event !== event) await recordFingerprint(trx, path, hash, event)
-      return
-    }
-    writeFileAtomic(path, chunks)
-    await recordFingerprint(trx, path, hash, event)
+    await stageExport(trx, path, chunks, before, event)
   }
+}
+
+/** Writes what deferred writes left out (bd's pre-commit hook, `bd doctor --fix`); true when the file changed. */
+export async function flushJsonl(ctx: TrackerContext, path: string): Promise<boolean> {
+  const before = statFingerprint(path)
+  await writeTransaction(ctx.db, exportHook(path, () => ctx, { flush: true }))
+  return statFingerprint(path) !== before
+}
+
+/**
+ * Writes `content` as the workspace JSONL in the crash order: staged now, recorded with the dirty
+ * mark in `trx`, renamed into place after `trx` commits. Skipped when the file already holds it.
+ */
+async function stageExport(trx: Kysely<TrackerSchema>, path: string, content: readonly Buffer[], before: Recorded, event: number | null): Promise<void> {
+  const hash = sha256(content)
+  const base = statFingerprint(path) ?? ''
+  if (before.hash === hash && before.stat !== undefined && before.stat === base) {
+    if (event !== null && before.event !== event) await recordFingerprint(trx, path, hash, event)
+    return
+  }
+  const staged = stageFile(path, content)
+  const stat = staged.tmp ? statFingerprint(staged.tmp) : undefined
+  await recordFingerprint(trx, path, hash, event, stat)
+  if (staged.tmp) await trx.insertInto('metadata').values({ key: KEY_PENDING, value: JSON.stringify({ tmp: staged.tmp, base }) }).onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ tmp: staged.tmp, base }) })).execute()
+  afterCommit(trx, () => staged.commit())
+}
+
+/**
+ * Under the write lock, before anything reads the file: a command killed between its commit and
+ * its rename left the dirty mark and its temp file; the rename is finished now, unless the file
+ * changed since (a pull): then the staged export is dropped and the file is treated as changed, so
+ * it is imported and the next export carries both. Any other temp file is a write that never
+ * committed (no other writer can be mid-transaction while we hold the lock): removed.
+ */
+export async function finishInterruptedWrite(trx: Kysely<TrackerSchema>, path: string): Promise<Recorded> {
+  const before = await recorded(trx)
+  const pending = before.pending
+  if (pending) {
+    if (existsSync(pending.tmp)) {
+      try {
+        if ((statFingerprint(path) ?? '') === pending.base) renameSync(pending.tmp, path)
+        else {
+          rmSync(pending.tmp, { force: true })
+          await trx.deleteFrom('metadata').where('key', 'in', [KEY_STAT, KEY_HASH, KEY_EVENT]).execute()
+        }
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e // its own command renamed it meanwhile
+      }
+    }
+    await trx.deleteFrom('metadata').where('key', '=', KEY_PENDING).execute()
+  }
+  for (const t of tempFiles(path)) rmSync(t.path, { force: true })
+  return pending ? recorded(trx) : before
 }
 
 /**
  * A `git pull` that lands while a command is running (after its start-up check, before its write)
  * must not be overwritten by that write's export: import the file first, in the same transaction.
- * Beads changed here since the last export are never treated as deleted by the file.
  */
 async function absorbExternalChange(trx: Kysely<TrackerSchema>, ctx: TrackerContext, path: string, before: Recorded): Promise<Recorded> {
   const stat = statFingerprint(path)
@@ -130,8 +187,7 @@ async function absorbExternalChange(trx: Kysely<TrackerSchema>, ctx: TrackerCont
   const current = readFileSync(path, 'utf8')
   const hash = sha256(current)
   if (hash === before.hash) return before
-  const keep = before.event === undefined ? undefined : new Set((await trx.selectFrom('events').select('issue_id').where('id', '>', before.event).execute()).map((r) => r.issue_id))
-  await importParsed(trx, { ...ctx, db: trx }, parseJsonl(current, path), { deleteMissing: keep !== undefined, keep, source: 'issues.jsonl (changed during the command)' })
+  await importParsed(trx, { ...ctx, db: trx }, parseJsonl(current, path), { source: 'issues.jsonl (changed during the command)' })
   return { stat, hash }
 }
 
@@ -139,12 +195,26 @@ const joinLines = (lines: readonly BeadLine[]): string => (lines.length ? lines.
 
 export type SyncResult = ImportSummary & { path: string }
 
+/** Waits (up to 1 s) for a live writer's committed temp file to land; true when the file is then the recorded one. */
+async function renamedSoon(path: string, before: Recorded): Promise<boolean> {
+  const pending = before.pending
+  if (!pending || !existsSync(pending.tmp) || statFingerprint(path) !== pending.base) return false
+  for (let waited = 0; waited < 1000; waited += 10) {
+    await new Promise((r) => setTimeout(r, 10))
+    if (statFingerprint(path) === before.stat) return true
+    if (!existsSync(pending.tmp) || orphanedTempFiles(path).some((t) => t.path === pending.tmp)) break
+  }
+  return statFingerprint(path) === before.stat
+}
+
 /**
  * Before a command: when the JSONL differs from what this database last wrote or imported, import
- * it (beads missing from it were deleted elsewhere, once this database has synced with it before). Hot path: one stat and one indexed read when
- * nothing changed. The decision is re-made under the write lock, so a concurrent writer's fresh
- * export is never mistaken for a pull. Imports do not re-export (no loop): they record the
- * fingerprint of the file they absorbed.
+ * it. Absence is not deletion: a bead missing from the file (an older checkout, a branch that never
+ * had it) stays, and returns to the file with the next export; only tombstones delete. Hot path: one
+ * stat and one indexed read when nothing changed. The decision is re-made under the write lock
+ * (after finishing a write a killed command left), so a concurrent writer's fresh export is never
+ * mistaken for a pull. Imports do not re-export (no loop, and a checkout's file stays as git wrote
+ * it), except a file holding one id twice: it is rewritten canonical so duplicates never persist.
  */
 export async function syncFromJsonl(
   ctx: TrackerContext,
@@ -155,10 +225,15 @@ export async function syncFromJsonl(
     const stat = statFingerprint(path)
     if (stat === undefined) return undefined
     const before = await recorded(ctx.db)
-    if (before.stat === stat) return undefined
+    const orphans = orphanedTempFiles(path).length > 0 // a killed command's write: finished under the lock below
+    if (before.stat === stat && !orphans) return undefined
+    // A live writer between its commit and its rename: the file it staged is ours, not a pull.
+    if (!orphans && (await renamedSoon(path, before))) return undefined
     const content = readFileSync(path, 'utf8')
     const hash = sha256(content)
-    if (hash === before.hash || (!before.hash && content.trim() === '')) {
+    const unchanged = hash === before.hash || (!before.hash && content.trim() === '')
+    // A merge whose result is byte for byte our file can still have set conflicting values aside.
+    if (!orphans && unchanged && !pendingConflicts(dirname(dirname(path))).conflicts.length) {
       // Same bytes (a checkout or touch moved the mtime): remember the new stat so the next command skips the hash.
       await recordFingerprint(ctx.db, path, hash).catch(() => undefined)
       return undefined
@@ -167,25 +242,52 @@ export async function syncFromJsonl(
     throw new DomainError('NOT_FOUND', `${path} does not exist`, { hint: 'Run `bd export -o .beads/issues.jsonl` to write it from the database.' })
   }
   if (options.dryRun) {
-    const now = await recorded(ctx.db)
-    return { ...(await importJsonl(ctx, readFileSync(path, 'utf8'), { dryRun: true, deleteMissing: now.hash !== undefined, source: path })), path }
+    return { ...(await importJsonl(ctx, readFileSync(path, 'utf8'), { dryRun: true, source: path })), path }
   }
   return writeTransaction(ctx.db, async (trx) => {
-    const now = await recorded(trx)
-    if (!existsSync(path)) return undefined
+    const now = await finishInterruptedWrite(trx, path)
+    if (!existsSync(path) || (now.stat === statFingerprint(path) && !options.force)) return undefined
     const current = readFileSync(path, 'utf8')
     const currentHash = sha256(current)
     if (currentHash === now.hash && !options.force) {
       await recordFingerprint(trx, path, currentHash)
+      await recordMergeConflicts(trx, ctx, dirname(dirname(path)))
       return undefined
     }
     const parsed = parseJsonl(current, path)
-    const summary = await importParsed(trx, ctx, parsed, { deleteMissing: now.hash !== undefined, source: 'issues.jsonl (sync)', onProgress: options.onProgress })
-    // The file is what git made, not our export (duplicates, dropped edges…): the next export is a full one.
+    const summary = await importParsed(trx, ctx, parsed, { source: 'issues.jsonl (sync)', onProgress: options.onProgress })
+    await recordMergeConflicts(trx, ctx, dirname(dirname(path)))
+    // The file is what git made, not our export (dropped edges…): the next export is a full one.
     await recordFingerprint(trx, path, currentHash, null)
+    if (new Set(parsed.records.map((r) => r.bead.id)).size < parsed.records.length) {
+      const lines = await beadLines(trx)
+      await rememberLines(trx, lines)
+      await stageExport(trx, path, [Buffer.from(joinLines(lines))], await recorded(trx), await lastEvent(trx))
+      summary.warnings.push(`${path} held duplicate ids: rewritten with one line per bead`)
+    }
     return { ...summary, path }
   })
 }
+
+/** Values the merge driver set aside in the git folder (a clone merged before it had a database): recorded, then forgotten. */
+async function recordMergeConflicts(trx: Kysely<TrackerSchema>, ctx: TrackerContext, root: string): Promise<void> {
+  const { conflicts, clear } = pendingConflicts(root)
+  if (!conflicts.length) return
+  await conflictRows(trx, ctx, conflicts)
+  afterCommit(trx, clear)
+}
+
+/** Both sides of a merge changed one field: an event on the bead keeps the value that lost (old_value). */
+async function conflictRows(trx: Kysely<TrackerSchema>, ctx: TrackerContext, conflicts: readonly FieldConflict[]): Promise<void> {
+  const at = (ctx.now?.() ?? new Date()).toISOString()
+  const rows = conflicts.map((c) => ({
+    issue_id: c.id, event_type: 'updated' as const, actor: ctx.actor(), old_value: c.other, new_value: c.kept, created_at: at,
+    comment: `git merge: both sides changed ${c.field}; kept the later side's value, the other side's is old_value`,
+  }))
+  if (rows.length) await trx.insertInto('events').values(rows).execute()
+}
+
+export const conflictEvents = (ctx: TrackerContext, conflicts: readonly FieldConflict[]): Promise<void> => writeTransaction(ctx.db, (trx) => conflictRows(trx, ctx, conflicts))
 
 /**
  * `bd export -o FILE`: writes the export atomically. When FILE is the workspace's own JSONL, the
@@ -195,15 +297,15 @@ export async function writeJsonlFile(ctx: TrackerContext, file: string, workspac
   const target = resolve(file)
   if (workspaceJsonl && target === resolve(workspaceJsonl)) {
     return writeTransaction(ctx.db, async (trx) => {
+      await finishInterruptedWrite(trx, target)
+      await trx.deleteFrom('metadata').where('key', '=', KEY_DIRTY).execute()
       const lines = await beadLines(trx)
-      const content = joinLines(lines)
-      writeFileAtomic(target, content)
       await rememberLines(trx, lines)
-      await recordFingerprint(trx, target, sha256(content), await lastEvent(trx))
+      await stageExport(trx, target, [Buffer.from(joinLines(lines))], {}, await lastEvent(trx))
       return lines.length
     })
   }
   const lines = await beadLines(ctx.db)
-  writeFileAtomic(target, joinLines(lines))
+  writeOutputFile(target, joinLines(lines))
   return lines.length
 }
