@@ -17,6 +17,11 @@ export function gitRef(value: string, what = 'branch'): string {
   return value
 }
 
+/** Adds a file to the index (bd's pre-commit hook stages the JSONL it just wrote). */
+export async function stage(dir: string, path: string): Promise<void> {
+  await git(dir, ['add', '--', path])
+}
+
 export async function isRepo(dir: string): Promise<boolean> {
   if (!existsSync(dir)) return false
   return (await runGit(dir, ['rev-parse', '--git-dir'])).code === 0
