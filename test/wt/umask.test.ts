@@ -1,7 +1,7 @@
 // wt's state and what it creates are private whatever the umask (issue 15): run under umask 000,
 // every wt process, the tmux server it starts and the git calls it makes.
 import { execFile } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
+import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -60,6 +60,17 @@ test('under umask 000: WT_HOME 0700, config.json, wt.db and the agent settings 0
   assert.is(octal(mode(join(worktree, '.claude', 'settings.local.json'))), '600', 'the agent settings wt writes')
   assert.equal(writableByOthers(home), [], 'nothing under WT_HOME is writable by others')
   assert.equal(writableByOthers(worktrees), [], 'nothing in the worktree (git checkout, agent settings) is writable by others')
+})
+
+test('WT_HOME pointed at a folder that holds other things keeps its mode; only the files wt writes are private', async () => {
+  const shared = join(sb.dir, 'shared-folder')
+  mkdirSync(shared)
+  chmodSync(shared, 0o755)
+  writeFileSync(join(shared, 'notes.txt'), 'not wt\'s\n')
+  const r = await wtUnderUmask000(['config', 'set', 'watch.interval', '7'], shared)
+  assert.is(r.code, 0, r.stderr)
+  assert.is(octal(mode(shared)), '755', 'a folder that is not wt\'s own is left as it was')
+  assert.is(octal(mode(join(shared, 'config.json'))), '600')
 })
 
 test.run()

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, statSync } from 'node:fs'
+import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { DomainError } from '../errors.js'
 
 /**
@@ -30,11 +30,18 @@ export function checkHome(home: string): void {
   if (!isDir) throw new DomainError('INVALID_VALUE', `WT_HOME is not a directory: ${home}`, { hint: 'Point WT_HOME at a folder (wt keeps wt.db and config.json there), or unset it.' })
 }
 
-/** Creates `$WT_HOME` (0700), and tightens one we own that is open to others. */
+/** What wt keeps in `$WT_HOME`: a folder holding nothing else is wt's own to tighten. */
+const WT_FILES = /^(?:wt\.db(?:-wal|-shm|-journal)?|config\.json(?:\.\d+\.tmp)?|locks)$/
+
+/**
+ * Creates `$WT_HOME` (0700), and tightens an existing one that is open to others only when it is
+ * wt's own (we own it and it holds only wt's files): WT_HOME pointed at a shared folder, or at `~`,
+ * must not have its mode changed under the user. wt's files in it are 0600 either way.
+ */
 export function ensurePrivateHome(home: string): void {
   checkHome(home)
-  mkdirSync(home, { recursive: true, mode: PRIVATE_DIR_MODE })
-  tighten(home, PRIVATE_DIR_MODE)
+  const created = mkdirSync(home, { recursive: true, mode: PRIVATE_DIR_MODE }) !== undefined
+  if (created || readdirSync(home).every((name) => WT_FILES.test(name))) tighten(home, PRIVATE_DIR_MODE)
 }
 
 /** chmod to `mode` when we own the path and it grants anything to group or others. */
