@@ -8,7 +8,7 @@ CREATE TABLE "dependencies" ( issue_id text NOT NULL REFERENCES "issues" (id) ON
 
 CREATE TABLE "events" ("id" integer primary key autoincrement, "issue_id" text not null, "event_type" text not null, "actor" text not null, "old_value" text, "new_value" text, "comment" text, "created_at" text not null);
 
-CREATE TABLE "issues" ( id text PRIMARY KEY, title text NOT NULL, description text DEFAULT '' NOT NULL, design text DEFAULT '' NOT NULL, acceptance_criteria text DEFAULT '' NOT NULL, notes text DEFAULT '' NOT NULL, status text DEFAULT 'open' NOT NULL, priority integer DEFAULT 2 NOT NULL, issue_type text DEFAULT 'task' NOT NULL, assignee text, external_ref text UNIQUE, estimated_minutes integer, created_at text NOT NULL, updated_at text NOT NULL, closed_at text, close_reason text, defer_until text, created_by text, is_blocked integer DEFAULT 0 NOT NULL, effective_defer_until text, created_order text, source_line text, line_current integer DEFAULT 0 NOT NULL, pinned integer DEFAULT 0 NOT NULL, ephemeral integer DEFAULT 0 NOT NULL, deleted_at text, deleted_by text, CONSTRAINT issues_priority_range CHECK (priority BETWEEN 0 AND 4));
+CREATE TABLE "issues" ( id text PRIMARY KEY, title text NOT NULL, description text DEFAULT '' NOT NULL, design text DEFAULT '' NOT NULL, acceptance_criteria text DEFAULT '' NOT NULL, notes text DEFAULT '' NOT NULL, status text DEFAULT 'open' NOT NULL, priority integer DEFAULT 2 NOT NULL, issue_type text DEFAULT 'task' NOT NULL, assignee text, external_ref text UNIQUE, estimated_minutes integer, created_at text NOT NULL, updated_at text NOT NULL, closed_at text, close_reason text, defer_until text, created_by text, is_blocked integer DEFAULT 0 NOT NULL, effective_defer_until text, created_order text, source_line text, line_current integer DEFAULT 0 NOT NULL, pinned integer DEFAULT 0 NOT NULL, ephemeral integer DEFAULT 0 NOT NULL, deleted_at text, deleted_by text, lease_until text, CONSTRAINT issues_priority_range CHECK (priority BETWEEN 0 AND 4));
 
 CREATE TABLE "labels" (issue_id text NOT NULL REFERENCES "issues" (id) ON DELETE CASCADE, label text NOT NULL, CONSTRAINT labels_pk PRIMARY KEY (issue_id, label));
 
@@ -23,6 +23,8 @@ CREATE INDEX dependencies_target ON dependencies (depends_on_id, type);
 CREATE INDEX "events_issue" on "events" ("issue_id", "created_at");
 
 CREATE INDEX issues_assignee ON issues (assignee);
+
+CREATE INDEX issues_lease ON issues (lease_until) WHERE lease_until IS NOT NULL;
 
 CREATE INDEX issues_order ON issues (priority, created_order, id);
 

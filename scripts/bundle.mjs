@@ -3,7 +3,8 @@
 // dependencies (core, kysely, nanoid, chalk, cli-table3): Node then reads and compiles one file
 // instead of resolving ~150 ES modules. CommonJS because bin/run.js compiles it through vm.Script
 // with V8's code cache (dist/fast.bundle.cache, written by the first run), which ES modules do not
-// offer on Node 20. better-sqlite3 stays external (native addon). Run by `npm run build` after tsc.
+// offer on Node 20. better-sqlite3 stays external (native addon), and so does pg, loaded only by a
+// workspace on PostgreSQL. Run by `npm run build` after tsc.
 import { realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -30,7 +31,7 @@ const result = await build({
   target: 'node20',
   minify: true,
   legalComments: 'none',
-  external: ['better-sqlite3'],
+  external: ['better-sqlite3', 'pg'],
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',

@@ -16,7 +16,7 @@ const rejects = async (p: Promise<unknown>, code: string, message?: RegExp) => {
 }
 
 test('labels: add is idempotent, remove too, empty or spaced labels are refused; list and list-all shapes', async () => {
-  const { tracker, raw } = await memoryTracker()
+  const { tracker, rows } = await memoryTracker()
   const a = await tracker.create({ title: 'a' })
   const b = await tracker.create({ title: 'b' })
   assert.equal(await tracker.addLabel([a.id, b.id], 'backend'), [
@@ -35,7 +35,7 @@ test('labels: add is idempotent, remove too, empty or spaced labels are refused;
   await rejects(tracker.addLabel([a.id], '  '), 'INVALID_VALUE', /must not be empty/)
   await rejects(tracker.addLabel([a.id], 'two words'), 'INVALID_VALUE', /two words/)
   await rejects(tracker.addLabel(['nope'], 'x'), 'NOT_FOUND')
-  const events = raw.prepare("SELECT event_type, COUNT(*) n FROM events WHERE event_type LIKE 'label_%' GROUP BY event_type ORDER BY 1").all()
+  const events = (await rows<{ event_type: string; n: number }>("SELECT event_type, COUNT(*) AS n FROM events WHERE event_type LIKE 'label_%' GROUP BY event_type ORDER BY 1")).map((r) => ({ ...r, n: Number(r.n) }))
   assert.equal(events, [{ event_type: 'label_added', n: 3 }, { event_type: 'label_removed', n: 1 }])
 })
 
@@ -125,7 +125,7 @@ test('stale: beads untouched for N days, oldest first, closed excluded', async (
 })
 
 test('delete: preview changes nothing; --force leaves a tombstone, keeps edges (no longer blocking), makes dependents ready, records an event', async () => {
-  const { tracker, raw } = await memoryTracker()
+  const { tracker, rows } = await memoryTracker()
   const blocker = await tracker.create({ title: 'blocker' })
   const waiting = await tracker.create({ title: 'waiting', deps: [blocker.id] })
   const epic = await tracker.create({ title: 'epic' })
@@ -147,7 +147,7 @@ test('delete: preview changes nothing; --force leaves a tombstone, keeps edges (
   } catch (e) {
     assert.match((e as Error).message, `${blocker.id} was deleted`)
   }
-  assert.equal(raw.prepare("SELECT issue_id FROM events WHERE event_type = 'deleted'").all(), [{ issue_id: blocker.id }])
+  assert.equal(await rows("SELECT issue_id FROM events WHERE event_type = 'deleted'"), [{ issue_id: blocker.id }])
   // The child counter never goes back: a new child after deleting .1 is .2.
   await tracker.delete([kid.id], { force: true })
   assert.is((await tracker.create({ title: 'kid 2', parent: epic.id })).id, `${epic.id}.2`)

@@ -16,8 +16,9 @@ async function rejects(p: Promise<unknown>, code: string, mentions?: string): Pr
   throw new assert.Assertion({ message: `expected ${code}, but it succeeded` })
 }
 
-async function snapshot(raw: import('better-sqlite3').Database) {
-  return ['issues', 'dependencies', 'labels', 'comments', 'events', 'child_counters'].map((t) => raw.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all())
+/** Every table's rows, so a refused change can be shown to have changed nothing. */
+async function snapshot(rows: (q: string) => Promise<unknown[]>) {
+  return Promise.all(['issues', 'dependencies', 'labels', 'comments', 'events', 'child_counters'].map((t) => rows(`SELECT * FROM ${t} ORDER BY 1, 2`)))
 }
 
 test('create stores every field and prints the contract shape', async () => {
@@ -59,9 +60,9 @@ test('defaults: priority 2 always present, type task, empty fields omitted', asy
 })
 
 test('bad values are refused naming the value, and nothing is written', async () => {
-  const { tracker, raw } = await memoryTracker()
+  const { tracker, rows } = await memoryTracker()
   await tracker.create({ title: 'existing' })
-  const before = await snapshot(raw)
+  const before = await snapshot(rows)
   await rejects(tracker.create({ title: 'x', priority: '7' }), 'INVALID_PRIORITY', '"7"')
   await rejects(tracker.create({ title: 'x', issue_type: 'story' }), 'INVALID_TYPE', '"story"')
   await rejects(tracker.create({ title: 'x', defer_until: 'tomorrow' }), 'INVALID_DATE', '"tomorrow"')
@@ -73,16 +74,16 @@ test('bad values are refused naming the value, and nothing is written', async ()
   await rejects(tracker.create({ title: 'x', parent: 'zzzz' }), 'NOT_FOUND', 'zzzz')
   await rejects(tracker.create({ title: 'x', labels: ['has space'] }), 'INVALID_VALUE', 'has space')
   await rejects(tracker.create({ title: 'x', status: 'closed' }), 'INVALID_STATUS')
-  assert.equal(await snapshot(raw), before)
+  assert.equal(await snapshot(rows), before)
 })
 
 test('children are P.1, P.2 …, nest at most three levels, and the counter never reuses a number', async () => {
-  const { tracker, raw } = await memoryTracker()
+  const { tracker, rows } = await memoryTracker()
   const p = await tracker.create({ title: 'parent' })
   const c1 = await tracker.create({ title: 'c1', parent: p.id })
   const c2 = await tracker.create({ title: 'c2', parent: p.id })
   assert.equal([c1.id, c2.id], [`${p.id}.1`, `${p.id}.2`])
-  raw.prepare('DELETE FROM issues WHERE id = ?').run(c2.id)
+  await rows('DELETE FROM issues WHERE id = ?', c2.id)
   const c3 = await tracker.create({ title: 'c3', parent: p.id })
   assert.is(c3.id, `${p.id}.3`)
   const g = await tracker.create({ title: 'g', parent: c1.id })
@@ -183,23 +184,23 @@ test('update changes fields, appends notes, adds and removes labels, records eve
 })
 
 test('update of several ids is all or nothing', async () => {
-  const { tracker, raw } = await memoryTracker()
+  const { tracker, rows } = await memoryTracker()
   const a = await tracker.create({ title: 'a' })
-  const before = await snapshot(raw)
+  const before = await snapshot(rows)
   await rejects(tracker.update([a.id, 'bd-missing'], { priority: 0 }), 'NOT_FOUND', 'bd-missing')
   await rejects(tracker.update([a.id], { status: 'done' }), 'INVALID_STATUS', '"done"')
-  assert.equal(await snapshot(raw), before)
+  assert.equal(await snapshot(rows), before)
 })
 
 test('close refuses open blockers unless forced; closing blocker and blocked together is fine', async () => {
-  const { tracker, raw } = await memoryTracker()
+  const { tracker, rows } = await memoryTracker()
   const a = await tracker.create({ title: 'a' })
   const b = await tracker.create({ title: 'b', deps: [a.id] })
-  const before = await snapshot(raw)
+  const before = await snapshot(rows)
   const e = await rejects(tracker.close([b.id]), 'HAS_OPEN_BLOCKERS', a.id)
   assert.ok(e.hint?.includes('--force'))
   await rejects(tracker.update([b.id], { status: 'closed' }), 'HAS_OPEN_BLOCKERS')
-  assert.equal(await snapshot(raw), before)
+  assert.equal(await snapshot(rows), before)
   const closed = await tracker.close([b.id, a.id], { reason: 'done together' })
   assert.equal(closed.map((i) => [i.status, i.close_reason]), [['closed', 'done together'], ['closed', 'done together']])
   const forced = await tracker.create({ title: 'f', deps: [(await tracker.create({ title: 'g' })).id] })
@@ -221,14 +222,14 @@ test('reopen clears closed_at and reason; reopening an open bead is refused', as
 })
 
 test('dependency refusals: self, cycle, missing target, child blocked by its ancestor; nothing written', async () => {
-  const { tracker, raw } = await memoryTracker()
+  const { tracker, rows } = await memoryTracker()
   const a = await tracker.create({ title: 'a' })
   const b = await tracker.create({ title: 'b', deps: [a.id] })
   const c = await tracker.create({ title: 'c', deps: [b.id] })
   const epic = await tracker.create({ title: 'epic' })
   const kid = await tracker.create({ title: 'kid', parent: epic.id })
   const grandkid = await tracker.create({ title: 'grandkid', parent: kid.id })
-  const before = await snapshot(raw)
+  const before = await snapshot(rows)
   await rejects(tracker.addDependency(a.id, a.id), 'INVALID_DEPENDENCY', 'itself')
   const cyc = await rejects(tracker.addDependency(a.id, c.id), 'CYCLE')
   assert.ok(cyc.message.includes(`${a.id} -> ${c.id} -> ${b.id} -> ${a.id}`), cyc.message)
@@ -236,7 +237,7 @@ test('dependency refusals: self, cycle, missing target, child blocked by its anc
   await rejects(tracker.addDependency(grandkid.id, epic.id), 'INVALID_DEPENDENCY', 'ancestor')
   await rejects(tracker.addDependency(epic.id, grandkid.id), 'CYCLE')
   await rejects(tracker.addDependency(a.id, b.id, 'depends'), 'INVALID_DEPENDENCY', '"depends"')
-  assert.equal(await snapshot(raw), before)
+  assert.equal(await snapshot(rows), before)
   // related edges may form loops: they never affect readiness
   await tracker.addDependency(a.id, c.id, 'related')
   assert.equal(await tracker.cycles(), [])
@@ -271,10 +272,10 @@ test('dep tree walks down and up, marking beads reached twice', async () => {
 })
 
 test('cycles are found when they exist (e.g. brought in by an import)', async () => {
-  const { tracker, raw } = await memoryTracker()
+  const { tracker, rows } = await memoryTracker()
   const a = await tracker.create({ title: 'a' })
   const b = await tracker.create({ title: 'b', deps: [a.id] })
-  raw.prepare("INSERT INTO dependencies (issue_id, depends_on_id, type, created_at) VALUES (?, ?, 'blocks', 'now')").run(a.id, b.id)
+  await rows("INSERT INTO dependencies (issue_id, depends_on_id, type, created_at) VALUES (?, ?, 'blocks', 'now')", a.id, b.id)
   assert.equal(await tracker.cycles(), [[a.id, b.id].sort()])
 })
 

@@ -1,15 +1,9 @@
 import { type Kysely, sql } from 'kysely'
-import { DomainError } from '../errors.js'
-import { writeLockHolder } from './lock-holder.js'
-
-/** How long a writer keeps asking for the write lock before it gives up and names the holder. */
-const WRITE_LOCK_PATIENCE_MS = Number(process.env.BEADS_LOCK_PATIENCE_MS) || 120_000
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-const isBusy = (e: unknown) => /^SQLITE_BUSY/.test((e as { code?: string })?.code ?? '')
+import { dialectOf } from './dialect.js'
 
 /**
- * Runs `fn` inside `BEGIN IMMEDIATE … COMMIT` on one pinned connection.
+ * Runs `fn` inside one write transaction on a pinned connection: on SQLite `BEGIN IMMEDIATE … COMMIT`,
+ * on PostgreSQL `BEGIN` plus the workspace's advisory lock unless `serialize` is false (dialect.ts).
  *
  * Kysely's own `transaction()` issues a deferred BEGIN: a read-then-write transaction then upgrades
  * its lock mid-way and fails SQLITE_BUSY under concurrent writers (52% measured with 4 writers).
@@ -20,9 +14,10 @@ const isBusy = (e: unknown) => /^SQLITE_BUSY/.test((e as { code?: string })?.cod
  * held that long is stuck, and the error names the process holding it.
  * Every multi-statement write in core goes through here.
  */
-export async function writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+export async function writeTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>, options: { serialize?: boolean } = {}): Promise<T> {
+  const dialect = dialectOf(db)
   return db.connection().execute(async (conn) => {
-    await beginImmediate(conn)
+    await dialect.begin(conn, options.serialize ?? true)
     const committed: Array<() => void> = []
     commitActions.set(conn, committed)
     try {
@@ -55,26 +50,3 @@ export function afterCommit<DB>(trx: Kysely<DB>, action: () => void): void {
   list.push(action)
 }
 
-async function beginImmediate<DB>(conn: Kysely<DB>): Promise<void> {
-  const started = Date.now()
-  for (;;) {
-    try {
-      await sql`BEGIN IMMEDIATE`.execute(conn)
-      return
-    } catch (e) {
-      if (!isBusy(e)) throw e
-      if (Date.now() - started >= WRITE_LOCK_PATIENCE_MS) throw await stuckLock(conn, Date.now() - started)
-      await sleep(5 + Math.random() * 50)
-    }
-  }
-}
-
-async function stuckLock<DB>(conn: Kysely<DB>, waitedMs: number): Promise<DomainError> {
-  const file = (await sql<{ file: string }>`PRAGMA database_list`.execute(conn)).rows[0]?.file ?? ''
-  const holder = file ? writeLockHolder(file) : undefined
-  const who = holder ? ` by process ${holder.pid}${holder.command ? ` (${holder.command})` : ''}` : ''
-  return new DomainError('BUSY', `database ${file || '(in memory)'} has been locked${who} for ${Math.round(waitedMs / 1000)} s`, {
-    hint: holder ? `If process ${holder.pid} is hung, stop it (kill ${holder.pid}); nothing was changed.` : 'Another process is holding the write lock; nothing was changed. Try again.',
-    fields: holder ? { holder_pid: holder.pid } : undefined,
-  })
-}

@@ -14,12 +14,17 @@ export interface TrackerContext {
 
 export const nowOf = (ctx: TrackerContext): string => (ctx.now?.() ?? new Date()).toISOString()
 
-export function write<T>(ctx: TrackerContext, fn: (trx: Kysely<TrackerSchema>) => Promise<T>): Promise<T> {
-  return writeTransaction(ctx.db, async (trx) => {
-    const result = await fn(trx)
-    await ctx.afterWrite?.(trx)
-    return result
-  })
+/** A write transaction with the after-write hook; `serialize: false` only for claims (dialect.ts). */
+export function write<T>(ctx: TrackerContext, fn: (trx: Kysely<TrackerSchema>) => Promise<T>, options: { serialize?: boolean } = {}): Promise<T> {
+  return writeTransaction(
+    ctx.db,
+    async (trx) => {
+      const result = await fn(trx)
+      await ctx.afterWrite?.(trx)
+      return result
+    },
+    options,
+  )
 }
 
 export interface EventInput {

@@ -70,7 +70,7 @@ async function newId(trx: Kysely<TrackerSchema>, ctx: TrackerContext, input: Cre
     for (;;) {
       const row = await sql<{ last_child: number }>`
         INSERT INTO child_counters (parent_id, last_child) VALUES (${parentId}, 1)
-        ON CONFLICT (parent_id) DO UPDATE SET last_child = last_child + 1
+        ON CONFLICT (parent_id) DO UPDATE SET last_child = child_counters.last_child + 1
         RETURNING last_child`.execute(trx)
       const id = childId(parentId, row.rows[0]!.last_child)
       if (!(await trx.selectFrom('issues').select('id').where('id', '=', id).executeTakeFirst())) return id

@@ -82,7 +82,7 @@ export async function linkedIssues(db: Kysely<TrackerSchema>, id: string, direct
   let q = db
     .selectFrom('dependencies')
     .innerJoin('issues', 'issues.id', `dependencies.${far}`)
-    .select((eb) => [...issueColumns(eb), 'dependencies.type as dependency_type'])
+    .select((eb) => [...issueColumns(db)(eb), 'dependencies.type as dependency_type'])
     .where(`dependencies.${near}`, '=', id)
     .where('issues.status', '<>', TOMBSTONE)
   if (type) q = q.where('dependencies.type', '=', type)

@@ -9,7 +9,7 @@ export const BLOCKING_TYPES: readonly DependencyType[] = ['blocks', 'parent-chil
 export async function pathBetween(db: Kysely<TrackerSchema>, from: string, to: string): Promise<string[] | undefined> {
   const rows = await sql<{ id: string; path: string }>`
     WITH RECURSIVE walk(id, path, depth) AS (
-      SELECT ${from}, ${from}, 0
+      SELECT CAST(${from} AS text), CAST(${from} AS text), 0
       UNION
       SELECT d.depends_on_id, walk.path || ' -> ' || d.depends_on_id, walk.depth + 1
       FROM dependencies d JOIN walk ON d.issue_id = walk.id

@@ -1,11 +1,13 @@
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Migration } from '../storage/migrate.js'
 
 /** Append-only. Inline (no folder scanning) so a bundle carries them. */
 export const trackerMigrations: readonly Migration[] = [
   {
     name: '0001_initial',
-    async up(db) {
+    async up(db, dialect) {
+      // PostgreSQL starts at 0002's shape: here only the tables 0002 does not rebuild.
+      if (dialect.kind === 'postgres') return postgresInitial(db)
       await db.schema
         .createTable('issues')
         .addColumn('id', 'text', (c) => c.primaryKey())
@@ -109,17 +111,14 @@ export const trackerMigrations: readonly Migration[] = [
     // SQLite cannot drop a CHECK or a key in place: the four tables are rebuilt, children dropped
     // before `issues` so no ON DELETE CASCADE fires, then renamed (which re-points their references).
     name: '0002_lossless_lines',
-    async up(db) {
+    async up(db, dialect) {
       const run = (q: string) => sql.raw(q.replace(/\s+/g, ' ')).execute(db)
-      await run(`CREATE TABLE issues_v2 (
-        id text PRIMARY KEY, title text NOT NULL, description text DEFAULT '' NOT NULL, design text DEFAULT '' NOT NULL,
-        acceptance_criteria text DEFAULT '' NOT NULL, notes text DEFAULT '' NOT NULL, status text DEFAULT 'open' NOT NULL,
-        priority integer DEFAULT 2 NOT NULL, issue_type text DEFAULT 'task' NOT NULL, assignee text, external_ref text UNIQUE,
-        estimated_minutes integer, created_at text NOT NULL, updated_at text NOT NULL, closed_at text, close_reason text,
-        defer_until text, created_by text, is_blocked integer DEFAULT 0 NOT NULL, effective_defer_until text,
-        created_order text, source_line text, line_current integer DEFAULT 0 NOT NULL,
-        pinned integer DEFAULT 0 NOT NULL, ephemeral integer DEFAULT 0 NOT NULL, deleted_at text, deleted_by text,
-        CONSTRAINT issues_priority_range CHECK (priority BETWEEN 0 AND 4))`)
+      if (dialect.kind === 'postgres') {
+        for (const q of [...losslessTables('', 'serial PRIMARY KEY'), ...LOSSLESS_INDEXES]) await run(q)
+        return
+      }
+      const [issues, dependencies, labels, comments] = losslessTables('_v2', 'integer PRIMARY KEY AUTOINCREMENT')
+      await run(issues!)
       // Rows written before this migration hold ISO UTC with milliseconds: their key is that text padded to nanoseconds.
       await run(`INSERT INTO issues_v2 (id, title, description, design, acceptance_criteria, notes, status, priority, issue_type,
         assignee, external_ref, estimated_minutes, created_at, updated_at, closed_at, close_reason, defer_until, created_by,
@@ -128,26 +127,68 @@ export const trackerMigrations: readonly Migration[] = [
         estimated_minutes, created_at, updated_at, closed_at, close_reason, defer_until, created_by, is_blocked,
         CASE WHEN effective_defer_until IS NULL THEN NULL ELSE substr(effective_defer_until, 1, 23) || '000000Z' END,
         substr(created_at, 1, 23) || '000000Z' FROM issues`)
-      await run(`CREATE TABLE dependencies_v2 (
-        issue_id text NOT NULL REFERENCES issues_v2 (id) ON DELETE CASCADE, depends_on_id text NOT NULL,
-        type text DEFAULT 'blocks' NOT NULL, created_at text NOT NULL, created_by text, source text,
-        CONSTRAINT dependencies_pk PRIMARY KEY (issue_id, depends_on_id, type))`)
+      await run(dependencies!)
       await run(`INSERT INTO dependencies_v2 (issue_id, depends_on_id, type, created_at, created_by) SELECT issue_id, depends_on_id, type, created_at, created_by FROM dependencies`)
-      await run(`CREATE TABLE labels_v2 (issue_id text NOT NULL REFERENCES issues_v2 (id) ON DELETE CASCADE, label text NOT NULL,
-        CONSTRAINT labels_pk PRIMARY KEY (issue_id, label))`)
+      await run(labels!)
       await run(`INSERT INTO labels_v2 SELECT issue_id, label FROM labels`)
-      await run(`CREATE TABLE comments_v2 (id integer PRIMARY KEY AUTOINCREMENT, issue_id text NOT NULL REFERENCES issues_v2 (id) ON DELETE CASCADE,
-        author text NOT NULL, text text NOT NULL, created_at text NOT NULL, source text)`)
+      await run(comments!)
       await run(`INSERT INTO comments_v2 (id, issue_id, author, text, created_at) SELECT id, issue_id, author, text, created_at FROM comments`)
       for (const t of ['dependencies', 'labels', 'comments', 'issues']) await run(`DROP TABLE ${t}`)
       for (const t of ['issues', 'dependencies', 'labels', 'comments']) await run(`ALTER TABLE ${t}_v2 RENAME TO ${t}`)
-      // `ready` is one scan of this partial index in its default order (the WHERE repeats work-rules.ts READY_SQL).
-      await run(`CREATE INDEX issues_ready ON issues (priority, created_order, id) WHERE status = 'open' AND is_blocked = 0 AND pinned = 0 AND ephemeral = 0 AND issue_type NOT IN ('message','agent','role','rig','gate','molecule','merge-request','event','convoy')`)
-      await run(`CREATE INDEX issues_order ON issues (priority, created_order, id)`)
-      await run(`CREATE INDEX issues_assignee ON issues (assignee)`)
-      await run(`CREATE INDEX dependencies_target ON dependencies (depends_on_id, type)`)
-      await run(`CREATE INDEX labels_label ON labels (label)`)
-      await run(`CREATE INDEX comments_issue ON comments (issue_id)`)
+      for (const q of LOSSLESS_INDEXES) await run(q)
+    },
+  },
+  {
+    // Claims that lapse: a machine that dies mid-work gives its beads back (both backends alike).
+    name: '0003_claim_leases',
+    async up(db) {
+      await sql`ALTER TABLE issues ADD COLUMN lease_until text`.execute(db)
+      await sql`CREATE INDEX issues_lease ON issues (lease_until) WHERE lease_until IS NOT NULL`.execute(db)
     },
   },
 ]
+
+/** 0002's four tables; `suffix` names them apart while SQLite rebuilds, `autoId` is each engine's counter column. */
+function losslessTables(suffix: string, autoId: string): string[] {
+  return [
+    `CREATE TABLE issues${suffix} (
+        id text PRIMARY KEY, title text NOT NULL, description text DEFAULT '' NOT NULL, design text DEFAULT '' NOT NULL,
+        acceptance_criteria text DEFAULT '' NOT NULL, notes text DEFAULT '' NOT NULL, status text DEFAULT 'open' NOT NULL,
+        priority integer DEFAULT 2 NOT NULL, issue_type text DEFAULT 'task' NOT NULL, assignee text, external_ref text UNIQUE,
+        estimated_minutes integer, created_at text NOT NULL, updated_at text NOT NULL, closed_at text, close_reason text,
+        defer_until text, created_by text, is_blocked integer DEFAULT 0 NOT NULL, effective_defer_until text,
+        created_order text, source_line text, line_current integer DEFAULT 0 NOT NULL,
+        pinned integer DEFAULT 0 NOT NULL, ephemeral integer DEFAULT 0 NOT NULL, deleted_at text, deleted_by text,
+        CONSTRAINT issues_priority_range CHECK (priority BETWEEN 0 AND 4))`,
+    `CREATE TABLE dependencies${suffix} (
+        issue_id text NOT NULL REFERENCES issues${suffix} (id) ON DELETE CASCADE, depends_on_id text NOT NULL,
+        type text DEFAULT 'blocks' NOT NULL, created_at text NOT NULL, created_by text, source text,
+        CONSTRAINT dependencies_pk PRIMARY KEY (issue_id, depends_on_id, type))`,
+    `CREATE TABLE labels${suffix} (issue_id text NOT NULL REFERENCES issues${suffix} (id) ON DELETE CASCADE, label text NOT NULL,
+        CONSTRAINT labels_pk PRIMARY KEY (issue_id, label))`,
+    `CREATE TABLE comments${suffix} (id ${autoId}, issue_id text NOT NULL REFERENCES issues${suffix} (id) ON DELETE CASCADE,
+        author text NOT NULL, text text NOT NULL, created_at text NOT NULL, source text)`,
+  ]
+}
+
+const LOSSLESS_INDEXES = [
+  // `ready` is one scan of this partial index in its default order (the WHERE repeats work-rules.ts READY_SQL).
+  `CREATE INDEX issues_ready ON issues (priority, created_order, id) WHERE status = 'open' AND is_blocked = 0 AND pinned = 0 AND ephemeral = 0 AND issue_type NOT IN ('message','agent','role','rig','gate','molecule','merge-request','event','convoy')`,
+  `CREATE INDEX issues_order ON issues (priority, created_order, id)`,
+  `CREATE INDEX issues_assignee ON issues (assignee)`,
+  `CREATE INDEX dependencies_target ON dependencies (depends_on_id, type)`,
+  `CREATE INDEX labels_label ON labels (label)`,
+  `CREATE INDEX comments_issue ON comments (issue_id)`,
+]
+
+/** 0001's tables that 0002 keeps, as PostgreSQL writes them. */
+async function postgresInitial(db: Kysely<any>): Promise<void> {
+  for (const q of [
+    `CREATE TABLE events (id serial PRIMARY KEY, issue_id text NOT NULL, event_type text NOT NULL, actor text NOT NULL,
+      old_value text, new_value text, comment text, created_at text NOT NULL)`,
+    `CREATE INDEX events_issue ON events (issue_id, created_at)`,
+    `CREATE TABLE child_counters (parent_id text PRIMARY KEY, last_child integer NOT NULL)`,
+    `CREATE TABLE metadata (key text PRIMARY KEY, value text NOT NULL)`,
+  ])
+    await sql.raw(q.replace(/\s+/g, ' ')).execute(db)
+}

@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely'
+import { dialectOf } from '../storage/dialect.js'
 import { applyFilter, applySort, type IssueFilter, normalizeFilter, toSort } from './filters.js'
 import { issueColumns, type IssueRow, toIssue } from './rows.js'
 import type { TrackerSchema } from './schema.js'
@@ -11,7 +12,7 @@ export async function listIssues(db: Kysely<TrackerSchema>, f: ListFilter & { pa
   const filter = normalizeFilter<IssueFilter>(f)
   const sort = toSort(f.sort)
   const limit = f.limit === undefined ? 50 : parseLimit(f.limit)
-  let q = applyFilter(db.selectFrom('issues').select(issueColumns), filter)
+  let q = applyFilter(db.selectFrom('issues').select(issueColumns(db)), filter)
   if (!f.all && !filter.status?.length) q = q.where('issues.status', '<>', 'closed')
   q = applySort(q, sort)
   if (limit > 0) q = q.limit(limit)
@@ -28,7 +29,7 @@ export function readyQuery(db: Kysely<TrackerSchema>, f: ReadyFilter & { parentI
   const limit = f.limit === undefined ? 100 : parseLimit(f.limit)
   let q = db
     .selectFrom('issues')
-    .select(issueColumns)
+    .select(issueColumns(db))
     .select(countColumns)
     // Literals, not parameters: SQLite can then prove the `issues_ready` partial index applies.
     .where(sql<SqlBool>`${sql.raw(READY_SQL)}`)
@@ -58,7 +59,7 @@ export async function readyIssues(db: Kysely<TrackerSchema>, f: ReadyFilter & { 
 }
 
 export async function readyIssueById(db: Kysely<TrackerSchema>, id: string): Promise<ReadyIssue> {
-  return toReadyIssue(await db.selectFrom('issues').select(issueColumns).select(countColumns).where('issues.id', '=', id).executeTakeFirstOrThrow())
+  return toReadyIssue(await db.selectFrom('issues').select(issueColumns(db)).select(countColumns).where('issues.id', '=', id).executeTakeFirstOrThrow())
 }
 
 /** Beads held back by open blockers (directly or through an ancestor) and beads marked blocked/deferred. */
@@ -67,15 +68,15 @@ export async function blockedIssues(db: Kysely<TrackerSchema>, f: ReadyFilter & 
   const limit = f.limit === undefined ? 0 : parseLimit(f.limit)
   let q = db
     .selectFrom('issues')
-    .select(issueColumns)
+    .select(issueColumns(db))
     .select(
-      sql<string>`(SELECT json_group_array(id) FROM (
+      dialectOf(db).jsonArray(sql`
         SELECT b.id FROM dependencies d JOIN issues b ON b.id = d.depends_on_id
         WHERE d.issue_id = issues.id AND d.type = 'blocks' AND d.depends_on_id <> issues.id AND b.status IN ${sql.raw(BLOCKER_STATUSES_SQL)}
         UNION
         SELECT p.id FROM dependencies d JOIN issues p ON p.id = d.depends_on_id
         WHERE d.issue_id = issues.id AND d.type = 'parent-child' AND p.status <> ${TOMBSTONE} AND (p.is_blocked = 1 OR p.status IN ('blocked', 'deferred'))
-        ORDER BY 1))`.as('blocked_by_json'),
+        ORDER BY 1`, 'id').as('blocked_by_json'),
     )
     .where('issues.status', '<>', 'closed')
     .where((eb) => eb.or([eb('issues.is_blocked', '=', 1), eb('issues.status', 'in', ['blocked', 'deferred'])]))

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { dialectOf } from '../storage/dialect.js'
 import type { TrackerSchema } from './schema.js'
 import { timeKey } from './time-key.js'
 import { BLOCKER_STATUSES_SQL, TOMBSTONE } from './work-rules.js'
@@ -25,17 +26,17 @@ interface Row {
 export async function refreshReadiness(trx: Kysely<TrackerSchema>, seeds: Iterable<string>): Promise<number> {
   const seedList = [...new Set(seeds)]
   if (seedList.length === 0) return 0
+  const dialect = dialectOf(trx)
   const rows = await sql<Row & { parents: string | null }>`
     WITH RECURSIVE affected(id) AS (
-      SELECT value FROM json_each(${JSON.stringify(seedList)})
+      ${dialect.idList(seedList)}
       UNION
       SELECT d.issue_id FROM dependencies d JOIN affected a ON d.depends_on_id = a.id WHERE d.type = 'parent-child'
     )
     SELECT i.id, i.status, i.defer_until, i.is_blocked, i.effective_defer_until,
       EXISTS (SELECT 1 FROM dependencies d JOIN issues b ON b.id = d.depends_on_id
               WHERE d.issue_id = i.id AND d.type = 'blocks' AND d.depends_on_id <> i.id AND b.status IN ${sql.raw(BLOCKER_STATUSES_SQL)}) AS open_blockers,
-      (SELECT json_group_array(d.depends_on_id) FROM dependencies d
-       WHERE d.issue_id = i.id AND d.type = 'parent-child') AS parents
+      ${dialect.jsonArray(sql`SELECT d.depends_on_id FROM dependencies d WHERE d.issue_id = i.id AND d.type = 'parent-child'`, 'depends_on_id')} AS parents
     FROM issues i JOIN affected a ON a.id = i.id`.execute(trx)
 
   const byId = new Map(rows.rows.map((r) => [r.id, { ...r, parentIds: JSON.parse(r.parents ?? '[]') as string[] }]))
@@ -63,7 +64,7 @@ export async function refreshReadiness(trx: Kysely<TrackerSchema>, seeds: Iterab
     if (done) return { ...done, status: row.status }
     if (visiting.has(id)) return { blocked: false, deferUntil: null, status: row.status } // cycles are refused on write; never loop
     visiting.add(id)
-    let blocked = row.open_blockers === 1
+    let blocked = Number(row.open_blockers) === 1 // a boolean on PostgreSQL
     let deferUntil = row.defer_until === null ? null : (timeKey(row.defer_until) ?? null)
     for (const p of row.parentIds) {
       const parent = compute(p)

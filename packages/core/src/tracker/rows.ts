@@ -1,15 +1,18 @@
-import { type ExpressionBuilder, type Selectable, sql } from 'kysely'
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely'
+import { dialectOf } from '../storage/dialect.js'
 import type { IssuesTable, TrackerSchema } from './schema.js'
 import type { Issue } from './types.js'
 
 type ShownColumn =
   | 'id' | 'title' | 'description' | 'design' | 'acceptance_criteria' | 'notes' | 'status' | 'priority' | 'issue_type'
   | 'assignee' | 'external_ref' | 'estimated_minutes' | 'created_at' | 'updated_at' | 'closed_at' | 'close_reason'
-  | 'defer_until' | 'created_by' | 'is_blocked' | 'effective_defer_until'
+  | 'defer_until' | 'created_by' | 'is_blocked' | 'effective_defer_until' | 'lease_until'
 export type IssueRow = Pick<Selectable<IssuesTable>, ShownColumn> & { labels_json: string | null }
 
-/** Selects every issue column plus its labels (sorted) as a JSON array string. */
-export const issueColumns = (eb: ExpressionBuilder<TrackerSchema, 'issues'>) =>
+/** Selects every issue column plus its labels (sorted) as a JSON array string, in `db`'s dialect. */
+export const issueColumns = (db: Kysely<TrackerSchema>) => {
+  const dialect = dialectOf(db)
+  return (eb: ExpressionBuilder<TrackerSchema, 'issues'>) =>
   [
     'issues.id',
     'issues.title',
@@ -31,8 +34,10 @@ export const issueColumns = (eb: ExpressionBuilder<TrackerSchema, 'issues'>) =>
     'issues.created_by',
     'issues.is_blocked',
     'issues.effective_defer_until',
-    sql<string | null>`(SELECT json_group_array(label) FROM (SELECT label FROM labels WHERE labels.issue_id = ${eb.ref('issues.id')} ORDER BY label))`.as('labels_json'),
+    'issues.lease_until',
+    dialect.jsonArray(sql`SELECT label FROM labels WHERE labels.issue_id = ${eb.ref('issues.id')} ORDER BY label`, 'label').as('labels_json'),
   ] as const
+}
 
 /** Row → contract shape: empty text omitted, nulls dropped, priority always present. */
 export function toIssue(row: IssueRow): Issue {
@@ -52,6 +57,7 @@ export function toIssue(row: IssueRow): Issue {
     acceptance_criteria: row.acceptance_criteria,
     notes: row.notes,
     assignee: row.assignee,
+    lease_until: row.lease_until,
     external_ref: row.external_ref,
     estimated_minutes: row.estimated_minutes,
     closed_at: row.closed_at,
@@ -67,7 +73,7 @@ export function toIssue(row: IssueRow): Issue {
 
 const KEY_ORDER = [
   'id', 'title', 'description', 'design', 'acceptance_criteria', 'notes', 'status', 'priority', 'issue_type',
-  'assignee', 'labels', 'external_ref', 'estimated_minutes', 'created_at', 'updated_at', 'closed_at',
+  'assignee', 'lease_until', 'labels', 'external_ref', 'estimated_minutes', 'created_at', 'updated_at', 'closed_at',
   'close_reason', 'defer_until', 'created_by',
 ]
 

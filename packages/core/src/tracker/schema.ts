@@ -30,6 +30,8 @@ export type EventType =
   | 'label_removed'
   | 'commented'
   | 'deleted'
+  | 'lease_renewed'
+  | 'lease_expired'
 
 export interface IssuesTable {
   id: string
@@ -68,6 +70,8 @@ export interface IssuesTable {
   ephemeral: Generated<number>
   deleted_at: string | null
   deleted_by: string | null
+  /** A claim's lease end (ISO UTC, as written by bd): past it the claim lapses back to open. */
+  lease_until: string | null
 }
 
 export interface DependenciesTable {

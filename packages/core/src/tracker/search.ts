@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { dialectOf } from '../storage/dialect.js'
 import { applyFilter, applySort, type IssueFilter, normalizeFilter, toSort } from './filters.js'
 import { countColumns, toReadyIssue } from './queries.js'
 import { issueColumns } from './rows.js'
@@ -21,9 +22,11 @@ export async function searchIssues(db: Kysely<TrackerSchema>, query: string, f: 
   const limit = f.limit === undefined ? 50 : parseLimit(f.limit)
   const ascii = /^[\x00-\x7f]*$/.test(q)
   const pattern = likePattern(q)
-  let qb = db.selectFrom('issues').select(issueColumns).select(countColumns)
-  // SQLite's LIKE folds ASCII letters only: a query with other letters is matched in JS instead.
-  if (ascii) qb = qb.where(sql<boolean>`(issues.title LIKE ${pattern} ESCAPE '\\' OR issues.description LIKE ${pattern} ESCAPE '\\' OR issues.id LIKE ${pattern} ESCAPE '\\')`)
+  let qb = db.selectFrom('issues').select(issueColumns(db)).select(countColumns)
+  // SQLite's LIKE folds ASCII letters only (and PostgreSQL's ILIKE under the C locale): a query with
+  // other letters is matched in JS instead, so both backends find the same beads.
+  const like = (column: 'title' | 'description' | 'id') => dialectOf(db).likeFolded(sql.ref(`issues.${column}`), pattern)
+  if (ascii) qb = qb.where(sql<boolean>`(${like('title')} OR ${like('description')} OR ${like('id')})`)
   qb = applySort(applyFilter(qb, filter), toSort(f.sort))
   if (ascii && limit > 0) qb = qb.limit(limit)
   let rows = await qb.execute()

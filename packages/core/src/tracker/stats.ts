@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { dialectOf } from '../storage/dialect.js'
 import { DomainError } from '../errors.js'
 import { applyFilter, applySort, type IssueFilter, normalizeFilter, toSort } from './filters.js'
 import { issueColumns, toIssue } from './rows.js'
@@ -27,16 +28,18 @@ export interface Stats {
 /** One aggregate query over the issues table (readiness is kept current on write). */
 export async function stats(db: Kysely<TrackerSchema>, now: Date): Promise<Stats> {
   const nowKey = keyOf(now)
+  const { epochSeconds } = dialectOf(db)
+  const n1 = (cond: ReturnType<typeof sql>) => sql`SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)`
   const r = await sql<Record<string, number | null>>`
     SELECT
       COUNT(*) AS total,
-      SUM(status = 'open') AS open,
-      SUM(status = 'in_progress') AS in_progress,
-      SUM(status = 'closed') AS closed,
-      SUM(status <> 'closed' AND (is_blocked = 1 OR status = 'blocked')) AS blocked,
-      SUM(status = 'deferred') AS deferred,
-      SUM(${sql.raw(READY_SQL)} AND (effective_defer_until IS NULL OR effective_defer_until <= ${nowKey})) AS ready,
-      AVG(CASE WHEN status = 'closed' AND closed_at IS NOT NULL THEN (julianday(closed_at) - julianday(created_at)) * 24 END) AS lead
+      ${n1(sql`status = 'open'`)} AS open,
+      ${n1(sql`status = 'in_progress'`)} AS in_progress,
+      ${n1(sql`status = 'closed'`)} AS closed,
+      ${n1(sql`status <> 'closed' AND (is_blocked = 1 OR status = 'blocked')`)} AS blocked,
+      ${n1(sql`status = 'deferred'`)} AS deferred,
+      ${n1(sql`${sql.raw(READY_SQL)} AND (effective_defer_until IS NULL OR effective_defer_until <= ${nowKey})`)} AS ready,
+      AVG(CASE WHEN status = 'closed' AND closed_at IS NOT NULL THEN (${epochSeconds(sql.ref('closed_at'))} - ${epochSeconds(sql.ref('created_at'))}) / 3600.0 END) AS lead
     FROM issues WHERE status <> ${TOMBSTONE}`.execute(db)
   const row = r.rows[0] ?? {}
   const n = (k: string) => Number(row[k] ?? 0)
@@ -107,12 +110,12 @@ export function parseCountGroup(input: string): CountGroup {
 export async function staleIssues(db: Kysely<TrackerSchema>, days: number | string, f: ListFilter & { parentId?: string }, now: Date): Promise<Issue[]> {
   const d = Number(days)
   if (!Number.isFinite(d) || d < 0) throw new DomainError('INVALID_VALUE', `invalid number of days: ${JSON.stringify(String(days))}`, { hint: 'Use a whole number of days, e.g. --days 30.' })
-  const cutoff = new Date(now.getTime() - d * 86_400_000).toISOString()
+  const cutoff = (now.getTime() - d * 86_400_000) / 1000
   const filter = normalizeFilter<IssueFilter>(f)
   const limit = f.limit === undefined ? 50 : parseLimit(f.limit)
   // updated_at is kept as written (any offset): compare and order by the moment it names.
-  const updated = sql<number>`julianday(issues.updated_at)`
-  let q = applyFilter(db.selectFrom('issues').select(issueColumns), filter).where(updated, '<', sql<number>`julianday(${cutoff})`)
+  const updated = dialectOf(db).epochSeconds(sql.ref('issues.updated_at'))
+  let q = applyFilter(db.selectFrom('issues').select(issueColumns(db)), filter).where(updated, '<', cutoff)
   if (!filter.status?.length) q = q.where('issues.status', '<>', 'closed')
   q = f.sort ? applySort(q, toSort(f.sort), now) : q.orderBy(updated).orderBy('issues.id')
   if (limit > 0) q = q.limit(limit)

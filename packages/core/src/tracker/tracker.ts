@@ -12,7 +12,9 @@ import type {
   BlockedIssue, Comment, CreateInput, DependencyChange, EventRecord, Issue, IssueDetails, LinkedIssue,
   ListFilter, ReadyFilter, ReadyIssue, TreeNode, UpdateInput,
 } from './types.js'
-import { claimInTransaction, closeIssues, reopenIssues, updateIssues } from './update.js'
+import { claimInTransaction, releaseExpiredLeases } from './claims.js'
+import { closeIssues, reopenIssues, updateIssues } from './update.js'
+import { dialectOf } from '../storage/dialect.js'
 import { parseDependencyType } from './values.js'
 // The commands beyond the hot path load their modules on first use: start-up is paid by every call.
 import type { LabelChange, LabelCount } from './labels.js'
@@ -41,7 +43,7 @@ export class Tracker {
   }
 
   async get(id: string): Promise<Issue> {
-    const row = await this.db.selectFrom('issues').select(issueColumns).where('issues.id', '=', id).executeTakeFirst()
+    const row = await this.db.selectFrom('issues').select(issueColumns(this.db)).where('issues.id', '=', id).executeTakeFirst()
     if (!row) throw new DomainError('NOT_FOUND', `no bead matches ${JSON.stringify(id)}`)
     return toIssue(row)
   }
@@ -55,6 +57,7 @@ export class Tracker {
   }
 
   async show(inputs: readonly string[]): Promise<IssueDetails[]> {
+    await releaseExpiredLeases(this.ctx)
     const ids = await resolveIds(this.db, this.prefix, inputs)
     return Promise.all(
       ids.map(async (id) => {
@@ -71,22 +74,37 @@ export class Tracker {
   }
 
   async list(filter: ListFilter = {}): Promise<Issue[]> {
+    await releaseExpiredLeases(this.ctx)
     return listIssues(this.db, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined })
   }
 
   async ready(filter: ReadyFilter = {}): Promise<ReadyIssue[]> {
+    await releaseExpiredLeases(this.ctx)
     return readyIssues(this.db, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined }, this.now())
   }
 
-  /** Picks the first ready bead and claims it in one write transaction: no two callers get the same bead. */
-  async claimReady(filter: ReadyFilter = {}): Promise<ReadyIssue | undefined> {
+  /**
+   * Picks the first ready bead and claims it in one write transaction: no two callers get the same
+   * bead. On PostgreSQL the pick is `FOR UPDATE SKIP LOCKED`: concurrent claimers from any machine
+   * take different beads instead of queueing on one.
+   */
+  async claimReady(filter: ReadyFilter & { lease?: string } = {}): Promise<ReadyIssue | undefined> {
+    const { parseLease } = await import('./values.js')
+    const leaseMs = filter.lease === undefined ? undefined : parseLease(filter.lease)
     const parentId = filter.parent ? await this.resolveId(filter.parent) : undefined
-    const claimed = await write(this.ctx, async (trx) => {
-      const first = await readyQuery(trx, { ...filter, parentId, limit: 1 }, this.now()).executeTakeFirst()
-      if (!first) return undefined
-      await claimInTransaction(trx, this.ctx, first.id)
-      return first.id
-    })
+    await releaseExpiredLeases(this.ctx)
+    const claimed = await write(
+      this.ctx,
+      async (trx) => {
+        let pick = readyQuery(trx, { ...filter, parentId, limit: 1 }, this.now())
+        if (dialectOf(trx).skipLocked) pick = pick.forUpdate('issues').skipLocked()
+        const first = await pick.executeTakeFirst()
+        if (!first) return undefined
+        await claimInTransaction(trx, this.ctx, first.id, leaseMs)
+        return first.id
+      },
+      { serialize: false },
+    )
     if (!claimed) return undefined
     return readyIssueById(this.db, claimed)
   }

@@ -13,6 +13,8 @@ export interface Issue {
   priority: number
   issue_type: Stored<IssueType>
   assignee?: string
+  /** Until when the assignee's claim holds; past it the bead goes back to open (a claim made with a lease). */
+  lease_until?: string
   labels: string[]
   external_ref?: string
   estimated_minutes?: number
@@ -127,6 +129,8 @@ export interface UpdateInput {
   remove_labels?: string[]
   /** Compare-and-swap claim for the acting actor (applied before the other fields). */
   claim?: boolean
+  /** With claim: how long the claim holds unless renewed (`30m`, `2h`, `90s`); claiming again renews it. */
+  lease?: string
 }
 
 /** Filters shared by list, ready and blocked (values are validated in core). */

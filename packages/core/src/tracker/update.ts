@@ -3,10 +3,11 @@ import { DomainError } from '../errors.js'
 import { type TrackerContext, nowOf, recordEvent, touch, write } from './context.js'
 import { parseDeferUntil } from './dates.js'
 import { readinessDependents, refreshReadiness } from './readiness.js'
+import { claimInTransaction } from './claims.js'
 import { resolveIds } from './resolve-id.js'
 import type { IssuesTable, Status, Stored, TrackerSchema } from './schema.js'
 import type { UpdateInput } from './types.js'
-import { parseEstimate, parseIssueType, parsePriority, parseStatus, validateLabel, validateTitle } from './values.js'
+import { parseEstimate, parseIssueType, parseLease, parsePriority, parseStatus, validateLabel, validateTitle } from './values.js'
 
 /** True when `update` was given nothing to do (the command then prints "No updates specified"). */
 export function isEmptyUpdate(input: UpdateInput): boolean {
@@ -31,27 +32,6 @@ function validatePatch(input: UpdateInput, now: Date): { patch: Patch; addLabels
     addLabels: [...new Set((input.add_labels ?? []).map(validateLabel))],
     removeLabels: [...new Set((input.remove_labels ?? []).map(validateLabel))],
   }
-}
-
-/** Compare-and-swap: open and unassigned (or already ours) → assignee = actor, in_progress. */
-export async function claimInTransaction(trx: Kysely<TrackerSchema>, ctx: TrackerContext, id: string): Promise<void> {
-  const actor = ctx.actor()
-  const row = await trx.selectFrom('issues').select(['status', 'assignee']).where('id', '=', id).executeTakeFirstOrThrow()
-  if (row.assignee === actor && row.status === 'in_progress') return // idempotent re-claim
-  if (row.assignee && row.assignee.trim() !== '' && row.assignee !== actor) {
-    throw new DomainError('ALREADY_CLAIMED', `${id} is already claimed by ${row.assignee}`, { hint: 'Pick another bead with `bd ready`, or ask the assignee to release it.', fields: { assignee: row.assignee } })
-  }
-  if (row.status !== 'open' && row.status !== 'in_progress') {
-    throw new DomainError('NOT_CLAIMABLE', `${id} is not claimable: its status is ${row.status}`, { hint: row.status === 'closed' ? 'Reopen it first with `bd reopen`.' : 'Only open beads can be claimed.' })
-  }
-  const res = await trx
-    .updateTable('issues')
-    .set({ assignee: actor, status: 'in_progress', updated_at: nowOf(ctx) })
-    .where('id', '=', id)
-    .executeTakeFirst()
-  if (Number(res.numUpdatedRows) !== 1) throw new DomainError('NOT_CLAIMABLE', `${id} is not claimable`)
-  await recordEvent(trx, ctx, { issue_id: id, event_type: 'claimed', old_value: row.assignee, new_value: actor })
-  if (row.status !== 'in_progress') await recordEvent(trx, ctx, { issue_id: id, event_type: 'status_changed', old_value: row.status, new_value: 'in_progress' })
 }
 
 /** Open blockers (`blocks` edges to beads that are not closed), excluding beads in `closingTogether`. */
@@ -94,6 +74,8 @@ export async function setStatus(
     fields.closed_at = null
     fields.close_reason = null
   }
+  // A lease is a claim's; the claim ends when the bead leaves in_progress.
+  if (to !== 'in_progress') fields.lease_until = null
   await trx.updateTable('issues').set(fields).where('id', '=', id).execute()
   const event_type = to === 'closed' ? 'closed' : from === 'closed' ? 'reopened' : 'status_changed'
   await recordEvent(trx, ctx, { issue_id: id, event_type, old_value: from, new_value: to, comment: reason })
@@ -103,10 +85,14 @@ export async function setStatus(
 export async function updateIssues(ctx: TrackerContext, inputs: readonly string[], input: UpdateInput): Promise<string[]> {
   const now = nowOf(ctx)
   const { patch, addLabels, removeLabels } = validatePatch(input, new Date(now))
+  if (input.lease !== undefined && !input.claim) throw new DomainError('USAGE', '--lease needs --claim', { hint: 'A lease is how long a claim holds: bd update ID --claim --lease 30m.' })
+  const leaseMs = input.lease === undefined ? undefined : parseLease(input.lease)
+  // A claim alone touches one row: on PostgreSQL its row lock is enough, graph writes need not wait.
+  const claimOnly = Object.entries(input).every(([k, v]) => k === 'claim' || k === 'lease' || v === undefined || (Array.isArray(v) && v.length === 0))
   return write(ctx, async (trx) => {
     const ids = await resolveIds(trx, ctx.prefix, inputs)
     for (const id of ids) {
-      if (input.claim) await claimInTransaction(trx, ctx, id)
+      if (input.claim) await claimInTransaction(trx, ctx, id, leaseMs)
       const before = await trx.selectFrom('issues').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
       const { status, ...fields } = patch
       if (fields.external_ref) {
@@ -122,7 +108,7 @@ export async function updateIssues(ctx: TrackerContext, inputs: readonly string[
         changed.notes = base ? `${base}\n${input.append_notes}` : input.append_notes
       }
       if (Object.keys(changed).length) {
-        await trx.updateTable('issues').set({ ...changed, updated_at: now }).where('id', '=', id).execute()
+        await trx.updateTable('issues').set({ ...changed, ...('assignee' in changed ? { lease_until: null } : {}), updated_at: now }).where('id', '=', id).execute()
         const old: Record<string, unknown> = {}
         for (const k of Object.keys(changed)) if (k !== 'effective_defer_until') old[k] = (before as Record<string, unknown>)[k]
         const { effective_defer_until: _, ...shown } = changed
@@ -150,7 +136,7 @@ export async function updateIssues(ctx: TrackerContext, inputs: readonly string[
       if (addLabels.length || removeLabels.length) await touch(trx, ctx, [id])
     }
     return ids
-  })
+  }, { serialize: !claimOnly })
 }
 
 export async function closeIssues(ctx: TrackerContext, inputs: readonly string[], options: { reason?: string; force?: boolean }): Promise<string[]> {

@@ -108,3 +108,13 @@ export function validateLabel(label: string): string {
   if (/[\s,]/.test(l)) throw new DomainError('INVALID_VALUE', `invalid label: ${JSON.stringify(label)}`, { hint: 'Labels cannot contain spaces or commas.' })
   return l
 }
+
+const LEASE_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }
+
+/** A lease length such as `30m`, `2h`, `90s` or `1d`, in milliseconds. */
+export function parseLease(input: string): number {
+  const m = /^\s*(\d+)\s*([smhd])\s*$/i.exec(input)
+  const ms = m ? Number(m[1]) * LEASE_UNITS[m[2]!.toLowerCase()]! : NaN
+  if (!(ms > 0)) throw new DomainError('INVALID_VALUE', `invalid lease: ${JSON.stringify(input)}`, { hint: 'Give a length such as 30m, 2h, 90s or 1d.' })
+  return ms
+}

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { dialectOf } from '../../storage/dialect.js'
 import { writeTransaction } from '../../storage/write-transaction.js'
 import type { TrackerContext } from '../context.js'
 import { findCycles } from '../graph.js'
@@ -279,7 +280,7 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
     await trx
       .insertInto('child_counters')
       .values(part.map(([parent_id, last_child]) => ({ parent_id, last_child })))
-      .onConflict((oc) => oc.column('parent_id').doUpdateSet({ last_child: sql`MAX(child_counters.last_child, excluded.last_child)` }))
+      .onConflict((oc) => oc.column('parent_id').doUpdateSet({ last_child: dialectOf(trx).greatest(sql.ref('child_counters.last_child'), sql.ref('excluded.last_child')) }))
       .execute()
   }
 
