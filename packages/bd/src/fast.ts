@@ -64,12 +64,12 @@ const filterFrom = (f: Flags) => ({
 
 const COMMANDS: Record<string, FastCommand> = {
   ready: {
-    flags: `${BASE} ${FILTER} limit:n=100 claim!`,
+    flags: `${BASE} ${FILTER} limit:n=100 claim! lease`,
     args: 'none',
     async run(tracker, f, _argv, out) {
       const filter = { ...filterFrom(f), limit: s(f.limit) }
       if (f.claim) {
-        const claimed = await (await tracker()).claimReady(filter)
+        const claimed = await (await tracker()).claimReady({ ...filter, lease: s(f.lease) })
         writeData(claimed ? [claimed] : [], out.json, ([shown]) => (shown ? `Claimed ${issueLine(shown)}` : 'No ready beads to claim.'))
         return
       }
@@ -121,7 +121,7 @@ const COMMANDS: Record<string, FastCommand> = {
     },
   },
   update: {
-    flags: `${BASE} title ${FIELDS} status:s append-notes add-label* remove-label* claim!`,
+    flags: `${BASE} title ${FIELDS} status:s append-notes add-label* remove-label* claim! lease`,
     args: 'many',
     async run(tracker, f, argv, out) {
       const { isEmptyUpdate } = await import('@beadwork/core/tracker/update')
@@ -142,6 +142,7 @@ const COMMANDS: Record<string, FastCommand> = {
         add_labels: l(f['add-label']),
         remove_labels: l(f['remove-label']),
         claim: b(f.claim),
+        lease: s(f.lease),
       }
       if (isEmptyUpdate(input)) return void process.stderr.write('No updates specified\n')
       const issues = await (await tracker()).update(argv, input)
@@ -173,6 +174,7 @@ interface ManifestFlag {
   delimiter?: string
   default?: unknown
   exclusive?: string[]
+  dependsOn?: string[]
   [k: string]: unknown
 }
 interface ManifestCommand {
@@ -181,8 +183,8 @@ interface ManifestCommand {
   flags: Record<string, ManifestFlag>
 }
 
-// Manifest keys the fast path understands; any other (options, dependsOn, relationships, env, …) sends the command to oclif.
-const UNDERSTOOD = new Set(['name', 'char', 'type', 'multiple', 'delimiter', 'default', 'exclusive', 'description', 'summary', 'helpGroup', 'hasDynamicHelp', 'allowNo', 'aliases', 'charAliases', 'deprecateAliases'])
+// Manifest keys the fast path understands; any other (options, relationships, env, …) sends the command to oclif (dependsOn is checked in plan()).
+const UNDERSTOOD = new Set(['name', 'char', 'type', 'multiple', 'delimiter', 'default', 'exclusive', 'dependsOn', 'description', 'summary', 'helpGroup', 'hasDynamicHelp', 'allowNo', 'aliases', 'charAliases', 'deprecateAliases'])
 
 /** The command's flags as the manifest describes them, if they are exactly the fast path's. */
 function agrees(cmd: FastCommand, m: ManifestCommand | undefined, specs: FlagSpec[]): boolean {
@@ -267,6 +269,7 @@ export function plan(input: readonly string[], manifest?: { commands: Record<str
   if (cmd.args === 'many' && argv.length === 0) return undefined
   for (const f of Object.values(mcmd!.flags)) {
     if (f.exclusive?.some((other) => other in flags) && f.name in flags) return undefined
+    if (f.dependsOn?.some((other) => !(other in flags)) && f.name in flags) return undefined // oclif words the usage error
   }
   if (cmd.declines?.(flags, argv)) return undefined
   for (const spec of specs) if (spec.default !== undefined && !(spec.name in flags)) flags[spec.name] = spec.default

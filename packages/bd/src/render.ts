@@ -23,7 +23,7 @@ export function issueLine(i: Issue): string {
 export function issueTable(issues: Issue[]): string {
   return table(
     ['ID', 'P', 'TYPE', 'STATUS', 'ASSIGNEE', 'TITLE'],
-    issues.map((i) => [i.id, priority(i.priority), i.issue_type, status(i.status), i.assignee ?? '', truncate(i.title, 70)]),
+    issues.map((i) => [i.id, priority(i.priority), i.issue_type, status(i.status), i.lease_until ? `${i.assignee ?? ''} (lease ${i.lease_until.slice(11, 16)}Z)` : (i.assignee ?? ''), truncate(i.title, 70)]),
   )
 }
 
@@ -35,6 +35,7 @@ function linked(title: string, items: LinkedIssue[]): string[] {
 export function issueDetails(i: IssueDetails): string {
   const lines = [`${color.bold(i.id)}: ${i.title}`, `Status: ${status(i.status)}   Priority: ${priority(i.priority)}   Type: ${i.issue_type}`]
   if (i.assignee) lines.push(`Assignee: ${i.assignee}`)
+  if (i.lease_until) lines.push(`Lease until: ${i.lease_until}`)
   if (i.labels.length) lines.push(`Labels: ${i.labels.join(', ')}`)
   if (i.external_ref) lines.push(`External: ${i.external_ref}`)
   if (i.estimated_minutes !== undefined) lines.push(`Estimate: ${i.estimated_minutes} min`)

@@ -11,11 +11,13 @@ export default class Ready extends BdCommand {
     '<%= config.bin %> ready --priority 0 --json',
     '<%= config.bin %> ready --label backend --unassigned --limit 5',
     '<%= config.bin %> ready --claim --actor agent-7 --json',
+    '<%= config.bin %> ready --claim --lease 30m --json',
   ]
   static override flags = {
     ...filterFlags,
     limit: Flags.string({ char: 'n', description: 'At most this many (0 = no limit).', default: '100' }),
     claim: Flags.boolean({ description: 'Claim the first ready bead (assignee = actor, status in_progress) and print it.' }),
+    lease: Flags.string({ description: 'How long the claim holds unless renewed (30m, 2h, 90s, 1d); past it the bead goes back to open. Claiming again renews it.', dependsOn: ['claim'] }),
   }
 
   async run(): Promise<void> {
@@ -23,7 +25,7 @@ export default class Ready extends BdCommand {
     const tracker = await this.tracker(flags)
     const filter = { ...filterFrom(flags), limit: flags.limit }
     if (flags.claim) {
-      const claimed = await tracker.claimReady(filter)
+      const claimed = await tracker.claimReady({ ...filter, lease: flags.lease })
       this.output(claimed ? [claimed] : [], ([shown]) => (shown ? `Claimed ${issueLine(shown)}` : 'No ready beads to claim.'))
       return
     }

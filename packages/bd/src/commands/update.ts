@@ -22,6 +22,7 @@ export default class Update extends BdCommand {
     'add-label': Flags.string({ description: 'Add labels (comma-separated, repeatable).', multiple: true, multipleNonGreedy: true, delimiter: ',' }),
     'remove-label': Flags.string({ description: 'Remove labels (comma-separated, repeatable).', multiple: true, multipleNonGreedy: true, delimiter: ',' }),
     claim: Flags.boolean({ description: 'Claim for the acting actor (compare-and-swap).' }),
+    lease: Flags.string({ description: 'How long the claim holds unless renewed (30m, 2h, 90s, 1d); past it the bead goes back to open. Claiming again renews it.', dependsOn: ['claim'] }),
   }
 
   async run(): Promise<void> {
@@ -44,6 +45,7 @@ export default class Update extends BdCommand {
       add_labels: flags['add-label'],
       remove_labels: flags['remove-label'],
       claim: flags.claim,
+      lease: flags.lease,
     }
     if (isEmptyUpdate(input)) return void this.note('No updates specified')
     const tracker = await this.tracker(flags)

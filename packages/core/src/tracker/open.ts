@@ -15,13 +15,17 @@ import { installHooks } from './jsonl/hooks.js'
 import { orphanedTempFiles } from './jsonl/output-file.js'
 import { gitDirOf } from './jsonl/merge-log.js'
 import type { SyncResult } from './jsonl/sync.js'
+import { CONFIG_FILE, configuredDatabaseUrl, writeConfigLine } from './backend.js'
 import { Tracker } from './tracker.js'
 import { JSONL_FILE, type LocateOptions, ensureGitignore, locateWorkspace, prepareWorkspaceDir, type WorkspaceLocation } from './workspace.js'
 
 export interface TrackerHandle {
   tracker: Tracker
   location: WorkspaceLocation
-  raw: RawDatabase
+  /** The SQLite handle (absent on PostgreSQL). */
+  raw?: RawDatabase
+  /** The workspace's PostgreSQL, as it may be shown (no password); absent on SQLite. */
+  databaseUrl?: string
   /** `.beads/issues.jsonl`, kept in step with the database (absent for a bare `--db` file). */
   jsonlPath?: string
   /** What the import-before-command brought in, when the JSONL had changed (a pull, a merge). */
@@ -70,6 +74,14 @@ export async function openTrackerAt(dbPath: string, options: { actor?: string; p
 
 export async function openTracker(options: OpenTrackerOptions = {}): Promise<TrackerHandle> {
   const location = locateWorkspace(options)
+  const env = options.env ?? process.env
+  // A database file named outright (--db, BEADS_DB) is SQLite whatever the config says.
+  const url = options.db || env.BEADS_DB ? undefined : configuredDatabaseUrl(location.beadsDir, env)
+  if (url) {
+    const { openPostgresTracker } = await import('./open-postgres.js')
+    const { tracker, target, close } = await openPostgresTracker(url, { ...options, prefix: location.beadsDir ? configuredPrefix(location.beadsDir) : undefined })
+    return { tracker, location, databaseUrl: target.shown, close }
+  }
   const jsonlPath = location.beadsDir ? join(location.beadsDir, JSONL_FILE) : undefined
   // A fresh clone has the JSONL but no database yet: create it with the prefix the beads already use.
   const fresh = jsonlPath !== undefined && !existsSync(location.dbPath)
@@ -117,12 +129,8 @@ const lazyExportHook =
  * else the repository folder's name.
  */
 export function inferPrefix(jsonlPath: string, beadsDir: string): string {
-  try {
-    const configured = /^issue-prefix:\s*["']?([a-z0-9][a-z0-9_-]*)["']?\s*$/im.exec(readFileSync(join(beadsDir, CONFIG_FILE), 'utf8'))
-    if (configured) return configured[1]!.toLowerCase()
-  } catch {
-    // no config file
-  }
+  const configured = configuredPrefix(beadsDir)
+  if (configured) return configured
   let ids: string[] = []
   try {
     ids = [...readFileSync(jsonlPath, 'utf8').matchAll(/^\s*\{\s*"id"\s*:\s*"([^"\\]+)"/gm)].map((m) => m[1]!)
@@ -130,6 +138,15 @@ export function inferPrefix(jsonlPath: string, beadsDir: string): string {
     // no JSONL: fall back to the folder name
   }
   return commonPrefix(ids) ?? prefixFromName(basename(dirname(resolve(beadsDir))))
+}
+
+/** `issue-prefix:` in `.beads/config.yaml` (beads' own key), if set. */
+function configuredPrefix(beadsDir: string): string | undefined {
+  try {
+    return /^issue-prefix:\s*["']?([a-z0-9][a-z0-9_-]*)["']?\s*$/im.exec(readFileSync(join(beadsDir, CONFIG_FILE), 'utf8'))?.[1]?.toLowerCase()
+  } catch {
+    return undefined // no config file
+  }
 }
 
 export interface InitResult {
@@ -147,11 +164,15 @@ export interface InitResult {
  * migrated database with the prefix, a `.gitattributes` line and the git config that make git merge
  * the JSONL with bd's merge driver.
  */
-export async function initWorkspace(dir: string, options: { prefix?: string; force?: boolean; bdCommand?: string } = {}): Promise<InitResult> {
+export async function initWorkspace(dir: string, options: { prefix?: string; force?: boolean; bdCommand?: string; databaseUrl?: string; env?: NodeJS.ProcessEnv } = {}): Promise<InitResult> {
   const root = resolve(dir)
   const existingJsonl = join(root, '.beads', JSONL_FILE)
   // A clone keeps the prefix its repository already uses (config.yaml or the ids in the JSONL).
   const prefix = options.prefix ? validatePrefix(options.prefix) : inferPrefix(existingJsonl, join(root, '.beads'))
+  if (options.databaseUrl) {
+    const { initPostgresWorkspace } = await import('./init-postgres.js')
+    return initPostgresWorkspace(root, options.databaseUrl, { prefix, force: options.force ?? false, env: options.env })
+  }
   const location = prepareWorkspaceDir(dir, options.force ?? false)
   const jsonlPath = join(location.beadsDir!, JSONL_FILE)
   const { exportHook, syncFromJsonl } = await import('./jsonl/sync.js')
@@ -168,19 +189,8 @@ export async function initWorkspace(dir: string, options: { prefix?: string; for
   }
   ensureGitattributes(root)
   if (options.bdCommand) configureMergeDriver(root, options.bdCommand)
-  writeConfig(location.beadsDir!, prefix)
+  writeConfigLine(location.beadsDir!, 'issue-prefix', prefix)
   return { prefix, beads_dir: location.beadsDir!, database: location.dbPath, ...(imported !== undefined ? { imported } : {}), ...(hooks?.foreign.length ? { hooks_not_installed: hooks.foreign } : {}) }
-}
-
-const CONFIG_FILE = 'config.yaml'
-
-/** The prefix travels with the repository, so every clone names new beads alike (beads' own key). */
-function writeConfig(beadsDir: string, prefix: string): void {
-  const path = join(beadsDir, CONFIG_FILE)
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : ''
-  const line = `issue-prefix: "${prefix}"`
-  if (/^issue-prefix:/m.test(current)) writeFileSync(path, current.replace(/^issue-prefix:.*$/m, line))
-  else writeFileSync(path, `${current ? current.replace(/\n?$/, '\n') : '# bd workspace settings (shared through git)\n'}${line}\n`)
 }
 
 const GITATTRIBUTES_LINE = '.beads/issues.jsonl merge=beads'

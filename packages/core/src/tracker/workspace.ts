@@ -37,7 +37,8 @@ export function locateWorkspace(options: LocateOptions = {}): WorkspaceLocation 
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const candidate = join(dir, BEADS_DIR, DB_FILE)
     // A fresh clone has .beads/issues.jsonl but no database (it is git-ignored): it is created on open.
-    if (existsSync(candidate) || existsSync(join(dir, BEADS_DIR, JSONL_FILE))) return { beadsDir: join(dir, BEADS_DIR), dbPath: candidate }
+    // A workspace on PostgreSQL may have only its config.yaml (database-url).
+    if (existsSync(candidate) || existsSync(join(dir, BEADS_DIR, JSONL_FILE)) || existsSync(join(dir, BEADS_DIR, 'config.yaml'))) return { beadsDir: join(dir, BEADS_DIR), dbPath: candidate }
     if (dirname(dir) === dir) break
   }
   throw new DomainError('NO_WORKSPACE', `no beads workspace found in ${cwd} or any parent folder`, { hint: 'Run `bd init` to create one here.' })
@@ -71,8 +72,8 @@ export function ensureGitignore(beadsDir: string): void {
   if (missing.length) writeFileSync(path, `${current.replace(/\n?$/, '\n')}${missing.join('\n')}\n`)
 }
 
-/** Creates `.beads/` with its .gitignore and an empty JSONL; the database is created by the caller. */
-export function prepareWorkspaceDir(dir: string, force: boolean): WorkspaceLocation {
+/** Creates `.beads/` with its .gitignore and (unless `jsonl` is false) an empty JSONL; the database is created by the caller. */
+export function prepareWorkspaceDir(dir: string, force: boolean, options: { jsonl?: boolean } = {}): WorkspaceLocation {
   const beadsDir = join(resolve(dir), BEADS_DIR)
   const dbPath = join(beadsDir, DB_FILE)
   if (existsSync(dbPath) && !force) {
@@ -82,6 +83,6 @@ export function prepareWorkspaceDir(dir: string, force: boolean): WorkspaceLocat
   mkdirSync(beadsDir, { recursive: true })
   ensureGitignore(beadsDir)
   const jsonl = join(beadsDir, JSONL_FILE)
-  if (!existsSync(jsonl)) writeFileSync(jsonl, '')
+  if (options.jsonl !== false && !existsSync(jsonl)) writeFileSync(jsonl, '')
   return { beadsDir, dbPath }
 }
