@@ -135,6 +135,17 @@ for (const size of sizes) {
   results.writers = { workspace: label, processes: writers, ops: all.length, ok, success_rate: round((100 * ok) / all.length), ops_per_s: round(all.length / (ms / 1000)), wall_ms: Math.round(ms), errors: [...new Set(all.filter((r) => !r.ok).map((r) => r.err.trim()))].slice(0, 3) }
 }
 
+// bd on PostgreSQL (bench/postgres.ts): the 10k workspace's JSONL imported into a throwaway local
+// server on a unix socket; ready --json against bench/floor-pg.mjs, 20 writers, 50 claimers, one connection.
+if (existsSync('/usr/lib/postgresql')) {
+  const label = sizes.includes(10000) ? '10k' : Object.keys(results.sizes)[0]
+  process.stderr.write(`PostgreSQL: ready, ${writers} writers, 50 claimers, connection cost on ${label}…\n`)
+  const ws = results.sizes[label]
+  const r = spawnSync(node, ['--import', 'tsx', join(root, 'bench', 'postgres.ts'), join(out, `ws-${label}`, '.beads', 'issues.jsonl'), String(ws.ready), String(runsFor(ws.beads)), String(writers), String(opsPerWriter)], { cwd: root, env, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`bench/postgres.ts exited ${r.status}: ${r.stderr}`)
+  results.postgres = { workspace: label, ...JSON.parse(r.stdout.trim().split('\n').at(-1)) }
+} else results.notes.push('PostgreSQL: not installed, rows skipped (.ci/run installs Debian\'s postgresql).')
+
 // 40 agents writing at once for 30 s on a 20k-bead workspace (bench/load.mjs): failures and latency.
 {
   const { runLoad } = await import(pathToFileURL(join(root, 'bench', 'load.mjs')).href)
@@ -192,6 +203,12 @@ const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
 const lines = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)]
 const w = results.writers
 lines.push('', `${w.processes} concurrent writer processes (bd create, ${w.workspace}): ${w.ops} ops, ${w.success_rate}% succeeded, ${w.ops_per_s} ops/s (${w.wall_ms} ms)`)
+const pgr = results.postgres
+if (pgr) {
+  lines.push(`PostgreSQL (${pgr.workspace}, local server, unix socket): bd ready --json ${cell(pgr.ready)} ms vs floor (bare node + pg, same query) ${cell(pgr.floor)} ms`)
+  lines.push(`PostgreSQL: ${pgr.writers.processes} concurrent writers (bd create): ${pgr.writers.ops} ops, ${pgr.writers.success_rate}% succeeded, ${pgr.writers.ops_per_s} ops/s; 50 concurrent ready --claim: ${pgr.claimers.success_rate}% succeeded, ${pgr.claimers.claimed} claimed, ${pgr.claimers.distinct} distinct, ${pgr.claimers.ops_per_s} ops/s`)
+  lines.push(`PostgreSQL: one connection costs ${pgr.connection.connect_ms} ms (${pgr.connection.share_of_ready}% of a bd ready --json); a query on an open one ${pgr.connection.query_ms} ms`)
+}
 const l = results.load
 lines.push(`${l.processes} agents writing for ${l.seconds} s (create, label, claim, dep add, close; ${l.workspace}): ${l.ops} ops, ${l.failed} failed, ${l.ops_per_s} ops/s, latency p50 ${l.p50_ms} ms, p95 ${l.p95_ms} ms, max ${l.max_ms} ms`)
 if (results.import) lines.push(`${results.import.name}: ${cell(results.import)}`)

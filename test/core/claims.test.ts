@@ -79,4 +79,12 @@ test('concurrent claimReady calls on one workspace hand out each bead once', asy
   assert.is(new Set(ids).size, 6)
 })
 
+test('ready --claim skips a ready bead assigned to someone else instead of failing on it', async () => {
+  const t = await memoryTracker({ actor: 'ann' })
+  await t.tracker.create({ title: 'first, but assigned to bob', priority: 0, assignee: 'bob' })
+  const free = await t.tracker.create({ title: 'second, free', priority: 1 })
+  assert.is((await t.tracker.claimReady())?.id, free.id)
+  assert.is(await t.tracker.claimReady(), undefined)
+})
+
 test.run()

@@ -96,7 +96,11 @@ export class Tracker {
     const claimed = await write(
       this.ctx,
       async (trx) => {
-        let pick = readyQuery(trx, { ...filter, parentId, limit: 1 }, this.now())
+        // The first ready bead this actor may claim: one assigned to someone else is theirs to take.
+        const actor = this.ctx.actor()
+        let pick = readyQuery(trx, { ...filter, parentId, limit: 1 }, this.now()).where((eb) =>
+          eb.or([eb('issues.assignee', 'is', null), eb('issues.assignee', '=', ''), eb('issues.assignee', '=', actor)]),
+        )
         if (dialectOf(trx).skipLocked) pick = pick.forUpdate('issues').skipLocked()
         const first = await pick.executeTakeFirst()
         if (!first) return undefined
