@@ -109,6 +109,18 @@ for (const size of sizes) {
   results.sizes[label] = { beads: size, blocked: ws.blocked, ready: ws.ready, dependencies: ws.dependencies, generate_ms: ws.ms, figures }
 }
 
+// bd on PostgreSQL (bench/postgres.ts): the 10k workspace's JSONL imported into a throwaway local
+// server on a unix socket (before the writers below add to that workspace); ready --json against
+// bench/floor-pg.mjs, 20 writers, 50 claimers, one connection.
+if (existsSync('/usr/lib/postgresql')) {
+  const label = sizes.includes(10000) ? '10k' : Object.keys(results.sizes)[0]
+  process.stderr.write(`PostgreSQL: ready, ${writers} writers, 50 claimers, connection cost on ${label}…\n`)
+  const ws = results.sizes[label]
+  const r = spawnSync(node, ['--import', 'tsx', join(root, 'bench', 'postgres.ts'), join(out, `ws-${label}`, '.beads', 'issues.jsonl'), String(ws.ready), String(runsFor(ws.beads)), String(writers), String(opsPerWriter)], { cwd: root, env, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`bench/postgres.ts exited ${r.status}: ${r.stderr}`)
+  results.postgres = { workspace: label, ...JSON.parse(r.stdout.trim().split('\n').at(-1)) }
+} else results.notes.push('PostgreSQL: not installed, rows skipped (.ci/run installs Debian\'s postgresql).')
+
 // 20 concurrent writer processes on the 10k workspace (or the largest generated below it).
 {
   const label = sizes.includes(10000) ? '10k' : Object.keys(results.sizes)[0]
@@ -134,17 +146,6 @@ for (const size of sizes) {
   const ok = all.filter((r) => r.ok).length
   results.writers = { workspace: label, processes: writers, ops: all.length, ok, success_rate: round((100 * ok) / all.length), ops_per_s: round(all.length / (ms / 1000)), wall_ms: Math.round(ms), errors: [...new Set(all.filter((r) => !r.ok).map((r) => r.err.trim()))].slice(0, 3) }
 }
-
-// bd on PostgreSQL (bench/postgres.ts): the 10k workspace's JSONL imported into a throwaway local
-// server on a unix socket; ready --json against bench/floor-pg.mjs, 20 writers, 50 claimers, one connection.
-if (existsSync('/usr/lib/postgresql')) {
-  const label = sizes.includes(10000) ? '10k' : Object.keys(results.sizes)[0]
-  process.stderr.write(`PostgreSQL: ready, ${writers} writers, 50 claimers, connection cost on ${label}…\n`)
-  const ws = results.sizes[label]
-  const r = spawnSync(node, ['--import', 'tsx', join(root, 'bench', 'postgres.ts'), join(out, `ws-${label}`, '.beads', 'issues.jsonl'), String(ws.ready), String(runsFor(ws.beads)), String(writers), String(opsPerWriter)], { cwd: root, env, encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`bench/postgres.ts exited ${r.status}: ${r.stderr}`)
-  results.postgres = { workspace: label, ...JSON.parse(r.stdout.trim().split('\n').at(-1)) }
-} else results.notes.push('PostgreSQL: not installed, rows skipped (.ci/run installs Debian\'s postgresql).')
 
 // 40 agents writing at once for 30 s on a 20k-bead workspace (bench/load.mjs): failures and latency.
 {

@@ -91,6 +91,13 @@ test('bd init --database-url records the URL without its password; BEADS_DATABAS
   assert.is(cluster.psql('SELECT title FROM team_b.issues'), 'in team b')
   const list = await spawnCli('bd', ['list', '--json'], { cwd: dir, env })
   assert.equal(JSON.parse(list.stdout).map((i: { title: string }) => i.title), ['in team a'])
+  // doctor checks what applies on a server: schema version, stored readiness, cycles.
+  cluster.psql('UPDATE team_a.issues SET is_blocked = 1')
+  const doctor = await spawnCli('bd', ['doctor', '--json'], { cwd: dir, env })
+  const report = JSON.parse(doctor.stdout) as { checks: Array<{ name: string; status: string }> }
+  assert.equal(report.checks.find((c) => c.name === 'readiness')?.status, 'warning')
+  assert.is((await spawnCli('bd', ['doctor', '--fix', '--json'], { cwd: dir, env })).code, 0)
+  assert.is(cluster.psql('SELECT is_blocked FROM team_a.issues'), '0')
 })
 
 test('a schema nobody initialised is NO_WORKSPACE, and bd init on a taken schema needs --force', async () => {

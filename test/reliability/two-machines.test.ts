@@ -64,6 +64,15 @@ test('a bead created on one machine is ready on the other, and back', async () =
   assert.is((await bd(machineB, ['close', b.stdout.trim()])).code, 0)
 })
 
+test("wt reaches the same tracker through the clone's config (its in-process tracker access)", async () => {
+  const { withTracker } = await import('../../packages/core/src/workers/projects.js')
+  const made = await bd(machineA, ['create', 'for a wt worker', '-p', '0', '--silent'])
+  const project = { name: 'b', path: machineB.cwd, base_branch: 'main', prefix: 'tm', created_at: '' }
+  const claimed = await withTracker(project, 'wt-worker', (t) => t.claimReady())
+  assert.is(claimed?.id, made.stdout.trim())
+  assert.is(claimed?.assignee, 'wt-worker')
+})
+
 test('50 concurrent ready --claim from both machines never hand one bead out twice', async () => {
   const file = join(tempDir(), 'thirty.jsonl')
   writeFileSync(file, beadLines('tm-q', 30))

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { type Kysely, sql } from 'kysely'
+import { dialectOf } from '../storage/dialect.js'
 import { writeTransaction } from '../storage/write-transaction.js'
 import type { TrackerContext } from './context.js'
 import { exportJsonl, sha256 } from './jsonl/export.js'
@@ -57,6 +58,9 @@ export async function runDoctor(ctx: TrackerContext, where: { dbPath: string; js
   const fixed: string[] = []
   const add = (name: string, status: CheckStatus, message: string, fix?: string) => checks.push({ name, status, message, ...(fix ? { fix } : {}) })
 
+  // PostgreSQL keeps its own integrity and has no WAL file or JSONL here: the graph checks apply.
+  if (dialectOf(db).kind === 'postgres') return postgresDoctor(db, options.fix ?? false)
+
   const integrity = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db)
   const problems = integrity.rows.map((r) => Object.values(r)[0] as string).filter((v) => v !== 'ok')
   if (problems.length === 0) add('integrity', 'ok', 'SQLite integrity check passed')
@@ -75,16 +79,7 @@ export async function runDoctor(ctx: TrackerContext, where: { dbPath: string; js
   if (mode === 'wal' || where.dbPath === ':memory:') add('journal', 'ok', `journal mode ${mode}`)
   else add('journal', 'warning', `journal mode is ${mode}, not wal: concurrent agents will wait on each other`, 'Run any bd command that writes (bd opens the database in WAL mode).')
 
-  const stale = await staleReadiness(db, options.fix ?? false)
-  if (stale === 0) add('readiness', 'ok', 'stored readiness matches the dependency graph')
-  else if (options.fix) {
-    add('readiness', 'ok', `recomputed readiness of ${stale} beads`)
-    fixed.push(`readiness of ${stale} beads`)
-  } else add('readiness', 'warning', `${stale} beads have stale readiness (ready/blocked may be wrong)`, 'Run `bd doctor --fix`.')
-
-  const cycles = await findCycles(db)
-  if (cycles.length === 0) add('cycles', 'ok', 'no dependency cycles')
-  else add('cycles', 'warning', `${cycles.length} dependency cycle${cycles.length > 1 ? 's' : ''}: ${cycles.slice(0, 3).map((c) => [...c, c[0]].join(' → ')).join('; ')} (these beads never become ready)`, 'Remove one edge of each with `bd dep remove <id> <depends-on>`.')
+  await graphChecks(db, options.fix ?? false, add, fixed)
 
   if (!where.jsonlPath) {
     add('jsonl', 'warning', 'no .beads folder: this database is not synced through git', 'Use a workspace made by `bd init` to share beads through git.')
@@ -134,6 +129,35 @@ export async function runDoctor(ctx: TrackerContext, where: { dbPath: string; js
     else if (/^\.beads\/issues\.jsonl\s+.*merge=union\b/m.test(attrs)) add('gitattributes', 'warning', '.gitattributes merges issues.jsonl with merge=union: a claim and a label made on two sides lose one of them', 'Run `bd init --force` (switches it to bd merge-driver).')
     else add('gitattributes', 'warning', 'no merge driver for .beads/issues.jsonl in .gitattributes: parallel edits will conflict', 'Run `bd init --force` (sets .beads/issues.jsonl merge=beads and the driver in .git/config).')
   }
+  return { ok: checks.every((c) => c.status !== 'error'), checks, fixed }
+}
+
+type Add = (name: string, status: CheckStatus, message: string, fix?: string) => void
+
+/** Stored readiness and cycles: what both backends check. */
+async function graphChecks(db: Kysely<TrackerSchema>, fix: boolean, add: Add, fixed: string[]): Promise<void> {
+  const stale = await staleReadiness(db, fix)
+  if (stale === 0) add('readiness', 'ok', 'stored readiness matches the dependency graph')
+  else if (fix) {
+    add('readiness', 'ok', `recomputed readiness of ${stale} beads`)
+    fixed.push(`readiness of ${stale} beads`)
+  } else add('readiness', 'warning', `${stale} beads have stale readiness (ready/blocked may be wrong)`, 'Run `bd doctor --fix`.')
+
+  const cycles = await findCycles(db)
+  if (cycles.length === 0) add('cycles', 'ok', 'no dependency cycles')
+  else add('cycles', 'warning', `${cycles.length} dependency cycle${cycles.length > 1 ? 's' : ''}: ${cycles.slice(0, 3).map((c) => [...c, c[0]].join(' → ')).join('; ')} (these beads never become ready)`, 'Remove one edge of each with `bd dep remove <id> <depends-on>`.')
+}
+
+async function postgresDoctor(db: Kysely<TrackerSchema>, fix: boolean): Promise<DoctorReport> {
+  const checks: DoctorCheck[] = []
+  const fixed: string[] = []
+  const add: Add = (name, status, message, hint) => checks.push({ name, status, message, ...(hint ? { fix: hint } : {}) })
+  const version = Number((await sql<{ n: number }>`SELECT count(*) AS n FROM schema_migrations`.execute(db)).rows[0]?.n ?? 0)
+  if (version === trackerMigrations.length) add('schema', 'ok', `schema version ${version} (current)`)
+  else if (version > trackerMigrations.length) add('schema', 'error', `schema version ${version} is newer than this bd understands (${trackerMigrations.length})`, 'Upgrade bd.')
+  else add('schema', 'warning', `schema version ${version}, current is ${trackerMigrations.length}`, 'Run any bd command: migrations apply on open.')
+  await graphChecks(db, fix, add, fixed)
+  add('jsonl', 'ok', 'PostgreSQL workspace: the database is what clones share (no per-write JSONL)', 'To keep a copy in git: `bd export -o .beads/issues.jsonl` when you commit.')
   return { ok: checks.every((c) => c.status !== 'error'), checks, fixed }
 }
 

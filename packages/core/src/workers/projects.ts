@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import { DomainError, notFound } from '../errors.js'
 import { currentBranch, isRepo, topLevel } from '../git/repo.js'
+import { configuredDatabaseUrl } from '../tracker/backend.js'
 import { openTracker, openTrackerAt } from '../tracker/open.js'
 import type { Tracker } from '../tracker/tracker.js'
 import { BEADS_DIR, DB_FILE } from '../tracker/workspace.js'
@@ -21,7 +22,7 @@ export const beadsDbOf = (project: Project) => join(project.path, BEADS_DIR, DB_
  * defer) reaches .beads/issues.jsonl in the same crash order as a bd command's.
  */
 export async function withTracker<T>(project: Project, actor: string | undefined, fn: (tracker: Tracker) => Promise<T>): Promise<T> {
-  const handle = await openTracker({ db: beadsDbOf(project), actor })
+  const handle = await openTracker(onServer(project.path) ? { cwd: project.path, env: { ...process.env, BEADS_DB: '', BEADS_DIR: '' }, actor } : { db: beadsDbOf(project), actor })
   try {
     return await fn(handle.tracker)
   } finally {
@@ -29,15 +30,19 @@ export async function withTracker<T>(project: Project, actor: string | undefined
   }
 }
 
+/** A project whose workspace is on PostgreSQL (`.beads/config.yaml` database-url, or BEADS_DATABASE_URL): no beads.db. */
+const onServer = (root: string): boolean => configuredDatabaseUrl(join(root, BEADS_DIR)) !== undefined
+
 export async function addProject(ctx: PoolContext, name: string, path: string, branch?: string): Promise<Project> {
   if (!NAME.test(name)) throw new DomainError('INVALID_VALUE', `invalid project name: ${JSON.stringify(name)}`, { hint: 'Use letters, digits, ., - and _.' })
   const dir = resolve(ctx.cwd, path)
   if (!(await isRepo(dir))) throw new DomainError('INVALID_VALUE', `not a git repository: ${dir}`, { hint: 'Run `git init` there first.' })
   const root = realpathOr(await topLevel(dir))
   const dbPath = join(root, BEADS_DIR, DB_FILE)
-  if (!existsSync(dbPath)) throw new DomainError('NO_WORKSPACE', `no beads workspace in ${root}`, { hint: `Run \`bd init\` in ${root} first.` })
+  const server = onServer(root)
+  if (!server && !existsSync(dbPath)) throw new DomainError('NO_WORKSPACE', `no beads workspace in ${root}`, { hint: `Run \`bd init\` in ${root} first.` })
   const base = branch ?? (await currentBranch(root)) ?? 'main'
-  const handle = await openTrackerAt(dbPath)
+  const handle = server ? await openTracker({ cwd: root, env: { ...process.env, BEADS_DB: '', BEADS_DIR: '' } }) : await openTrackerAt(dbPath)
   const prefix = handle.tracker.ctx.prefix
   await handle.close()
   const db = dbOf(ctx)
