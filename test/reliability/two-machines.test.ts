@@ -93,7 +93,7 @@ test('50 concurrent ready --claim from both machines never hand one bead out twi
 test('a lease that runs out returns the bead to the other machine', async () => {
   const made = await bd(machineA, ['create', 'leased on A', '--silent'])
   const id = made.stdout.trim()
-  const claim = await bd(machineA, ['update', id, '--claim', '--lease', '2s', '--json'], 'a-dies')
+  const claim = await bd(machineA, ['update', id, '--claim', '--lease', '10s', '--json'], 'a-dies')
   assert.is(claim.code, 0, claim.stderr)
   assert.ok(JSON.parse(claim.stdout)[0].lease_until)
   assert.equal(JSON.parse((await bd(machineB, ['ready', '--json'])).stdout), [])
