@@ -206,7 +206,7 @@ const w = results.writers
 lines.push('', `${w.processes} concurrent writer processes (bd create, ${w.workspace}): ${w.ops} ops, ${w.success_rate}% succeeded, ${w.ops_per_s} ops/s (${w.wall_ms} ms)`)
 const pgr = results.postgres
 if (pgr) {
-  lines.push(`PostgreSQL (${pgr.workspace}, local server, unix socket): bd ready --json ${cell(pgr.ready)} ms vs floor (bare node + pg, same query) ${cell(pgr.floor)} ms`)
+  lines.push(`PostgreSQL (${pgr.workspace}, local server, unix socket), ms: bd ready --json ${cell(pgr.ready)}; floor (bare node + pg, same query) ${cell(pgr.floor)}`)
   lines.push(`PostgreSQL: ${pgr.writers.processes} concurrent writers (bd create): ${pgr.writers.ops} ops, ${pgr.writers.success_rate}% succeeded, ${pgr.writers.ops_per_s} ops/s; 50 concurrent ready --claim: ${pgr.claimers.success_rate}% succeeded, ${pgr.claimers.claimed} claimed, ${pgr.claimers.distinct} distinct, ${pgr.claimers.ops_per_s} ops/s`)
   lines.push(`PostgreSQL: one connection costs ${pgr.connection.connect_ms} ms (${pgr.connection.share_of_ready}% of a bd ready --json); a query on an open one ${pgr.connection.query_ms} ms`)
 }

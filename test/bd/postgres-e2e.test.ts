@@ -117,6 +117,10 @@ test('a schema nobody initialised is NO_WORKSPACE, and bd init on a taken schema
   assert.is(again.code, 1)
   assert.is(JSON.parse(again.stdout).error.code, 'WORKSPACE_EXISTS')
   assert.is((await spawnCli('bd', ['init', '--database-url', cluster.url('taken'), '--force', '--quiet'], { cwd: second, env })).code, 0)
+  // A clone whose config names the server: plain `bd init` joins it (and says the workspace exists).
+  const plain = await spawnCli('bd', ['init', '--json'], { cwd: second, env })
+  assert.is(JSON.parse(plain.stdout).error.code, 'WORKSPACE_EXISTS')
+  assert.ok(JSON.parse(plain.stdout).error.message.includes('schema taken'), plain.stdout)
 })
 
 test.run()

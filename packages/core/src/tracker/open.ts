@@ -169,9 +169,11 @@ export async function initWorkspace(dir: string, options: { prefix?: string; for
   const existingJsonl = join(root, '.beads', JSONL_FILE)
   // A clone keeps the prefix its repository already uses (config.yaml or the ids in the JSONL).
   const prefix = options.prefix ? validatePrefix(options.prefix) : inferPrefix(existingJsonl, join(root, '.beads'))
-  if (options.databaseUrl) {
+  // A clone whose config already names a server joins that workspace rather than starting a local one.
+  const databaseUrl = options.databaseUrl ?? configuredDatabaseUrl(join(root, '.beads'), options.env)
+  if (databaseUrl) {
     const { initPostgresWorkspace } = await import('./init-postgres.js')
-    return initPostgresWorkspace(root, options.databaseUrl, { prefix, force: options.force ?? false, env: options.env })
+    return initPostgresWorkspace(root, databaseUrl, { prefix, force: options.force ?? false, env: options.env })
   }
   const location = prepareWorkspaceDir(dir, options.force ?? false)
   const jsonlPath = join(location.beadsDir!, JSONL_FILE)
