@@ -3,7 +3,7 @@
 // and every fourth row end to end through the built binary — and asserts: the exit code (1 for a domain error, 2 for usage), a message on stderr
 // that names the bad value, with --json one error object on stdout, and that nothing changed (every
 // table of the database and the JSONL file compared before and after).
-// The wt rows do the same for the built `wt` against one sandbox with one live worker: nothing
+// The wt rows do the same for `wt` (in-process, every fourth end to end) against one sandbox with one live worker: nothing
 // changed means wt.db (every table), config.json, the tmux sessions of the private socket, the
 // repository's branches and worktrees, and the project's bd database and JSONL.
 import { execFileSync, spawn } from 'node:child_process'
@@ -398,12 +398,12 @@ for (const [n, row] of rows.entries()) {
   })
 }
 
-for (const row of wtRows) {
+for (const [n, row] of wtRows.entries()) {
   ;(row.unavailable ? test.skip : test)(`bad wt input: ${row.what}${row.unavailable ? ` (${row.unavailable})` : ''}`, async () => {
     const prepared = row.setup?.()
     try {
       const before = wtSnapshot()
-      const r = await sb.wt(row.args, { cwd: row.cwd?.(), env: row.env as NodeJS.ProcessEnv | undefined })
+      const r = endToEnd(n) ? await sb.wt(row.args, { cwd: row.cwd?.(), env: row.env as NodeJS.ProcessEnv | undefined }) : await runCli('wt', row.args, { cwd: row.cwd?.() ?? sb.repo, env: { ...sb.env, ...row.env } })
       const label = `wt ${row.args.map((a) => a.slice(0, 40)).join(' ')}`
       assertRefused(row, label, r)
       assert.ok(wtSnapshot() === before, `${label}: something changed`)
