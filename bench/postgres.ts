@@ -79,11 +79,13 @@ try {
   const ops = Number(opsArg ?? 3)
   let t0 = performance.now()
   const written = (
-    await Promise.all(Array.from({ length: writers }, async (_, w) => {
-      const res = []
-      for (let k = 0; k < ops; k++) res.push(await run1(['create', `writer ${w} op ${k}`, '--actor', `w${w}`, '--silent'], dir))
-      return res
-    }))
+    await Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        const res = []
+        for (let k = 0; k < ops; k++) res.push(await run1(['create', `writer ${w} op ${k}`, '--actor', `w${w}`, '--silent'], dir))
+        return res
+      }),
+    )
   ).flat()
   const writeMs = performance.now() - t0
 
@@ -98,9 +100,29 @@ try {
     import_ms: Math.round(imported.ms),
     floor: floorStats,
     ready: { ...readyStats, ratio: round(readyStats.median / floorStats.median) },
-    connection: { connect_ms: stats(connectMs).median, query_ms: round(stats(queryMs).median * 100) / 100, share_of_ready: round((100 * stats(connectMs).median) / readyStats.median) },
-    writers: { processes: writers, ops: written.length, ok: written.filter((r) => r.ok).length, success_rate: round((100 * written.filter((r) => r.ok).length) / written.length), ops_per_s: round(written.length / (writeMs / 1000)), wall_ms: Math.round(writeMs), errors: [...new Set(written.filter((r) => !r.ok).map((r) => r.err.trim()))].slice(0, 3) },
-    claimers: { processes: 50, ok: claims.filter((c) => c.ok).length, success_rate: round((100 * claims.filter((c) => c.ok).length) / 50), claimed: won.length, distinct: new Set(won.map((w) => w.id)).size, ops_per_s: round(50 / (claimMs / 1000)), wall_ms: Math.round(claimMs) },
+    connection: {
+      connect_ms: stats(connectMs).median,
+      query_ms: round(stats(queryMs).median * 100) / 100,
+      share_of_ready: round((100 * stats(connectMs).median) / readyStats.median),
+    },
+    writers: {
+      processes: writers,
+      ops: written.length,
+      ok: written.filter((r) => r.ok).length,
+      success_rate: round((100 * written.filter((r) => r.ok).length) / written.length),
+      ops_per_s: round(written.length / (writeMs / 1000)),
+      wall_ms: Math.round(writeMs),
+      errors: [...new Set(written.filter((r) => !r.ok).map((r) => r.err.trim()))].slice(0, 3),
+    },
+    claimers: {
+      processes: 50,
+      ok: claims.filter((c) => c.ok).length,
+      success_rate: round((100 * claims.filter((c) => c.ok).length) / 50),
+      claimed: won.length,
+      distinct: new Set(won.map((w) => w.id)).size,
+      ops_per_s: round(50 / (claimMs / 1000)),
+      wall_ms: Math.round(claimMs),
+    },
   }
   console.log(JSON.stringify(result))
 } finally {

@@ -51,7 +51,7 @@ export async function seededWorkspace(name: string, seed: (t: Tracker) => Promis
   const handle = await openTrackerAt(database, { actor: 'seeder' })
   try {
     await seed(handle.tracker)
-    handle.raw.pragma('wal_checkpoint(TRUNCATE)')
+    handle.raw!.pragma('wal_checkpoint(TRUNCATE)')
   } finally {
     await handle.close()
   }

@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os'
 export function postgresBin(): string | undefined {
   const base = '/usr/lib/postgresql'
   if (!existsSync(base)) return undefined
-  const versions = readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a))
+  const versions = readdirSync(base)
+    .filter((v) => existsSync(join(base, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a))
   return versions[0] ? join(base, versions[0], 'bin') : undefined
 }
 
@@ -33,7 +35,7 @@ export interface TestCluster {
  */
 export async function startCluster(): Promise<TestCluster> {
   const bin = postgresBin()
-  if (!bin) throw new Error('PostgreSQL is not installed (.ci/run installs Debian\'s postgresql)')
+  if (!bin) throw new Error("PostgreSQL is not installed (.ci/run installs Debian's postgresql)")
   const dir = mkdtempSync(join(tmpdir(), 'bd-pg-'))
   const asUser: { uid?: number; gid?: number } = {}
   if (process.getuid?.() === 0) {
@@ -42,7 +44,10 @@ export async function startCluster(): Promise<TestCluster> {
     asUser.gid = id('-g')
     chownSync(dir, asUser.uid, asUser.gid)
   }
-  const init = spawnSync(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C'], { ...asUser, encoding: 'utf8' })
+  const init = spawnSync(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8', '--locale=C'], {
+    ...asUser,
+    encoding: 'utf8',
+  })
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`)
   // Any port number works for a socket-only server; it only names the socket file.
   const port = 20000 + (process.pid % 20000)
@@ -52,7 +57,11 @@ export async function startCluster(): Promise<TestCluster> {
     port,
     url: (schema) => `postgres://postgres@localhost/postgres?host=${encodeURIComponent(dir)}&port=${port}${schema ? `&schema=${schema}` : ''}`,
     async start() {
-      server = spawn(join(bin, 'postgres'), ['-D', join(dir, 'data'), '-k', dir, '-p', String(port), '-c', 'listen_addresses=', '-c', 'fsync=off', '-c', 'max_connections=200'], { ...asUser, stdio: 'ignore' })
+      server = spawn(
+        join(bin, 'postgres'),
+        ['-D', join(dir, 'data'), '-k', dir, '-p', String(port), '-c', 'listen_addresses=', '-c', 'fsync=off', '-c', 'max_connections=200'],
+        { ...asUser, stdio: 'ignore' },
+      )
       const deadline = Date.now() + 30_000
       for (;;) {
         const ready = spawnSync(join(bin, 'pg_isready'), ['-q', '-h', dir, '-p', String(port)])
@@ -73,7 +82,11 @@ export async function startCluster(): Promise<TestCluster> {
       rmSync(dir, { recursive: true, force: true })
     },
     psql(query) {
-      const r = spawnSync(join(bin, 'psql'), ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', dir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-c', query], { encoding: 'utf8' })
+      const r = spawnSync(
+        join(bin, 'psql'),
+        ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', dir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-c', query],
+        { encoding: 'utf8' },
+      )
       if (r.status !== 0) throw new Error(`psql: ${r.stderr}`)
       return r.stdout.trim()
     },

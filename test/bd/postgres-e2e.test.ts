@@ -49,7 +49,10 @@ const SCRIPT: string[][] = [
 
 // Times, the lease end and the lead time (close minus create) differ run to run; everything else must be byte-identical.
 const normalise = (text: string) =>
-  text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>').replace(/("average_lead_time_hours": )[\d.]+/, '$1<hours>').replace(/(Avg lead time:\s+)[\d.]+/, '$1<hours>')
+  text
+    .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>')
+    .replace(/("average_lead_time_hours": )[\d.]+/, '$1<hours>')
+    .replace(/(Avg lead time:\s+)[\d.]+/, '$1<hours>')
 
 async function session(initArgs: string[]): Promise<string[]> {
   const dir = join(tempDir(), 'ws')
@@ -67,8 +70,14 @@ async function session(initArgs: string[]): Promise<string[]> {
 test('every command answers the same on PostgreSQL as on SQLite: output, JSON, errors and exit codes', async () => {
   const [sqlite, postgres] = await Promise.all([session([]), session(['--database-url', cluster.url('same_answers')])])
   for (let i = 0; i < SCRIPT.length; i++) assert.fixture(postgres[i]!, sqlite[i]!)
-  assert.ok(sqlite.some((s) => s.includes('"code": "CYCLE"')), 'the script exercises refusals')
-  assert.ok(sqlite.some((s) => s.includes('"lease_until": "<time>"')), 'and leases')
+  assert.ok(
+    sqlite.some((s) => s.includes('"code": "CYCLE"')),
+    'the script exercises refusals',
+  )
+  assert.ok(
+    sqlite.some((s) => s.includes('"lease_until": "<time>"')),
+    'and leases',
+  )
 })
 
 test('bd init --database-url records the URL without its password; BEADS_DATABASE_URL overrides it; ?schema keeps workspaces apart', async () => {
@@ -91,7 +100,10 @@ test('bd init --database-url records the URL without its password; BEADS_DATABAS
   assert.is(cluster.psql('SELECT title FROM team_a.issues'), 'in team a')
   assert.is(cluster.psql('SELECT title FROM team_b.issues'), 'in team b')
   const list = await spawnCli('bd', ['list', '--json'], { cwd: dir, env })
-  assert.equal(JSON.parse(list.stdout).map((i: { title: string }) => i.title), ['in team a'])
+  assert.equal(
+    JSON.parse(list.stdout).map((i: { title: string }) => i.title),
+    ['in team a'],
+  )
   // doctor checks what applies on a server: schema version, stored readiness, cycles.
   cluster.psql('UPDATE team_a.issues SET is_blocked = 1')
   const doctor = await spawnCli('bd', ['doctor', '--json'], { cwd: dir, env })

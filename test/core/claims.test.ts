@@ -30,7 +30,10 @@ test('a claim with a lease shows its end; another actor is refused until it laps
   assert.equal(await t.tracker.ready(), [])
 
   t.clock.advance(31 * MINUTE)
-  assert.equal((await t.tracker.ready()).map((i) => i.id), [a.id])
+  assert.equal(
+    (await t.tracker.ready()).map((i) => i.id),
+    [a.id],
+  )
   const [shown] = await t.tracker.show([a.id])
   assert.is(shown!.status, 'open')
   assert.not.ok('assignee' in shown!)

@@ -94,7 +94,7 @@ test('a changed JSONL is imported before the next command, once; a bead missing 
   assert.equal([h.synced?.created, h.synced?.updated], [1, 1])
   assert.is((await h.tracker.show([keep.id]))[0]!.title, 'keep (renamed elsewhere)')
   assert.equal((await h.tracker.list({ all: true })).map((i) => i.id).sort(), ['ws-new1', keep.id, gone.id].sort())
-  assert.equal(h.raw.prepare("SELECT event_type FROM events WHERE issue_id = ? ORDER BY id DESC LIMIT 1").get(gone.id), { event_type: 'created' })
+  assert.equal(h.raw!.prepare("SELECT event_type FROM events WHERE issue_id = ? ORDER BY id DESC LIMIT 1").get(gone.id), { event_type: 'created' })
   const afterImport = readFileSync(jsonl, 'utf8')
   await h.close()
   // No loop: the import did not rewrite the file, and the next open imports nothing.

@@ -21,13 +21,23 @@ const psqlCount = (where: string) => Number(cluster.psql(`SELECT count(*) FROM t
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!(await check())) {
-    if (Date.now() > deadline) throw new assert.Assertion({ message: `timed out waiting for ${what}` })
+    if (Date.now() > deadline) assert.unreachable(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, 50))
   }
 }
 
 const beadLines = (prefix: string, n: number) =>
-  Array.from({ length: n }, (_, i) => JSON.stringify({ id: `${prefix}${i}`, title: `bead ${i}`, status: 'open', priority: 2, issue_type: 'task', created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(), updated_at: '2026-01-01T01:00:00.000Z' })).join('\n') + '\n'
+  Array.from({ length: n }, (_, i) =>
+    JSON.stringify({
+      id: `${prefix}${i}`,
+      title: `bead ${i}`,
+      status: 'open',
+      priority: 2,
+      issue_type: 'task',
+      created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+      updated_at: '2026-01-01T01:00:00.000Z',
+    }),
+  ).join('\n') + '\n'
 
 test.before(async () => {
   cluster = await startCluster()
@@ -53,14 +63,23 @@ test('a bead created on one machine is ready on the other, and back', async () =
   assert.is(a.code, 0, a.stderr)
   const id = JSON.parse(a.stdout).id as string
   const readyOnB = await bd(machineB, ['ready', '--json'])
-  assert.equal(JSON.parse(readyOnB.stdout).map((i: { id: string }) => i.id), [id])
+  assert.equal(
+    JSON.parse(readyOnB.stdout).map((i: { id: string }) => i.id),
+    [id],
+  )
   const b = await bd(machineB, ['create', 'made on B', '--deps', id, '--silent'])
   assert.is(b.code, 0, b.stderr)
   const shownOnA = JSON.parse((await bd(machineA, ['show', b.stdout.trim(), '--json'])).stdout)
   assert.is(shownOnA[0].title, 'made on B')
-  assert.equal(shownOnA[0].dependencies.map((d: { id: string }) => d.id), [id])
+  assert.equal(
+    shownOnA[0].dependencies.map((d: { id: string }) => d.id),
+    [id],
+  )
   assert.is((await bd(machineA, ['close', id])).code, 0)
-  assert.equal(JSON.parse((await bd(machineB, ['ready', '--json'])).stdout).map((i: { title: string }) => i.title), ['made on B'])
+  assert.equal(
+    JSON.parse((await bd(machineB, ['ready', '--json'])).stdout).map((i: { title: string }) => i.title),
+    ['made on B'],
+  )
   assert.is((await bd(machineB, ['close', b.stdout.trim()])).code, 0)
 })
 
@@ -79,7 +98,11 @@ test('50 concurrent ready --claim from both machines never hand one bead out twi
   const imported = await bd(machineA, ['import', '-i', file])
   assert.is(imported.code, 0, imported.stderr)
   const started = Date.now()
-  const runs = await Promise.all(Array.from({ length: 50 }, (_, i) => (i % 2 ? bd(machineB, ['ready', '--claim', '--json'], `b-${i}`) : bd(machineA, ['ready', '--claim', '--json'], `a-${i}`))))
+  const runs = await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      i % 2 ? bd(machineB, ['ready', '--claim', '--json'], `b-${i}`) : bd(machineA, ['ready', '--claim', '--json'], `a-${i}`),
+    ),
+  )
   const seconds = (Date.now() - started) / 1000
   for (const r of runs) assert.is(r.code, 0, r.stderr)
   const got = runs.flatMap((r) => JSON.parse(r.stdout) as Array<{ id: string; assignee: string }>)
@@ -107,7 +130,11 @@ test('kill -9 of a writer mid-transaction loses nothing and blocks no one', asyn
   const before = psqlCount('true')
   const file = join(tempDir(), 'big.jsonl')
   writeFileSync(file, beadLines('tm-big', 5000))
-  const writer: ChildProcess = spawn(process.execPath, [binPath('bd'), 'import', '-i', file], { cwd: machineA.cwd, env: { ...process.env, ...machineA.env, BEADS_ACTOR: 'killed' }, stdio: 'ignore' })
+  const writer: ChildProcess = spawn(process.execPath, [binPath('bd'), 'import', '-i', file], {
+    cwd: machineA.cwd,
+    env: { ...process.env, ...machineA.env, BEADS_ACTOR: 'killed' },
+    stdio: 'ignore',
+  })
   // The import holds the workspace's advisory lock from BEGIN to COMMIT: that is "mid-transaction".
   await until('the import to hold the write lock', () => Number(cluster.psql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")) > 0)
   writer.kill('SIGKILL')

@@ -29,7 +29,9 @@ export function parseDatabaseUrl(input: string, env: NodeJS.ProcessEnv = process
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw badUrl(input)
   const schema = url.searchParams.get('schema') ?? 'public'
   if (!SCHEMA.test(schema)) {
-    throw new DomainError('INVALID_VALUE', `invalid schema name ${JSON.stringify(schema)}`, { hint: 'Use lower-case letters, digits and _ (starting with a letter or _), e.g. ?schema=team_api.' })
+    throw new DomainError('INVALID_VALUE', `invalid schema name ${JSON.stringify(schema)}`, {
+      hint: 'Use lower-case letters, digits and _ (starting with a letter or _), e.g. ?schema=team_api.',
+    })
   }
   url.searchParams.delete('schema')
   const host = url.searchParams.get('host') ?? (decodeURIComponent(url.hostname) || env.PGHOST || 'localhost')
@@ -47,5 +49,7 @@ const withSchema = (url: string, schema: string): string => (schema === 'public'
 function badUrl(input: string): DomainError {
   // The value is shown without anything that could be a password.
   const safe = input.replace(/\/\/([^/@]*)@/, (_, auth: string) => `//${auth.split(':')[0]}@`)
-  return new DomainError('INVALID_VALUE', `invalid database URL ${JSON.stringify(safe)}`, { hint: 'Use postgres://USER@HOST:PORT/DATABASE?schema=NAME (the password comes from PGPASSWORD or ~/.pgpass).' })
+  return new DomainError('INVALID_VALUE', `invalid database URL ${JSON.stringify(safe)}`, {
+    hint: 'Use postgres://USER@HOST:PORT/DATABASE?schema=NAME (the password comes from PGPASSWORD or ~/.pgpass).',
+  })
 }

@@ -58,7 +58,10 @@ export function postgresError(target: PostgresTarget, e: unknown): unknown {
   }
   if (code === '28P01' || code === '28000' || code === '3D000' || code === '42501') {
     return new DomainError('DATABASE', `PostgreSQL at ${where} refused database ${target.database}: ${message}`, {
-      hint: code === '3D000' ? 'Create the database first (createdb), then run `bd init --database-url …`.' : 'Check the user, and the password in PGPASSWORD or ~/.pgpass.',
+      hint:
+        code === '3D000'
+          ? 'Create the database first (createdb), then run `bd init --database-url …`.'
+          : 'Check the user, and the password in PGPASSWORD or ~/.pgpass.',
       fields: { host: target.host, port: target.port },
     })
   }

@@ -31,7 +31,9 @@ async function stuckLock<DB>(conn: Kysely<DB>, waitedMs: number): Promise<Domain
   const holder = file ? writeLockHolder(file) : undefined
   const who = holder ? ` by process ${holder.pid}${holder.command ? ` (${holder.command})` : ''}` : ''
   return new DomainError('BUSY', `database ${file || '(in memory)'} has been locked${who} for ${Math.round(waitedMs / 1000)} s`, {
-    hint: holder ? `If process ${holder.pid} is hung, stop it (kill ${holder.pid}); nothing was changed.` : 'Another process is holding the write lock; nothing was changed. Try again.',
+    hint: holder
+      ? `If process ${holder.pid} is hung, stop it (kill ${holder.pid}); nothing was changed.`
+      : 'Another process is holding the write lock; nothing was changed. Try again.',
     fields: holder ? { holder_pid: holder.pid } : undefined,
   })
 }

@@ -11,7 +11,11 @@ import { JSONL_FILE, prepareWorkspaceDir } from './workspace.js'
  * prefix, brings in a JSONL the folder already has, and records the URL without its password in
  * `.beads/config.yaml`, so every clone of the repository reaches the same tracker.
  */
-export async function initPostgresWorkspace(root: string, url: string, options: { prefix: string; force: boolean; env?: NodeJS.ProcessEnv }): Promise<InitResult> {
+export async function initPostgresWorkspace(
+  root: string,
+  url: string,
+  options: { prefix: string; force: boolean; env?: NodeJS.ProcessEnv },
+): Promise<InitResult> {
   const { tracker, target, existed, close } = await openPostgresTracker(url, { prefix: options.prefix, create: true, env: options.env })
   let imported: number | undefined
   try {

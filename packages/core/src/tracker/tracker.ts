@@ -12,7 +12,7 @@ import type {
   BlockedIssue, Comment, CreateInput, DependencyChange, EventRecord, Issue, IssueDetails, LinkedIssue,
   ListFilter, ReadyFilter, ReadyIssue, TreeNode, UpdateInput,
 } from './types.js'
-import { claimInTransaction, releaseExpiredLeases } from './claims.js'
+import { claimInTransaction, leaseNeedsClaim, releaseExpiredLeases } from './claims.js'
 import { closeIssues, reopenIssues, updateIssues } from './update.js'
 import { dialectOf } from '../storage/dialect.js'
 import { parseDependencyType } from './values.js'
@@ -78,7 +78,8 @@ export class Tracker {
     return listIssues(this.db, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined })
   }
 
-  async ready(filter: ReadyFilter = {}): Promise<ReadyIssue[]> {
+  async ready(filter: ReadyFilter & { lease?: string } = {}): Promise<ReadyIssue[]> {
+    if (filter.lease !== undefined) throw leaseNeedsClaim()
     await releaseExpiredLeases(this.ctx)
     return readyIssues(this.db, { ...filter, parentId: filter.parent ? await this.resolveId(filter.parent) : undefined }, this.now())
   }

@@ -3,7 +3,7 @@ import { DomainError } from '../errors.js'
 import { type TrackerContext, nowOf, recordEvent, touch, write } from './context.js'
 import { parseDeferUntil } from './dates.js'
 import { readinessDependents, refreshReadiness } from './readiness.js'
-import { claimInTransaction } from './claims.js'
+import { claimInTransaction, leaseNeedsClaim } from './claims.js'
 import { resolveIds } from './resolve-id.js'
 import type { IssuesTable, Status, Stored, TrackerSchema } from './schema.js'
 import type { UpdateInput } from './types.js'
@@ -85,7 +85,7 @@ export async function setStatus(
 export async function updateIssues(ctx: TrackerContext, inputs: readonly string[], input: UpdateInput): Promise<string[]> {
   const now = nowOf(ctx)
   const { patch, addLabels, removeLabels } = validatePatch(input, new Date(now))
-  if (input.lease !== undefined && !input.claim) throw new DomainError('USAGE', '--lease needs --claim', { hint: 'A lease is how long a claim holds: bd update ID --claim --lease 30m.' })
+  if (input.lease !== undefined && !input.claim) throw leaseNeedsClaim()
   const leaseMs = input.lease === undefined ? undefined : parseLease(input.lease)
   // A claim alone touches one row: on PostgreSQL its row lock is enough, graph writes need not wait.
   const claimOnly = Object.entries(input).every(([k, v]) => k === 'claim' || k === 'lease' || v === undefined || (Array.isArray(v) && v.length === 0))
