@@ -34,6 +34,7 @@ const SCRIPT: string[][] = [
   ['close', 'ws-a1', '-r', 'done', '--json'],
   ['ready', '--json'],
   ['ready', '--claim', '--actor', 'w2', '--lease', '30m', '--json'],
+  ['ready', '--lease', '30m', '--json'],
   ['list', '--all', '--json'],
   ['show', 'ws-b2', 'ws-a1', '--json'],
   ['search', 'API', '--json'],
@@ -77,6 +78,10 @@ test('every command answers the same on PostgreSQL as on SQLite: output, JSON, e
   assert.ok(
     sqlite.some((s) => s.includes('"lease_until": "<time>"')),
     'and leases',
+  )
+  assert.ok(
+    sqlite.some((s) => s.startsWith('$ bd ready --lease 30m --json\nexit 2\n')),
+    'and a usage error',
   )
 })
 
