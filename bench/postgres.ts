@@ -4,7 +4,7 @@
 // Run by bench/run.mjs:  node --import tsx bench/postgres.ts <issues.jsonl> <expected-ready> <runs> <writers> <ops> [--json]
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { startCluster } from '../test/_support/postgres.js'
@@ -13,7 +13,8 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const bd = join(root, 'packages', 'bd', 'bin', 'run.js')
 const floor = join(root, 'bench', 'floor-pg.mjs')
 const node = process.execPath
-const [jsonl, expectedReady, runsArg, writersArg, opsArg] = process.argv.slice(2)
+const [jsonlArg, expectedReady, runsArg, writersArg, opsArg] = process.argv.slice(2)
+const jsonl = resolve(jsonlArg ?? '')
 const runs = Number(runsArg ?? 5)
 const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', BEADS_ACTOR: 'bench', BEADS_DATABASE_URL: '' }
 delete env.NODE_EXTRA_CA_CERTS
@@ -48,9 +49,9 @@ try {
   const dir = join(cluster.dir, 'ws')
   mkdirSync(dir)
   spawnSync('git', ['init', '-q', dir])
-  const prefix = /"id":"([a-z0-9]+)-/.exec(readFileSync(jsonl!, 'utf8'))?.[1] ?? 'bench'
+  const prefix = /"id":"([a-z0-9]+)-/.exec(readFileSync(jsonl, 'utf8'))?.[1] ?? 'bench'
   timeOnce([bd, 'init', '--prefix', prefix, '--database-url', cluster.url('bench'), '--quiet'], dir)
-  const imported = timeOnce([bd, 'import', '-i', jsonl!], dir)
+  const imported = timeOnce([bd, 'import', '-i', jsonl], dir)
   const ready = JSON.parse(timeOnce([bd, 'ready', '--json', '--limit', '0'], dir).stdout) as unknown[]
   if (ready.length !== Number(expectedReady)) throw new Error(`bd ready on PostgreSQL returned ${ready.length} beads, the generator expects ${expectedReady}`)
   const connection = cluster.url().replace(/[?&]schema=[^&]*/, '')

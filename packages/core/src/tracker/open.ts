@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { type Kysely, sql } from 'kysely'
 import { DomainError } from '../errors.js'
 import { migrate } from '../storage/migrate.js'
-import { databaseError, kyselyOver, openSqlite, type RawDatabase } from '../storage/open.js'
+import type { RawDatabase } from '../storage/open.js'
 import { lazyActor } from './actor.js'
 import type { TrackerContext } from './context.js'
 import { commonPrefix, prefixFromName, validatePrefix } from './ids.js'
@@ -45,6 +45,9 @@ export interface OpenTrackerOptions extends LocateOptions {
 
 /** Opens a database file, migrates it under the write lock, and wraps it in a Tracker. */
 export async function openTrackerAt(dbPath: string, options: { actor?: string; prefix?: string; env?: NodeJS.ProcessEnv; cwd?: string; afterWrite?: TrackerContext['afterWrite'] } = {}): Promise<Omit<TrackerHandle, 'location'>> {
+  // Loaded here, not at start-up: a workspace on PostgreSQL never loads better-sqlite3 (its native
+  // addon's lookup cost ≈ 50 ms a command on a loaded machine).
+  const { databaseError, kyselyOver, openSqlite } = await import('../storage/open.js')
   const raw = openSqlite(dbPath)
   const db = kyselyOver<TrackerSchema>(raw)
   try {
