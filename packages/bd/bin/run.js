@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The agent hot path (ready, show, list, create, update, close) first tries src/fast.ts: no oclif
+// The agent hot path (ready, show, list, create, update, close, plan) first tries src/fast.ts: no oclif
 // (≈120 ms of imports), and its dependencies come as one bundle (scripts/bundle.mjs) compiled with
 // V8's code cache. It hands anything it does not fully understand (help, unknown flags, usage
 // errors…) back untouched, and oclif runs the command as usual. BD_NO_FAST=1 forces oclif.
@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Script } from 'node:vm'
 
-const HOT = ['ready', 'show', 'list', 'create', 'update', 'close']
+const HOT = ['ready', 'show', 'list', 'create', 'update', 'close', 'plan']
 const argv = process.argv.slice(2)
 
 /** Loads dist/fast.bundle.cjs through vm.Script with a code cache, as v8-compile-cache does for CommonJS. */

@@ -1,5 +1,5 @@
 /**
- * The agent hot path without the framework: `ready`, `show`, `list`, `create`, `update` and `close`
+ * The agent hot path without the framework: `ready`, `show`, `list`, `create`, `update`, `close` and `plan`
  * parsed here and run through the same core calls, renderers and output functions as the oclif
  * commands in src/commands/. bin/run.js tries this first (bundled by scripts/bundle.mjs, so kysely
  * and friends load as one file) and falls back to oclif for anything it does not fully understand:
@@ -17,6 +17,7 @@ import type { TrackerHandle } from '@beadwork/core/tracker/open'
 import type { Tracker } from '@beadwork/core/tracker/tracker'
 import { openCommandTracker } from './open-tracker.js'
 import { issueDetails, issueLine, issueTable } from './render.js'
+import { explanationLines, explanations, planText } from './render-plan.js'
 
 type Value = string | string[] | boolean | undefined
 type Flags = Record<string, Value>
@@ -64,10 +65,11 @@ const filterFrom = (f: Flags) => ({
 
 const COMMANDS: Record<string, FastCommand> = {
   ready: {
-    flags: `${BASE} ${FILTER} limit:n=100 claim!`,
+    flags: `${BASE} ${FILTER} limit:n=100 claim! explain!`,
     args: 'none',
     async run(tracker, f, _argv, out) {
       const filter = { ...filterFrom(f), limit: s(f.limit) }
+      if (f.explain) return writeData(await (await tracker()).explain({ filter: filterFrom(f) }), out.json, explanations)
       if (f.claim) {
         const claimed = await (await tracker()).claimReady(filter)
         writeData(claimed ? [claimed] : [], out.json, ([shown]) => (shown ? `Claimed ${issueLine(shown)}` : 'No ready beads to claim.'))
@@ -75,6 +77,13 @@ const COMMANDS: Record<string, FastCommand> = {
       }
       const issues = await (await tracker()).ready(filter)
       writeData(issues, out.json, (issues) => (issues.length ? `Ready (${issues.length}):\n${issueTable(issues)}` : 'No ready beads.'))
+    },
+  },
+  plan: {
+    flags: `${BASE} workers:w`,
+    args: 'none',
+    async run(tracker, f, _argv, out) {
+      writeData(await (await tracker()).plan({ workers: s(f.workers) }), out.json, planText)
     },
   },
   list: {
@@ -86,10 +95,15 @@ const COMMANDS: Record<string, FastCommand> = {
     },
   },
   show: {
-    flags: BASE,
+    flags: `${BASE} explain!`,
     args: 'many',
-    async run(tracker, _f, argv, out) {
+    async run(tracker, f, argv, out) {
       const details = await (await tracker()).show(argv)
+      if (f.explain) {
+        const why = await (await tracker()).explain({ ids: details.map((d) => d.id) })
+        const shown = details.map((d, i) => ({ ...d, readiness: { ready: why[i]!.ready, reasons: why[i]!.reasons } }))
+        return writeData(shown, out.json, (shown) => shown.map((d, i) => `${issueDetails(d)}\n\n${explanationLines(why[i]!)}`).join('\n\n'))
+      }
       writeData(details, out.json, (details) => details.map(issueDetails).join('\n\n'))
     },
   },
