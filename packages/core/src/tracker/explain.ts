@@ -31,6 +31,7 @@ export interface Explanation {
 }
 
 const BLOCKING = new Set<string>(BLOCKER_STATUSES)
+const NONE: readonly WorkNode[] = []
 const HOLDING_STATUSES = new Set(['blocked', 'deferred'])
 
 /** The rules over one graph, memoized: explaining every bead costs one pass. */
@@ -47,7 +48,8 @@ export class Readiness {
   }
 
   /** Its `blocks` blockers whose status still holds (a missing, closed or deleted one never blocks). */
-  openBlockers(node: WorkNode): WorkNode[] {
+  openBlockers(node: WorkNode): readonly WorkNode[] {
+    if (node.blockers.length === 0) return NONE
     const out: WorkNode[] = []
     for (const id of node.blockers) {
       const b = this.graph.get(id)
@@ -56,7 +58,8 @@ export class Readiness {
     return out
   }
 
-  parentsOf(node: WorkNode): WorkNode[] {
+  parentsOf(node: WorkNode): readonly WorkNode[] {
+    if (node.parents.length === 0) return NONE
     const out: WorkNode[] = []
     for (const id of node.parents) {
       const p = this.graph.get(id)
@@ -66,9 +69,10 @@ export class Readiness {
   }
 
   /** is_blocked, as readiness.ts keeps it. */
-  isBlocked(node: WorkNode, visiting = new Set<string>()): boolean {
+  isBlocked(node: WorkNode, visiting?: Set<string>): boolean {
     const memo = this.blockedMemo.get(node.id)
     if (memo !== undefined) return memo
+    visiting ??= new Set()
     if (visiting.has(node.id)) return false // cycles are refused on write; never loop
     visiting.add(node.id)
     const blocked = this.openBlockers(node).length > 0 || this.parentsOf(node).some((p) => this.isBlocked(p, visiting) || HOLDING_STATUSES.has(p.status))
@@ -78,12 +82,14 @@ export class Readiness {
   }
 
   /** The latest defer_until of the bead and its ancestors, and who set it. */
-  effectiveDefer(node: WorkNode, visiting = new Set<string>()): { key: string; until: string; by: string } | null {
+  effectiveDefer(node: WorkNode, visiting?: Set<string>): { key: string; until: string; by: string } | null {
     const memo = this.deferMemo.get(node.id)
     if (memo !== undefined) return memo
+    let best = node.deferKey && node.defer_until ? { key: node.deferKey, until: node.defer_until, by: node.id } : null
+    if (node.parents.length === 0) return best // the common case: nothing to climb, nothing to remember
+    visiting ??= new Set()
     if (visiting.has(node.id)) return null
     visiting.add(node.id)
-    let best = node.deferKey && node.defer_until ? { key: node.deferKey, until: node.defer_until, by: node.id } : null
     for (const p of this.parentsOf(node)) {
       const d = this.effectiveDefer(p, visiting)
       if (d && (!best || d.key > best.key)) best = d

@@ -14,7 +14,6 @@ export interface PlanBead {
   priority: number
   status: string
   estimated_minutes: number | null
-  wave: number
   /** What it waits for inside the plan: its own open blockers and those its ancestors wait for. */
   waits_on: string[]
 }
@@ -57,105 +56,118 @@ const MOVING = new Set(['open', 'in_progress', 'hooked'])
 
 export function planWork(graph: WorkGraph, now: Date, options: { workers?: number } = {}): WorkPlan {
   const rules = new Readiness(graph, now)
-  // Candidates: work that is not closed.
-  const candidates = [...graph.values()].filter((n) => n.work && n.status !== 'closed').sort(byQueueOrder)
-  const isCandidate = new Set(candidates.map((n) => n.id))
+  // Candidates: work that is not closed, in queue order; a candidate's index is its rank in every tie.
+  const nodes = [...graph.values()].filter((n) => n.work && n.status !== 'closed').sort(byQueueOrder)
+  const count = nodes.length
+  const rank = new Map<string, number>()
+  nodes.forEach((n, i) => rank.set(n.id, i))
 
   // What each bead waits for: its open blockers and, through parent-child, its ancestors'.
-  const waitsMemo = new Map<string, WorkNode[]>()
-  const waitsOn = (n: WorkNode, visiting = new Set<string>()): WorkNode[] => {
+  const waitsMemo = new Map<string, readonly WorkNode[]>()
+  const waitsOn = (n: WorkNode, visiting?: Set<string>): readonly WorkNode[] => {
+    let out = rules.openBlockers(n)
+    if (n.parents.length === 0) return out.length > 1 ? [...out].sort(byQueueOrder) : out
     const memo = waitsMemo.get(n.id)
     if (memo) return memo
-    if (visiting.has(n.id)) return []
-    visiting.add(n.id)
-    const set = new Map<string, WorkNode>()
-    for (const b of rules.openBlockers(n)) set.set(b.id, b)
-    for (const p of rules.parentsOf(n)) for (const b of waitsOn(p, visiting)) set.set(b.id, b)
-    visiting.delete(n.id)
-    const out = [...set.values()].sort(byQueueOrder)
+    {
+      visiting ??= new Set()
+      if (visiting.has(n.id)) return []
+      visiting.add(n.id)
+      const set = new Map(out.map((b) => [b.id, b]))
+      for (const p of rules.parentsOf(n)) for (const b of waitsOn(p, visiting)) set.set(b.id, b)
+      visiting.delete(n.id)
+      out = [...set.values()]
+    }
+    if (out.length > 1) out = [...out].sort(byQueueOrder)
     waitsMemo.set(n.id, out)
     return out
   }
 
-  const held = new Map<string, string>()
-  for (const n of candidates) {
-    const why = ownHold(rules, n)
-    if (why) held.set(n.id, why)
-  }
-
-  // Kahn's order over the candidates: a bead comes after everything it waits on.
-  const dependents = new Map<string, string[]>()
-  const pending = new Map<string, number>()
-  for (const n of candidates) {
-    const inside = waitsOn(n).filter((b) => isCandidate.has(b.id))
-    pending.set(n.id, inside.length)
-    for (const b of inside) (dependents.get(b.id) ?? dependents.set(b.id, []).get(b.id)!).push(n.id)
-  }
-  const order: WorkNode[] = []
-  const queue = candidates.filter((n) => pending.get(n.id) === 0)
-  for (let i = 0; i < queue.length; i++) {
-    const n = queue[i]!
-    order.push(n)
-    for (const d of dependents.get(n.id) ?? []) {
-      const left = pending.get(d)! - 1
-      pending.set(d, left)
-      if (left === 0) queue.push(graph.get(d)!)
+  const held: Array<string | undefined> = nodes.map((n) => ownHold(rules, n))
+  // Inside the plan: the candidates each one waits on, by index; outside: an open blocker that is not work.
+  const inside: number[][] = []
+  const outside: Array<WorkNode | undefined> = []
+  const dependents: number[][] = Array.from({ length: count }, () => [])
+  for (let i = 0; i < count; i++) {
+    const list: number[] = []
+    for (const b of waitsOn(nodes[i]!)) {
+      const j = rank.get(b.id)
+      if (j === undefined) outside[i] ??= b
+      else {
+        list.push(j)
+        dependents[j]!.push(i)
+      }
     }
+    inside.push(list)
   }
-  for (const n of candidates) if (pending.get(n.id)! > 0 && !held.has(n.id)) held.set(n.id, 'part of a dependency cycle')
 
-  // Waves and holds that spread: waiting on a held bead, or on an open blocker that is not work.
-  const wave = new Map<string, number>()
-  for (const n of order) {
-    if (held.has(n.id)) continue
+  // Kahn's order: a bead comes after everything it waits on; what never comes is in a cycle.
+  const pending = inside.map((l) => l.length)
+  const order: number[] = []
+  for (let i = 0; i < count; i++) if (pending[i] === 0) order.push(i)
+  for (let k = 0; k < order.length; k++) for (const d of dependents[order[k]!]!) if (--pending[d]! === 0) order.push(d)
+  for (let i = 0; i < count; i++) if (pending[i]! > 0) held[i] ??= 'part of a dependency cycle'
+
+  // Waves, and holds that spread: waiting on a held bead, or on an open blocker that is not work.
+  const wave = new Int32Array(count)
+  for (const i of order) {
+    if (held[i]) continue
+    const out = outside[i]
+    if (out) {
+      held[i] = `waits on ${out.id}, which is not work for ready (${out.issue_type})`
+      continue
+    }
     let w = 1
-    for (const b of waitsOn(n)) {
-      if (!isCandidate.has(b.id)) {
-        held.set(n.id, `waits on ${b.id}, which is not work for ready (${b.issue_type})`)
+    for (const j of inside[i]!) {
+      if (held[j]) {
+        held[i] = `waits on held ${nodes[j]!.id}`
         break
       }
-      if (held.has(b.id)) {
-        held.set(n.id, `waits on held ${b.id}`)
-        break
-      }
-      w = Math.max(w, wave.get(b.id)! + 1)
+      w = Math.max(w, wave[j]! + 1)
     }
-    if (!held.has(n.id)) wave.set(n.id, w)
+    if (!held[i]) wave[i] = w
   }
 
-  const planned = order.filter((n) => wave.has(n.id))
-  const estimates = planned.map((n) => n.estimated_minutes).filter((m): m is number => m !== null && m > 0)
-  const defaultMinutes = estimates.length ? Math.round(estimates.reduce((a, b) => a + b, 0) / estimates.length) : 60
-  const weight = (n: WorkNode) => (n.estimated_minutes !== null && n.estimated_minutes > 0 ? n.estimated_minutes : defaultMinutes)
-  const inPlan = (b: WorkNode) => wave.has(b.id)
+  const planned = order.filter((i) => wave[i]! > 0)
+  let sum = 0
+  let estimated = 0
+  for (const i of planned) {
+    const m = nodes[i]!.estimated_minutes
+    if (m !== null && m > 0) (sum += m), estimated++
+  }
+  const defaultMinutes = estimated ? Math.round(sum / estimated) : 60
+  const weight = new Float64Array(count)
+  for (let i = 0; i < count; i++) {
+    const m = nodes[i]!.estimated_minutes
+    weight[i] = m !== null && m > 0 ? m : defaultMinutes
+  }
 
-  // Critical path: the heaviest chain, ending anywhere; ties to queue order.
-  const dist = new Map<string, number>()
-  const prev = new Map<string, string>()
-  let end: WorkNode | undefined
-  for (const n of planned) {
-    let best: WorkNode | undefined
-    for (const b of waitsOn(n)) if (inPlan(b) && (!best || dist.get(b.id)! > dist.get(best.id)!)) best = b
-    dist.set(n.id, weight(n) + (best ? dist.get(best.id)! : 0))
-    if (best) prev.set(n.id, best.id)
-    if (!end || dist.get(n.id)! > dist.get(end.id)! || (dist.get(n.id) === dist.get(end.id) && byQueueOrder(n, end) < 0)) end = n
+  // Critical path: the heaviest chain, ending anywhere; ties to queue order (the lower index).
+  const dist = new Float64Array(count)
+  const prev = new Int32Array(count).fill(-1)
+  let end = -1
+  for (const i of planned) {
+    let best = -1
+    for (const j of inside[i]!) if (best < 0 || dist[j]! > dist[best]! || (dist[j] === dist[best] && j < best)) best = j
+    dist[i] = weight[i]! + (best >= 0 ? dist[best]! : 0)
+    prev[i] = best
+    if (end < 0 || dist[i]! > dist[end]! || (dist[i] === dist[end] && i < end)) end = i
   }
   const path: string[] = []
-  for (let at = end?.id; at; at = prev.get(at)) path.unshift(at)
+  for (let at = end; at >= 0; at = prev[at]!) path.unshift(nodes[at]!.id)
 
-  const byWave = new Map<number, PlanBead[]>()
-  for (const n of [...planned].sort(byQueueOrder)) {
-    const w = wave.get(n.id)!
-    const bead: PlanBead = { id: n.id, title: n.title, priority: n.priority, status: n.status, estimated_minutes: n.estimated_minutes, wave: w, waits_on: waitsOn(n).map((b) => b.id) }
-    ;(byWave.get(w) ?? byWave.set(w, []).get(w)!).push(bead)
+  const byWave: PlanBead[][] = []
+  for (const i of [...planned].sort((a, b) => a - b)) {
+    const n = nodes[i]!
+    ;(byWave[wave[i]! - 1] ??= []).push({ id: n.id, title: n.title, priority: n.priority, status: n.status, estimated_minutes: n.estimated_minutes, waits_on: inside[i]!.map((j) => nodes[j]!.id) })
   }
   const plan: WorkPlan = {
-    waves: [...byWave.keys()].sort((a, b) => a - b).map((w) => ({ wave: w, beads: byWave.get(w)! })),
-    critical_path: { beads: path, minutes: end ? dist.get(end.id)! : 0 },
-    held: candidates.filter((n) => held.has(n.id)).map((n) => ({ id: n.id, title: n.title, priority: n.priority, status: n.status, reason: held.get(n.id)! })),
+    waves: byWave.map((beads, k) => ({ wave: k + 1, beads })),
+    critical_path: { beads: path, minutes: end >= 0 ? dist[end]! : 0 },
+    held: nodes.flatMap((n, i) => (held[i] ? [{ id: n.id, title: n.title, priority: n.priority, status: n.status, reason: held[i]! }] : [])),
     default_minutes: defaultMinutes,
   }
-  if (options.workers) plan.tracks = scheduleTracks(planned, options.workers, weight, (n) => waitsOn(n).filter(inPlan), dependents, graph)
+  if (options.workers) plan.tracks = scheduleTracks(nodes, planned, wave, inside, dependents, weight, options.workers)
   return plan
 }
 
@@ -185,42 +197,41 @@ function heldAncestor(rules: Readiness, n: WorkNode, seen: Set<string>): WorkNod
  * the heaviest chain still ahead of it (its own minutes plus its heaviest line of dependents).
  */
 function scheduleTracks(
-  planned: readonly WorkNode[],
+  nodes: readonly WorkNode[],
+  planned: readonly number[],
+  wave: Int32Array,
+  inside: readonly number[][],
+  dependents: readonly number[][],
+  weight: Float64Array,
   workers: number,
-  weight: (n: WorkNode) => number,
-  waits: (n: WorkNode) => WorkNode[],
-  dependents: Map<string, string[]>,
-  graph: WorkGraph,
 ): NonNullable<WorkPlan['tracks']> {
-  const plannedIds = new Set(planned.map((n) => n.id))
-  const after = (id: string) => (dependents.get(id) ?? []).filter((d) => plannedIds.has(d))
-  const tail = new Map<string, number>()
-  for (let i = planned.length - 1; i >= 0; i--) {
-    const n = planned[i]!
+  const inPlan = (i: number) => wave[i]! > 0
+  const tail = new Float64Array(nodes.length)
+  for (let k = planned.length - 1; k >= 0; k--) {
+    const i = planned[k]!
     let most = 0
-    for (const d of after(n.id)) most = Math.max(most, tail.get(d)!)
-    tail.set(n.id, weight(n) + most)
+    for (const d of dependents[i]!) if (inPlan(d)) most = Math.max(most, tail[d]!)
+    tail[i] = weight[i]! + most
   }
-  const first = (a: WorkNode, b: WorkNode) => tail.get(b.id)! - tail.get(a.id)! || byQueueOrder(a, b)
-  const startable = new Heap<WorkNode>(first)
-  const left = new Map<string, number>()
-  for (const n of planned) {
-    left.set(n.id, waits(n).length)
-    if (waits(n).length === 0) startable.push(n)
+  const startable = new Heap<number>((a, b) => tail[b]! - tail[a]! || a - b)
+  const left = new Int32Array(nodes.length)
+  for (const i of planned) {
+    left[i] = inside[i]!.length
+    if (left[i] === 0) startable.push(i)
   }
-  const tracks = Array.from({ length: workers }, (_, i) => ({ track: i + 1, steps: [] as TrackStep[] }))
-  const running = new Heap<{ end: number; track: number; id: string }>((a, b) => a.end - b.end || a.track - b.track)
-  const free = Array.from({ length: workers }, (_, i) => i)
+  const tracks = Array.from({ length: workers }, (_, k) => ({ track: k + 1, steps: [] as TrackStep[] }))
+  const running = new Heap<{ end: number; track: number; bead: number }>((a, b) => a.end - b.end || a.track - b.track)
+  const free = Array.from({ length: workers }, (_, k) => k)
   let t = 0
   let minutes = 0
   while (startable.size || running.size) {
     free.sort((a, b) => a - b)
     while (free.length && startable.size) {
-      const n = startable.pop()!
+      const i = startable.pop()!
       const track = free.shift()!
-      const step = { id: n.id, start: t, end: t + weight(n) }
+      const step = { id: nodes[i]!.id, start: t, end: t + weight[i]! }
       tracks[track]!.steps.push(step)
-      running.push({ end: step.end, track, id: n.id })
+      running.push({ end: step.end, track, bead: i })
       minutes = Math.max(minutes, step.end)
     }
     const done = running.pop()
@@ -228,11 +239,7 @@ function scheduleTracks(
     t = done.end
     for (let r: typeof done | undefined = done; r; r = running.peek()?.end === t ? running.pop() : undefined) {
       free.push(r.track)
-      for (const d of after(r.id)) {
-        const l = left.get(d)! - 1
-        left.set(d, l)
-        if (l === 0) startable.push(graph.get(d)!)
-      }
+      for (const d of dependents[r.bead]!) if (inPlan(d) && --left[d]! === 0) startable.push(d)
     }
   }
   return { workers, minutes, tracks }

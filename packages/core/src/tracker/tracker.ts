@@ -100,7 +100,7 @@ export class Tracker {
   async explain(target: { ids: readonly string[] } | { filter: ListFilter }): Promise<Explanation[]> {
     const [{ loadWorkGraph }, { Readiness }] = await Promise.all([import('./work-graph.js'), import('./explain.js')])
     const ids = 'ids' in target ? await resolveIds(this.db, this.prefix, target.ids) : (await this.list({ ...target.filter, limit: 0 })).map((i) => i.id)
-    const rules = new Readiness(await loadWorkGraph(this.db), this.now())
+    const rules = new Readiness(await loadWorkGraph(this.db, { closed: true }), this.now())
     const all = ids.flatMap((id) => {
       const node = rules.graph.get(id)
       return node ? [rules.explain(node)] : []

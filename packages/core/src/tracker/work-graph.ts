@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { TrackerSchema } from './schema.js'
 import { timeKey } from './time-key.js'
 import { NON_WORK_TYPES, TOMBSTONE } from './work-rules.js'
@@ -15,7 +15,7 @@ export interface WorkNode {
   /** As written (shown to people); `deferKey` is what compares. */
   defer_until: string | null
   deferKey: string | null
-  /** Creation order key (time key; '' when unknown): ties in every order fall to it, then the id. */
+  /** Creation order key (created_order; '' when unknown, sorting first as in `ready`): ties fall to it, then the id. */
   createdKey: string
   /** Counts as work for `ready` (work-rules.ts): not pinned, not ephemeral, not a non-work type. */
   work: boolean
@@ -25,18 +25,24 @@ export interface WorkNode {
   parents: string[]
 }
 
-/** Every bead but tombstones, with its blocking edges: what explain and plan decide from. */
+/** Every bead but tombstones (closed ones only when asked, or when a parent), with its blocking edges: what explain and plan decide from. */
 export type WorkGraph = Map<string, WorkNode>
 
-const NON_WORK = new Set<string>(NON_WORK_TYPES)
+const NON_WORK_SQL = `(${NON_WORK_TYPES.map((t) => `'${t}'`).join(',')})`
 
 /** Two indexed scans; nothing is decided here (the rules in explain.ts and plan.ts do that). */
-export async function loadWorkGraph(db: Kysely<TrackerSchema>): Promise<WorkGraph> {
+export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: { closed?: boolean } = {}): Promise<WorkGraph> {
   const [rows, edges] = await Promise.all([
     db
       .selectFrom('issues')
-      .select(['id', 'title', 'status', 'priority', 'issue_type', 'assignee', 'estimated_minutes', 'defer_until', 'created_order', 'created_at', 'pinned', 'ephemeral'])
-      .where('status', '<>', TOMBSTONE)
+      .select(['id', 'title', 'status', 'priority', 'issue_type', 'assignee', 'estimated_minutes', 'defer_until', 'created_order'])
+      .select(sql<number>`pinned = 0 AND ephemeral = 0 AND issue_type NOT IN ${sql.raw(NON_WORK_SQL)}`.as('work'))
+      // A closed bead never blocks; only a closed parent can still hold its children (readiness.ts).
+      .where((eb) =>
+        options.closed
+          ? eb('status', '<>', TOMBSTONE)
+          : eb.and([eb('status', '<>', TOMBSTONE), eb.or([eb('status', '<>', 'closed'), eb('id', 'in', eb.selectFrom('dependencies').select('depends_on_id').where('type', '=', 'parent-child'))])]),
+      )
       .execute(),
     db.selectFrom('dependencies').select(['issue_id', 'depends_on_id', 'type']).where('type', 'in', ['blocks', 'parent-child']).execute(),
   ])
@@ -52,8 +58,8 @@ export async function loadWorkGraph(db: Kysely<TrackerSchema>): Promise<WorkGrap
       estimated_minutes: r.estimated_minutes,
       defer_until: r.defer_until,
       deferKey: r.defer_until === null ? null : (timeKey(r.defer_until) ?? null),
-      createdKey: r.created_order ?? timeKey(r.created_at) ?? '',
-      work: r.pinned === 0 && r.ephemeral === 0 && !NON_WORK.has(r.issue_type),
+      createdKey: r.created_order ?? '',
+      work: r.work === 1,
       blockers: [],
       parents: [],
     })
