@@ -39,6 +39,8 @@ export interface BriefInput {
   since?: Date | null
   workers: readonly BriefWorker[]
   ended?: readonly BriefEnded[]
+  /** Next steps about predicted conflicts and overlapping files (landing/overlap.ts conflictActions). */
+  conflicts?: readonly string[]
   /** Machine capacity (`max_workers`) and the number of ready beads, when known. */
   capacity?: { max: number; ready?: number | null } | null
 }
@@ -107,7 +109,7 @@ export function composeBrief(input: BriefInput): { text: string; json: BriefJson
     .filter((e) => !input.since || e.ended_at.getTime() >= input.since.getTime())
     .sort((a, b) => b.ended_at.getTime() - a.ended_at.getTime())
 
-  const next = workers.map(nextStep).filter((s): s is string => s !== null)
+  const next = [...workers.map(nextStep).filter((s): s is string => s !== null), ...(input.conflicts ?? [])]
   const capacity = input.capacity
   if (capacity) {
     const alive = workers.filter((w) => w.state !== 'dead' && w.state !== 'exited' && w.state !== 'done').length

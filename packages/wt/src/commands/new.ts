@@ -32,7 +32,7 @@ export default class New extends WtCommand {
       if (args.bead) this.error(`give a bead or --ready, not both (${args.bead})`, { exit: 2 })
       const r = await pool.fill({ project: flags.project, priority: flags.priority, max: flags.max, noPrompt: flags['no-prompt'] })
       const out = { spawned: r.spawned.map((w) => ({ name: w.name, project: w.project, bead: w.bead, port_offset: w.port_offset })), skipped: r.skipped, live: r.live, max: r.max }
-      this.output(out, (out) => [...out.spawned.map((w) => `${w.name}  ${w.bead}`), `${r.live}/${r.max} live workers${r.spawned.length ? '' : ' (nothing to spawn)'}`].join('\n'))
+      this.output(out, (out) => [...out.spawned.map((w) => `${w.name}  ${w.bead}`), ...out.skipped.map((k) => `${k.bead} not spawned: ${k.reason}`), `${r.live}/${r.max} live workers${r.spawned.length ? '' : ' (nothing to spawn)'}`].join('\n'))
       return
     }
     if (!args.bead) this.error('missing bead: wt new <bead> (or wt new --ready)', { exit: 2 })

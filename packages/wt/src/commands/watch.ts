@@ -53,10 +53,11 @@ export default class Watch extends WtCommand {
     process.once('SIGTERM', onSignal)
     const recent: string[] = []
     let memory: WatchMemory | undefined
+    const conflictsSeen = new Set<string>()
     for (let tick = 1; !stop; tick++) {
-      const step: WatchStep = await pool.watch({ memory, autoNudge: flags['auto-nudge'], project: flags.project })
+      const step: WatchStep = await pool.watch({ memory, autoNudge: flags['auto-nudge'], project: flags.project, conflictsSeen })
       memory = step.memory
-      const lines = [...step.alerts.map(formatAlertLine), ...step.nudges.map((n) => `${step.at.slice(0, 19)}Z ${n.name} nudged (${n.reason})${n.delivered ? '' : `: failed, ${n.error}`}`)].map((l) => showControls(l))
+      const lines = [...step.alerts.map(formatAlertLine), ...step.new_conflicts.map((c) => `${step.at.slice(0, 19)}Z conflict ahead: ${c} (wt conflicts)`), ...step.nudges.map((n) => `${step.at.slice(0, 19)}Z ${n.name} nudged (${n.reason})${n.delivered ? '' : `: failed, ${n.error}`}`)].map((l) => showControls(l))
       if (tui) {
         recent.push(...lines)
         recent.splice(0, Math.max(0, recent.length - 8))
@@ -64,6 +65,7 @@ export default class Watch extends WtCommand {
       } else if (this.json) {
         for (const a of step.alerts) process.stdout.write(JSON.stringify({ type: 'alert', at: a.at.toISOString(), id: a.id ?? null, name: a.name, from: a.from, to: a.to, message: a.message }) + '\n')
         for (const n of step.nudges) process.stdout.write(JSON.stringify({ type: 'nudge', at: step.at, ...n }) + '\n')
+        for (const c of step.new_conflicts) process.stdout.write(JSON.stringify({ type: 'conflict', at: step.at, message: c }) + '\n')
       } else if (lines.length) process.stdout.write(lines.join('\n') + '\n')
       if (step.bell && ring) process.stdout.write(BELL)
       if (flags.ticks && tick >= flags.ticks) break
@@ -81,5 +83,6 @@ export default class Watch extends WtCommand {
 function screen(step: WatchStep, seconds: number, recent: readonly string[]): string {
   const head = color.bold(`wt watch · ${step.at.slice(11, 19)}Z · every ${seconds}s · ${step.views.length} live`) + color.dim('  (Ctrl-C to stop)')
   const body = step.views.length ? workerTable(showControlsDeep(step.views)) : 'No live workers. Spawn some: wt new --ready'
-  return [head, body, ...(recent.length ? ['', color.dim('Recent:'), ...recent] : [])].join('\n')
+  const conflicts = step.conflicts.length ? ['', color.yellow('Conflicts ahead:'), ...step.conflicts.map((c) => `- ${showControls(c)}`)] : []
+  return [head, body, ...conflicts, ...(recent.length ? ['', color.dim('Recent:'), ...recent] : [])].join('\n')
 }
