@@ -20,6 +20,7 @@ import { readyAcrossProjects, type ReadyAcrossOptions } from './ready.js'
 import { watchInterval, watchStep } from './watching.js'
 import type { WatchMemory } from '../watch/tick.js'
 import { predictConflicts } from '../landing/conflicts.js'
+import { type LandOptions, landWorkers } from '../landing/land.js'
 
 export interface PoolOptions {
   env?: NodeJS.ProcessEnv
@@ -84,6 +85,7 @@ export class WorkerPool {
   /** Seance over this pool's registry (loaded on demand: only `wt seance` needs the transcript code). */
   seances = async () => new (await import('../seance/workers.js')).WorkerSeances(this.ctx.state, this.ctx.config, this.ctx.env)
   conflicts = (options: { project?: string } = {}) => predictConflicts(this.ctx, options)
+  land = (options: LandOptions) => landWorkers(this.ctx, options)
   events = (options: { since?: string; limit?: number; worker?: string } = {}) => listEvents(this.ctx, options)
 
   /** `wt <name|bead>`: switch-client inside tmux, attach outside. */
