@@ -43,8 +43,9 @@ interface Seen {
  * files two of them change even where git would merge cleanly. `uncommitted: false` (the watcher)
  * reads commits only.
  */
-export async function predictConflicts(ctx: PoolContext, options: { project?: string; uncommitted?: boolean } = {}): Promise<ConflictReport> {
-  await reconcile(ctx)
+export async function predictConflicts(ctx: PoolContext, options: { project?: string; uncommitted?: boolean; reconciled?: boolean } = {}): Promise<ConflictReport> {
+  // The watcher has just reconciled: no second tmux list-panes per tick.
+  if (!options.reconciled) await reconcile(ctx)
   let q = dbOf(ctx).selectFrom('workers').selectAll().where('ended_at', 'is', null)
   if (options.project) q = q.where('project', '=', (await getProject(ctx, options.project)).name)
   const rows = await q.orderBy('name').execute()

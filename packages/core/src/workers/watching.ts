@@ -55,7 +55,7 @@ export async function watchStep(ctx: PoolContext, options: { memory?: WatchMemor
   const bell = (await announce(ctx, seen.alerts)).bell
   const nudges = options.autoNudge ? await autoNudge(ctx, seen.rows, seen.views) : []
   // Commits only: the watcher never reads a worker's uncommitted files every tick.
-  const report = seen.rows.length ? await predictConflicts(ctx, { project: options.project, uncommitted: false }).catch((e) => (isDomainError(e) ? undefined : Promise.reject(e))) : undefined
+  const report = seen.rows.length ? await predictConflicts(ctx, { project: options.project, uncommitted: false, reconciled: true }).catch((e) => (isDomainError(e) ? undefined : Promise.reject(e))) : undefined
   const fresh: string[] = []
   for (const [key, text] of report ? findingKeys(report) : []) {
     if (options.conflictsSeen?.has(key)) continue
