@@ -301,6 +301,12 @@ async function landOne(ctx: PoolContext, w: WorkerRow, options: LandOptions, fro
         step = 'rebase'
         continue
       }
+      if (e instanceof BaseMoved) {
+        // Not the worker's fault (a base checkout with changes in the way, a base moving non-stop): the hub's to fix.
+        throw new DomainError('CONFLICT', `${base} could not be fast-forwarded to ${w.name}'s rebased branch: ${e.message}`, {
+          hint: `Nothing was merged; ${w.name} is kept. Clear what is in the way in ${project.path}, then run wt land again (it resumes).`,
+        })
+      }
       if (e instanceof LandFailure) return failed(ctx, w, project, rec, outcome, e)
       // Anything else (git missing, a vanished worktree…): stop the queue; the record lets the next run resume.
       throw e

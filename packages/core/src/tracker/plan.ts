@@ -57,7 +57,14 @@ const MOVING = new Set(['open', 'in_progress', 'hooked'])
 export function planWork(graph: WorkGraph, now: Date, options: { workers?: number } = {}): WorkPlan {
   const rules = new Readiness(graph, now)
   // Candidates: work that is not closed, in queue order; a candidate's index is its rank in every tie.
-  const nodes = [...graph.values()].filter((n) => n.work && n.status !== 'closed').sort(byQueueOrder)
+  const nodes = [...graph.values()].filter((n) => n.work && n.status !== 'closed')
+  // loadWorkGraph returns them in queue order already: one linear check instead of a sort.
+  for (let i = 1; i < nodes.length; i++) {
+    if (byQueueOrder(nodes[i - 1]!, nodes[i]!) > 0) {
+      nodes.sort(byQueueOrder)
+      break
+    }
+  }
   const count = nodes.length
   const rank = new Map<string, number>()
   nodes.forEach((n, i) => rank.set(n.id, i))

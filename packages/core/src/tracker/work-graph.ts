@@ -25,7 +25,10 @@ export interface WorkNode {
   parents: string[]
 }
 
-/** Every bead but tombstones (closed ones only when asked, or when a parent), with its blocking edges: what explain and plan decide from. */
+/**
+ * Every bead but tombstones (closed ones only when asked, or when a parent), with its blocking
+ * edges: what explain and plan decide from. Iterates in queue order (byQueueOrder).
+ */
 export type WorkGraph = Map<string, WorkNode>
 
 const NON_WORK_SQL = `(${NON_WORK_TYPES.map((t) => `'${t}'`).join(',')})`
@@ -41,7 +44,7 @@ export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: { closed
     : sql`status <> ${TOMBSTONE} AND (status <> 'closed' OR id IN (SELECT depends_on_id FROM dependencies WHERE type = 'parent-child'))`
   const [nodes, edges] = await Promise.all([
     sql<{ j: string }>`SELECT json_group_array(json_array(id, title, status, priority, issue_type, assignee, estimated_minutes, defer_until, created_order,
-        pinned = 0 AND ephemeral = 0 AND issue_type NOT IN ${sql.raw(NON_WORK_SQL)})) AS j
+        pinned = 0 AND ephemeral = 0 AND issue_type NOT IN ${sql.raw(NON_WORK_SQL)}) ORDER BY priority, created_order, id) AS j
       FROM issues WHERE ${which}`.execute(db),
     sql<{ j: string }>`SELECT json_group_array(json_array(issue_id, depends_on_id, type = 'blocks')) AS j
       FROM dependencies WHERE type IN ('blocks', 'parent-child') AND issue_id <> depends_on_id`.execute(db),

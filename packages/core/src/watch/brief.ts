@@ -92,7 +92,7 @@ function nextStep(w: BriefWorker): string | null {
     case 'dead':
       return `${who} session gone → wt escalate ${w.name} 3 "<why>" to respawn, or wt kill ${w.name}`
     case 'done':
-      return `${who} says done → review its branch, then wt close ${w.name}`
+      return `${who} says done → wt land ${w.name} (rebase, gate, merge), or review its branch, then wt close ${w.name}`
     case 'idle':
       if (w.action === 'escalate') return `${who} idle ${quiet} → wt escalate ${w.name} 3 "<why>" or 4 "<what it waits for>"`
       if (w.action === 'investigate') return `${who} idle ${quiet} → wt ${w.name} to investigate, or wt escalate ${w.name} 1 "<guidance>"`
