@@ -69,32 +69,26 @@ export class Readiness {
   }
 
   /** is_blocked, as readiness.ts keeps it. */
-  isBlocked(node: WorkNode, visiting?: Set<string>): boolean {
+  isBlocked(node: WorkNode): boolean {
     const memo = this.blockedMemo.get(node.id)
     if (memo !== undefined) return memo
-    visiting ??= new Set()
-    if (visiting.has(node.id)) return false // cycles are refused on write; never loop
-    visiting.add(node.id)
-    const blocked = this.openBlockers(node).length > 0 || this.parentsOf(node).some((p) => this.isBlocked(p, visiting) || HOLDING_STATUSES.has(p.status))
-    visiting.delete(node.id)
+    this.blockedMemo.set(node.id, false) // cycles are refused on write; one would end here, never loop
+    const blocked = this.openBlockers(node).length > 0 || this.parentsOf(node).some((p) => this.isBlocked(p) || HOLDING_STATUSES.has(p.status))
     this.blockedMemo.set(node.id, blocked)
     return blocked
   }
 
   /** The latest defer_until of the bead and its ancestors, and who set it. */
-  effectiveDefer(node: WorkNode, visiting?: Set<string>): { key: string; until: string; by: string } | null {
+  effectiveDefer(node: WorkNode): { key: string; until: string; by: string } | null {
     const memo = this.deferMemo.get(node.id)
     if (memo !== undefined) return memo
     let best = node.deferKey && node.defer_until ? { key: node.deferKey, until: node.defer_until, by: node.id } : null
     if (node.parents.length === 0) return best // the common case: nothing to climb, nothing to remember
-    visiting ??= new Set()
-    if (visiting.has(node.id)) return null
-    visiting.add(node.id)
+    this.deferMemo.set(node.id, best) // a cycle ends here
     for (const p of this.parentsOf(node)) {
-      const d = this.effectiveDefer(p, visiting)
+      const d = this.effectiveDefer(p)
       if (d && (!best || d.key > best.key)) best = d
     }
-    visiting.delete(node.id)
     this.deferMemo.set(node.id, best)
     return best
   }

@@ -71,26 +71,22 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
 
   // What each bead waits for: its open blockers and, through parent-child, its ancestors'.
   const waitsMemo = new Map<string, readonly WorkNode[]>()
-  const waitsOn = (n: WorkNode, visiting?: Set<string>): readonly WorkNode[] => {
+  const waitsOn = (n: WorkNode): readonly WorkNode[] => {
     let out = rules.openBlockers(n)
     if (n.parents.length === 0) return out.length > 1 ? [...out].sort(byQueueOrder) : out
     const memo = waitsMemo.get(n.id)
     if (memo) return memo
-    {
-      visiting ??= new Set()
-      if (visiting.has(n.id)) return []
-      visiting.add(n.id)
-      const set = new Map(out.map((b) => [b.id, b]))
-      for (const p of rules.parentsOf(n)) for (const b of waitsOn(p, visiting)) set.set(b.id, b)
-      visiting.delete(n.id)
-      out = [...set.values()]
-    }
+    waitsMemo.set(n.id, out) // a cycle (refused on write) ends here
+    const set = new Map(out.map((b) => [b.id, b]))
+    for (const p of rules.parentsOf(n)) for (const b of waitsOn(p)) set.set(b.id, b)
+    out = [...set.values()]
     if (out.length > 1) out = [...out].sort(byQueueOrder)
     waitsMemo.set(n.id, out)
     return out
   }
 
-  const held: Array<string | undefined> = nodes.map((n) => ownHold(rules, n))
+  const heldAncestor = heldAncestors(rules)
+  const held: Array<string | undefined> = nodes.map((n) => ownHold(rules, n, heldAncestor))
   // Inside the plan: the candidates each one waits on, by index; outside: an open blocker that is not work.
   const inside: number[][] = []
   const outside: Array<WorkNode | undefined> = []
@@ -179,24 +175,31 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
 }
 
 /** Why a bead cannot move by itself: its status, a future date, or an ancestor held by status. */
-function ownHold(rules: Readiness, n: WorkNode): string | undefined {
+function ownHold(rules: Readiness, n: WorkNode, heldAncestor: (n: WorkNode) => WorkNode | null): string | undefined {
   if (!MOVING.has(n.status)) return `status is ${n.status}`
   const deferred = rules.deferredNow(n)
   if (deferred) return `deferred until ${deferred.until}${deferred.by === n.id ? '' : ` (by ${deferred.by})`}`
-  const holder = heldAncestor(rules, n, new Set())
+  const holder = heldAncestor(n)
   return holder ? `ancestor ${holder.id} is ${holder.status}` : undefined
 }
 
-/** The nearest ancestor in status blocked or deferred: only a person moves it on. */
-function heldAncestor(rules: Readiness, n: WorkNode, seen: Set<string>): WorkNode | undefined {
-  for (const p of rules.parentsOf(n)) {
-    if (seen.has(p.id)) continue
-    seen.add(p.id)
-    if (p.status === 'blocked' || p.status === 'deferred') return p
-    const up = heldAncestor(rules, p, seen)
-    if (up) return up
+/** The nearest ancestor in status blocked or deferred (only a person moves it on), memoized per bead. */
+function heldAncestors(rules: Readiness): (n: WorkNode) => WorkNode | null {
+  const memo = new Map<string, WorkNode | null>()
+  const find = (n: WorkNode): WorkNode | null => {
+    if (n.parents.length === 0) return null
+    const known = memo.get(n.id)
+    if (known !== undefined) return known
+    memo.set(n.id, null) // a cycle (refused on write) ends here
+    let found: WorkNode | null = null
+    for (const p of rules.parentsOf(n)) {
+      found = p.status === 'blocked' || p.status === 'deferred' ? p : find(p)
+      if (found) break
+    }
+    memo.set(n.id, found)
+    return found
   }
-  return undefined
+  return find
 }
 
 /**
