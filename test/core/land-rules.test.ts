@@ -31,18 +31,33 @@ test('--all takes finished workers by bead priority, then age, then name; says w
     ],
     { all: true },
   )
-  assert.equal(queue.map((x) => x.name), ['urgent', 'early', 'late', 'unknown'])
-  assert.equal(skipped.map((s) => [s.name, s.reason.split(':')[0]]), [
-    ['busy', 'still working'],
-    ['empty', 'no commits beyond its base'],
-    ['stuck', 'escalated after 3 failed landings'],
-  ])
+  assert.equal(
+    queue.map((x) => x.name),
+    ['urgent', 'early', 'late', 'unknown'],
+  )
+  assert.equal(
+    skipped.map((s) => [s.name, s.reason.split(':')[0]]),
+    [
+      ['busy', 'still working'],
+      ['empty', 'no commits beyond its base'],
+      ['stuck', 'escalated after 3 failed landings'],
+    ],
+  )
 })
 
 test('named workers land whatever their state (an escalated one too), never one with nothing to land', () => {
-  const { queue, skipped } = landingQueue([c('busy', { signal: null }), c('stuck', { escalated: true, attempts: 3 }), c('empty', { commits_ahead: 0 }), c('other')], { names: ['busy', 'stuck', 'empty'] })
-  assert.equal(queue.map((x) => x.name), ['busy', 'stuck'])
-  assert.equal(skipped.map((s) => s.name), ['empty'])
+  const { queue, skipped } = landingQueue(
+    [c('busy', { signal: null }), c('stuck', { escalated: true, attempts: 3 }), c('empty', { commits_ahead: 0 }), c('other')],
+    { names: ['busy', 'stuck', 'empty'] },
+  )
+  assert.equal(
+    queue.map((x) => x.name),
+    ['busy', 'stuck'],
+  )
+  assert.equal(
+    skipped.map((s) => s.name),
+    ['empty'],
+  )
 })
 
 test('resume: from the record and what git shows, never past a step that did not happen', () => {

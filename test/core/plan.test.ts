@@ -20,7 +20,10 @@ test('diamond: waves follow the blockers, the critical path takes the heavier si
   assert.is(plan.default_minutes, 86)
   const tracks = plan.tracks!.tracks.map((t) => t.steps.map((s) => s.id))
   // Track 1 takes the critical path start to end; the loose bead and the light side fill track 2.
-  assert.equal(tracks, [[a.id, heavy.id, d.id], [loose.id, light.id]])
+  assert.equal(tracks, [
+    [a.id, heavy.id, d.id],
+    [loose.id, light.id],
+  ])
   assert.is(plan.tracks!.minutes, 315)
   assert.equal(new Set(plan.waves[2]!.beads[0]!.waits_on), new Set([light.id, heavy.id]))
   // Same graph, same plan: byte for byte.
@@ -62,13 +65,22 @@ test('deferred: a future defer holds the bead and what waits on it; a past one d
   const afterRunning = await tracker.create({ title: 'after running', deps: [running.id] })
   let plan = await tracker.plan()
   assert.equal(waveIds(plan), [[past.id, running.id], [afterRunning.id]])
-  assert.equal(plan.held.map((h) => h.id), [later.id, afterLater.id])
+  assert.equal(
+    plan.held.map((h) => h.id),
+    [later.id, afterLater.id],
+  )
   assert.match(plan.held[0]!.reason, /^deferred until 2026-06-01/)
   // Wave 1 is what ready lists, plus what is already in progress.
-  assert.equal((await tracker.ready()).map((i) => i.id), [past.id])
+  assert.equal(
+    (await tracker.ready()).map((i) => i.id),
+    [past.id],
+  )
   clock.now = new Date('2026-07-01T00:00:00Z')
   plan = await tracker.plan()
-  assert.equal(waveIds(plan), [[later.id, past.id, running.id], [afterLater.id, afterRunning.id]])
+  assert.equal(waveIds(plan), [
+    [later.id, past.id, running.id],
+    [afterLater.id, afterRunning.id],
+  ])
   assert.equal(plan.held, [])
 })
 

@@ -64,13 +64,22 @@ t('three workers: a predicted conflict, an overlap git merges cleanly, a disjoin
     const before = [toast, pearl, third].map((w) => footprint(w.worktree))
     const mainBefore = footprint(sb.repo)
     const r = await pool.conflicts()
-    assert.equal([toast, pearl, third].map((w) => footprint(w.worktree)), before, 'no worktree or index touched')
+    assert.equal(
+      [toast, pearl, third].map((w) => footprint(w.worktree)),
+      before,
+      'no worktree or index touched',
+    )
     assert.equal(footprint(sb.repo), mainBefore)
 
     const pair = (x: string, y: string) => r.pairs.find((p) => p.a === x && p.b === y)
     const [n1, n2, n3] = [toast.name, pearl.name, third.name].sort()
     const key = (x: string, y: string) => (x < y ? pair(x, y) : pair(y, x))
-    assert.equal(key(toast.name, pearl.name), { a: [toast.name, pearl.name].sort()[0], b: [toast.name, pearl.name].sort()[1], conflicts: ['shared.txt'], overlap: ['notes.txt', 'shared.txt'] })
+    assert.equal(key(toast.name, pearl.name), {
+      a: [toast.name, pearl.name].sort()[0],
+      b: [toast.name, pearl.name].sort()[1],
+      conflicts: ['shared.txt'],
+      overlap: ['notes.txt', 'shared.txt'],
+    })
     const toastThird = key(toast.name, third.name)!
     assert.equal([toastThird.conflicts, toastThird.overlap], [[], ['notes.txt']], 'git merges it, the overlap is still shown')
     const pearlThird = key(pearl.name, third.name)!
@@ -90,7 +99,10 @@ t('three workers: a predicted conflict, an overlap git merges cleanly, a disjoin
 
     // wt brief and wt watch carry it as an action.
     const brief = await pool.brief()
-    assert.ok(brief.json.next.some((n) => n.includes('will conflict in shared.txt')), brief.text)
+    assert.ok(
+      brief.json.next.some((n) => n.includes('will conflict in shared.txt')),
+      brief.text,
+    )
     const seen = new Set<string>()
     const step = await pool.watch({ conflictsSeen: seen })
     assert.ok(step.conflicts.some((n) => n.includes('will conflict in shared.txt')))
@@ -108,7 +120,10 @@ t('wt new --ready skips a bead whose files: label names a file a live worker cha
     const busy = await sb.bead({ title: 'more shared work', priority: 0, labels: ['files:shared.txt'] })
     const free = await sb.bead({ title: 'docs elsewhere', priority: 1, labels: ['files:docs/'] })
     const r = await pool.fill({ max: 5, noPrompt: true })
-    assert.equal(r.spawned.map((w) => w.bead), [free.id])
+    assert.equal(
+      r.spawned.map((w) => w.bead),
+      [free.id],
+    )
     const skip = r.skipped.find((s) => s.bead === busy.id)!
     assert.ok(skip, JSON.stringify(r.skipped))
     assert.match(skip.reason, /touches shared\.txt, which \w+ has changed/)

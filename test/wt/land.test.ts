@@ -18,7 +18,10 @@ t.before(async () => {
   gitIn(sb.repo, 'commit', '-qm', 'shared file')
   const pool = await sb.pool()
   // The gate fails in a worktree that holds a `fail-gate` file, the way a test suite fails.
-  pool.config.set('land.gate', 'if [ -e fail-gate ]; then echo "running 12 tests"; echo "FAIL checkout total: expected 2, got 3"; echo "1 failed, 11 passed"; exit 1; fi; echo "12 passed"')
+  pool.config.set(
+    'land.gate',
+    'if [ -e fail-gate ]; then echo "running 12 tests"; echo "FAIL checkout total: expected 2, got 3"; echo "1 failed, 11 passed"; exit 1; fi; echo "12 passed"',
+  )
   await pool.close()
 })
 t.after(() => sb.cleanup())
@@ -29,7 +32,11 @@ const commit = (dir: string, message: string) => {
   gitIn(dir, 'commit', '-qm', message)
 }
 const log = (ref = 'main') => gitIn(sb.repo, 'log', '--format=%s', ref).split('\n')
-const linesTo = (worker: string) => sb.agentLog(worker).filter((e) => e.type === 'line').map((e) => e.text ?? '')
+const linesTo = (worker: string) =>
+  sb
+    .agentLog(worker)
+    .filter((e) => e.type === 'line')
+    .map((e) => e.text ?? '')
 
 async function finishedWorker(title: string, priority: number, work: (dir: string) => void) {
   const bead = await sb.bead({ title, priority })
@@ -65,11 +72,14 @@ t('wt land --all: the first lands, the second conflicts once it has, the third f
   // Before anything lands, each one alone would merge cleanly into main.
   const dry = await sb.wt(['land', '--all', '--dry-run', '--json'])
   assert.is(dry.code, 0, dry.stderr)
-  assert.equal(JSON.parse(dry.stdout).outcomes.map((o: { worker: string; result: string }) => [o.worker, o.result]), [
-    [first.worker.name, 'would_land'],
-    [second.worker.name, 'would_land'],
-    [third.worker.name, 'would_land'],
-  ])
+  assert.equal(
+    JSON.parse(dry.stdout).outcomes.map((o: { worker: string; result: string }) => [o.worker, o.result]),
+    [
+      [first.worker.name, 'would_land'],
+      [second.worker.name, 'would_land'],
+      [third.worker.name, 'would_land'],
+    ],
+  )
   assert.equal(log(), ['shared file', 'init'], 'a dry run changes nothing')
 
   const run = await sb.wt(['land', '--all'])
@@ -77,8 +87,14 @@ t('wt land --all: the first lands, the second conflicts once it has, the third f
   console.log(`\n$ wt land --all\n${run.stdout}${run.stderr}(exit ${run.code})\n`)
   assert.is(run.code, 0, run.stderr)
   assert.match(run.stdout, new RegExp(`${first.worker.name} ${first.bead.id}: landed → main at [0-9a-f]{12}`))
-  assert.match(run.stdout, new RegExp(`${second.worker.name} ${second.bead.id}: not landed: rebase conflicts in shared.txt · sent back to ${second.worker.name} \\(attempt 1\\)`))
-  assert.match(run.stdout, new RegExp(`${third.worker.name} ${third.bead.id}: not landed: gate failed \\(exit 1\\) · sent back to ${third.worker.name} \\(attempt 1\\)`))
+  assert.match(
+    run.stdout,
+    new RegExp(`${second.worker.name} ${second.bead.id}: not landed: rebase conflicts in shared.txt · sent back to ${second.worker.name} \\(attempt 1\\)`),
+  )
+  assert.match(
+    run.stdout,
+    new RegExp(`${third.worker.name} ${third.bead.id}: not landed: gate failed \\(exit 1\\) · sent back to ${third.worker.name} \\(attempt 1\\)`),
+  )
   assert.match(run.stdout, /1 landed, 2 not landed/)
 
   // Base: exactly the first worker's commit on top, fast-forward (no merge commit), files updated.
@@ -105,18 +121,19 @@ t('wt land --all: the first lands, the second conflicts once it has, the third f
 
   // What the fake agents received: the failure, each its own, through safe delivery.
   const toSecond = await eventually(() => linesTo(second.worker.name).find((l) => l.includes('wt land')))
-  assert.match(toSecond, /does not rebase cleanly onto main: conflicts in shared\.txt\. main is unchanged/)
+  assert.match(toSecond!, /does not rebase cleanly onto main: conflicts in shared\.txt\. main is unchanged/)
   const toThird = await eventually(() => linesTo(third.worker.name).find((l) => l.includes('wt land')))
-  assert.match(toThird, /the gate `if \[ -e fail-gate \].*` failed \(exit 1\)/)
-  assert.match(toThird, /FAIL checkout total: expected 2, got 3/)
-  assert.match(toThird, /1 failed, 11 passed/)
+  assert.match(toThird!, /the gate `if \[ -e fail-gate \].*` failed \(exit 1\)/)
+  assert.match(toThird!, /FAIL checkout total: expected 2, got 3/)
+  assert.match(toThird!, /1 failed, 11 passed/)
   assert.equal(linesTo(first.worker.name), [], 'the landed worker was told nothing')
 
   // Events: every step, per worker, in order.
   const pool = await sb.pool()
   try {
     const events = await pool.events({ limit: 500 })
-    const steps = (w: { bead: { id: string } }) => events.filter((e) => e.bead === w.bead.id && (e.type.startsWith('land_') || e.type === 'sent' || e.type === 'done')).map((e) => e.type)
+    const steps = (w: { bead: { id: string } }) =>
+      events.filter((e) => e.bead === w.bead.id && (e.type.startsWith('land_') || e.type === 'sent' || e.type === 'done')).map((e) => e.type)
     assert.equal(steps(first), ['land_started', 'land_rebased', 'land_gate_passed', 'land_merged', 'land_bead_closed', 'done', 'land_landed'])
     assert.equal(steps(second), ['land_started', 'land_failed', 'sent', 'land_sent_back'])
     assert.equal(steps(third), ['land_started', 'land_rebased', 'land_branch_moved', 'land_failed', 'sent', 'land_sent_back'])
@@ -135,15 +152,24 @@ t('after land.max_attempts a failing worker is escalated instead of sent back, a
     const third = live.find((w) => w.title.startsWith('third'))!
     const before = linesTo(third.name).length
     const r = await pool.land({ names: [third.name] })
-    assert.equal(r.outcomes.map((o) => [o.worker, o.result, o.attempts, o.escalated, o.sent_back]), [[third.name, 'gate_failed', 2, true, undefined]])
+    assert.equal(
+      r.outcomes.map((o) => [o.worker, o.result, o.attempts, o.escalated, o.sent_back]),
+      [[third.name, 'gate_failed', 2, true, undefined]],
+    )
     assert.is(linesTo(third.name).length, before, 'not sent back again')
     const events = await pool.events({ limit: 500 })
     assert.ok(events.some((e) => e.worker === third.name && e.type === 'land_escalated'))
     const h = await sb.issue(third.bead)
     assert.is(h.status, 'in_progress')
     const all = await pool.land({ all: true })
-    assert.ok(all.skipped.some((s) => s.name === third.name && /escalated after 2 failed landings/.test(s.reason)), JSON.stringify(all.skipped))
-    assert.is(all.outcomes.find((o) => o.worker === third.name), undefined)
+    assert.ok(
+      all.skipped.some((s) => s.name === third.name && /escalated after 2 failed landings/.test(s.reason)),
+      JSON.stringify(all.skipped),
+    )
+    assert.is(
+      all.outcomes.find((o) => o.worker === third.name),
+      undefined,
+    )
   } finally {
     pool.config.unset('land.max_attempts')
     await pool.close()
@@ -162,7 +188,11 @@ t('an interrupted wt land leaves no half-rebased branch, and the next one resume
   const tip = gitIn(sb.repo, 'rev-parse', w.worker.branch)
   const marker = join(sb.dir, 'gate-started')
   // A gate that says it started, then hangs: the wt land running it is killed there.
-  const land = spawn(process.execPath, [wtBin, 'land', w.worker.name, '--gate', `echo $$ > ${marker}; sleep 60`], { cwd: sb.repo, env: sb.env, stdio: 'ignore' })
+  const land = spawn(process.execPath, [wtBin, 'land', w.worker.name, '--gate', `echo $$ > ${marker}; sleep 60`], {
+    cwd: sb.repo,
+    env: sb.env,
+    stdio: 'ignore',
+  })
   const gatePid = Number(await eventually(() => existsSync(marker) && readFileSync(marker, 'utf8').trim(), 15000))
   land.kill('SIGKILL')
   await new Promise((r) => land.once('exit', r))
@@ -175,19 +205,38 @@ t('an interrupted wt land leaves no half-rebased branch, and the next one resume
   assert.equal(log(w.worker.branch).slice(0, 2), ['fourth: its own file', 'main moves on'])
   assert.is.not(gitIn(sb.repo, 'rev-parse', w.worker.branch), tip)
   assert.equal(log().slice(0, 1), ['main moves on'])
-  assert.equal(execFileSync('git', ['worktree', 'list', '--porcelain'], { cwd: sb.repo, encoding: 'utf8' }).match(/detached/g), null, 'no scratch worktree left')
+  assert.equal(
+    execFileSync('git', ['worktree', 'list', '--porcelain'], { cwd: sb.repo, encoding: 'utf8' }).match(/detached/g),
+    null,
+    'no scratch worktree left',
+  )
 
   // The next wt land (any workers) picks it up where it stopped.
   const pool = await sb.pool()
   try {
     const r = await pool.land({ names: [w.worker.name], gate: 'true' })
     assert.equal(r.resumed, [{ worker: w.worker.name, from: 'gate' }])
-    assert.equal(r.outcomes.map((o) => [o.worker, o.result]), [[w.worker.name, 'landed']])
+    assert.equal(
+      r.outcomes.map((o) => [o.worker, o.result]),
+      [[w.worker.name, 'landed']],
+    )
     assert.equal(log().slice(0, 2), ['fourth: its own file', 'main moves on'])
     assert.is((await sb.issue(w.bead.id)).status, 'closed')
     // Names are reused once a worker ends: this bead's events are this worker's.
-    const types = (await pool.events({ limit: 500 })).filter((e) => e.bead === w.bead.id).map((e) => e.type).filter((x) => x.startsWith('land_'))
-    assert.equal(types, ['land_started', 'land_rebased', 'land_branch_moved', 'land_resumed', 'land_gate_passed', 'land_merged', 'land_bead_closed', 'land_landed'])
+    const types = (await pool.events({ limit: 500 }))
+      .filter((e) => e.bead === w.bead.id)
+      .map((e) => e.type)
+      .filter((x) => x.startsWith('land_'))
+    assert.equal(types, [
+      'land_started',
+      'land_rebased',
+      'land_branch_moved',
+      'land_resumed',
+      'land_gate_passed',
+      'land_merged',
+      'land_bead_closed',
+      'land_landed',
+    ])
   } finally {
     await pool.close()
   }

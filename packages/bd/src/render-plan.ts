@@ -20,15 +20,20 @@ const minutes = (m: number) => (m >= 120 ? `${Math.round(m / 6) / 10} h` : `${m}
 
 export function planText(plan: WorkPlan): string {
   const total = plan.waves.reduce((n, w) => n + w.beads.length, 0)
-  const lines = [`Plan: ${total} bead${total === 1 ? '' : 's'} in ${plan.waves.length} wave${plan.waves.length === 1 ? '' : 's'}${plan.held.length ? `, ${plan.held.length} held` : ''} (a bead without an estimate counts as ${plan.default_minutes} min)`]
+  const lines = [
+    `Plan: ${total} bead${total === 1 ? '' : 's'} in ${plan.waves.length} wave${plan.waves.length === 1 ? '' : 's'}${plan.held.length ? `, ${plan.held.length} held` : ''} (a bead without an estimate counts as ${plan.default_minutes} min)`,
+  ]
   for (const w of plan.waves) {
     lines.push('', color.bold(`Wave ${w.wave} (${w.beads.length})${w.wave === 1 ? ': can start now' : ''}`))
     for (const b of w.beads) {
       const after = b.waits_on.length ? color.dim(` after ${b.waits_on.join(', ')}`) : ''
-      lines.push(`  ${b.id} [${priority(b.priority)}] ${status(b.status)} ${truncate(b.title, 60)}${b.estimated_minutes ? color.dim(` ~${b.estimated_minutes} min`) : ''}${after}`)
+      lines.push(
+        `  ${b.id} [${priority(b.priority)}] ${status(b.status)} ${truncate(b.title, 60)}${b.estimated_minutes ? color.dim(` ~${b.estimated_minutes} min`) : ''}${after}`,
+      )
     }
   }
-  if (plan.critical_path.beads.length) lines.push('', `${color.bold('Critical path')} (${minutes(plan.critical_path.minutes)}): ${plan.critical_path.beads.join(' → ')}`)
+  if (plan.critical_path.beads.length)
+    lines.push('', `${color.bold('Critical path')} (${minutes(plan.critical_path.minutes)}): ${plan.critical_path.beads.join(' → ')}`)
   if (plan.held.length) {
     lines.push('', color.bold(`Held (${plan.held.length}): no wave until a person changes something`))
     for (const h of plan.held) lines.push(`  ${h.id} [${priority(h.priority)}] ${status(h.status)} ${truncate(h.title, 50)} ${color.dim(`— ${h.reason}`)}`)

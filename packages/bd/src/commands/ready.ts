@@ -1,8 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BdCommand } from '../bd-command.js'
-import { filterFlags, filterFrom } from '../flags.js'
-import { issueLine, issueTable } from '../render.js'
-import { explanations } from '../render-plan.js'
+import { filterFlags } from '../flags.js'
 
 export default class Ready extends BdCommand {
   static override summary = 'List beads ready to work on: open, no open blockers, not deferred'
@@ -19,22 +17,5 @@ export default class Ready extends BdCommand {
     limit: Flags.string({ char: 'n', description: 'At most this many (0 = no limit).', default: '100' }),
     claim: Flags.boolean({ description: 'Claim the first ready bead (assignee = actor, status in_progress) and print it.', exclusive: ['explain'] }),
     explain: Flags.boolean({ description: 'Say for every bead `list` would show (same filters) why it is or is not ready: status, open blocker chain, held ancestor, future defer.' }),
-  }
-
-  async run(): Promise<void> {
-    const { flags } = await this.parse(Ready)
-    const tracker = await this.tracker(flags)
-    const filter = { ...filterFrom(flags), limit: flags.limit }
-    if (flags.explain) {
-      this.output(await tracker.explain({ filter: filterFrom(flags) }), explanations)
-      return
-    }
-    if (flags.claim) {
-      const claimed = await tracker.claimReady(filter)
-      this.output(claimed ? [claimed] : [], ([shown]) => (shown ? `Claimed ${issueLine(shown)}` : 'No ready beads to claim.'))
-      return
-    }
-    const issues = await tracker.ready(filter)
-    this.output(issues, (issues) => (issues.length ? `Ready (${issues.length}):\n${issueTable(issues)}` : 'No ready beads.'))
   }
 }

@@ -44,7 +44,14 @@ export async function changedSinceFork(repo: string, base: string, head: string)
  */
 export async function uncommittedFiles(worktree: string): Promise<string[]> {
   const out = await git(worktree, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'], { env: { GIT_OPTIONAL_LOCKS: '0' } })
-  return [...new Set(out.split('\0').filter(Boolean).map((entry) => entry.slice(3)))]
+  return [
+    ...new Set(
+      out
+        .split('\0')
+        .filter(Boolean)
+        .map((entry) => entry.slice(3)),
+    ),
+  ]
 }
 
 /** A detached worktree at `commit`, for work that must never show in a worker's own (a landing rebase). */
@@ -85,6 +92,13 @@ export async function fastForward(repo: string, base: string, expected: string, 
     if (r.code !== 0) throw new DomainError('CONFLICT', `fast-forward of ${base} to ${tip.slice(0, 12)} failed: ${(r.stderr || r.stdout).trim()}`)
     return
   }
-  const r = await runGit(repo, ['update-ref', '-m', 'wt land: fast-forward', `refs/heads/${gitRef(base, 'base branch')}`, gitRef(tip, 'revision'), gitRef(expected, 'revision')])
+  const r = await runGit(repo, [
+    'update-ref',
+    '-m',
+    'wt land: fast-forward',
+    `refs/heads/${gitRef(base, 'base branch')}`,
+    gitRef(tip, 'revision'),
+    gitRef(expected, 'revision'),
+  ])
   if (r.code !== 0) throw new DomainError('CONFLICT', `${base} moved or cannot be updated: ${r.stderr.trim()}`)
 }

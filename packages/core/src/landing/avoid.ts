@@ -36,7 +36,10 @@ export async function beadsTouchingLiveWork(ctx: PoolContext, candidates: readon
     if (!hits.length) continue
     const first = hits[0]!
     const via = attempts.length ? ` (named by its files: labels or earlier attempt ${attempts.join(', ')})` : ' (named by its files: labels)'
-    reasons.set(c.id, `touches ${first.files.slice(0, 3).join(', ')}, which ${first.worker} has changed${hits.length > 1 ? ` (and ${hits.length - 1} more worker${hits.length > 2 ? 's' : ''})` : ''}${via}; spawn it anyway with wt new ${c.id}`)
+    reasons.set(
+      c.id,
+      `touches ${first.files.slice(0, 3).join(', ')}, which ${first.worker} has changed${hits.length > 1 ? ` (and ${hits.length - 1} more worker${hits.length > 2 ? 's' : ''})` : ''}${via}; spawn it anyway with wt new ${c.id}`,
+    )
   }
   return reasons
 }

@@ -43,7 +43,10 @@ interface Seen {
  * files two of them change even where git would merge cleanly. `uncommitted: false` (the watcher)
  * reads commits only.
  */
-export async function predictConflicts(ctx: PoolContext, options: { project?: string; uncommitted?: boolean; reconciled?: boolean } = {}): Promise<ConflictReport> {
+export async function predictConflicts(
+  ctx: PoolContext,
+  options: { project?: string; uncommitted?: boolean; reconciled?: boolean } = {},
+): Promise<ConflictReport> {
   // The watcher has just reconciled: no second tmux list-panes per tick.
   if (!options.reconciled) await reconcile(ctx)
   let q = dbOf(ctx).selectFrom('workers').selectAll().where('ended_at', 'is', null)
@@ -58,7 +61,13 @@ export async function predictConflicts(ctx: PoolContext, options: { project?: st
     const baseTip = tips.get(row.base_branch)
     const files = tip && baseTip ? await changedBetween(project.path, baseTip, tip) : []
     const uncommitted = options.uncommitted !== false && existsSync(row.worktree) ? await plumbing.uncommittedFiles(row.worktree).catch(() => []) : []
-    seen.push({ row, repo: project.path, tip, baseTip, changes: { name: row.name, project: row.project, bead: row.bead, branch: row.branch, files, uncommitted } })
+    seen.push({
+      row,
+      repo: project.path,
+      tip,
+      baseTip,
+      changes: { name: row.name, project: row.project, bead: row.bead, branch: row.branch, files, uncommitted },
+    })
   }
 
   const pairs: PairConflict[] = []
@@ -87,6 +96,14 @@ export async function predictConflicts(ctx: PoolContext, options: { project?: st
 /** A finding's identity: the watcher announces each once, and again only when its files change. */
 export const findingKeys = (r: ConflictReport): Map<string, string> =>
   new Map([
-    ...r.pairs.map((p) => [`pair ${p.a} ${p.b} ${p.conflicts.join(',')}|${p.overlap.join(',')}`, `${p.a} ↔ ${p.b}: ${p.conflicts.length ? `conflict in ${p.conflicts.join(', ')}` : `both change ${p.overlap.join(', ')}`}`] as const),
-    ...r.against_base.filter((b) => b.conflicts.length).map((b) => [`base ${b.worker} ${b.conflicts.join(',')}`, `${b.worker} vs ${b.base}: conflict in ${b.conflicts.join(', ')}`] as const),
+    ...r.pairs.map(
+      (p) =>
+        [
+          `pair ${p.a} ${p.b} ${p.conflicts.join(',')}|${p.overlap.join(',')}`,
+          `${p.a} ↔ ${p.b}: ${p.conflicts.length ? `conflict in ${p.conflicts.join(', ')}` : `both change ${p.overlap.join(', ')}`}`,
+        ] as const,
+    ),
+    ...r.against_base
+      .filter((b) => b.conflicts.length)
+      .map((b) => [`base ${b.worker} ${b.conflicts.join(',')}`, `${b.worker} vs ${b.base}: conflict in ${b.conflicts.join(', ')}`] as const),
   ])

@@ -41,8 +41,18 @@ export function runGate(command: string, cwd: string, options: { timeoutSeconds:
     }, options.timeoutSeconds * 1000)
     const finish = (code: number | null, signal: NodeJS.Signals | null, error?: Error) => {
       clearTimeout(timer)
-      const tail = out.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '').slice(-(options.tailLines ?? 20))
-      const exit = error ? `could not start: ${error.message}` : timedOut ? `timed out after ${options.timeoutSeconds} s` : signal ? `killed by ${signal}` : `exit ${code}`
+      const tail = out
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .filter((l) => l !== '')
+        .slice(-(options.tailLines ?? 20))
+      const exit = error
+        ? `could not start: ${error.message}`
+        : timedOut
+          ? `timed out after ${options.timeoutSeconds} s`
+          : signal
+            ? `killed by ${signal}`
+            : `exit ${code}`
       resolve({ ok: !error && !timedOut && code === 0, exit, tail, ms: Date.now() - started })
     }
     child.once('error', (e) => finish(null, null, e))

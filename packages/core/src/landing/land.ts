@@ -85,7 +85,8 @@ export async function landWorkers(ctx: PoolContext, options: LandOptions): Promi
   if (options.gate !== undefined && options.gate.trim() === '') throw new DomainError('INVALID_VALUE', 'invalid --gate: empty command')
   // Long gates hold the lock for minutes: only a dead holder frees it.
   return withLockFile(join(ctx.state.home, 'locks', 'land.lock'), () => landLocked(ctx, options), { timeoutMs: 2000, staleMs: 7 * 86_400_000 }).catch((e) => {
-    if (isDomainError(e) && e.code === 'UNAVAILABLE' && /lock/.test(e.message)) throw new DomainError('UNAVAILABLE', 'another wt land is running', { hint: 'Wait for it (wt events shows its steps).' })
+    if (isDomainError(e) && e.code === 'UNAVAILABLE' && /lock/.test(e.message))
+      throw new DomainError('UNAVAILABLE', 'another wt land is running', { hint: 'Wait for it (wt events shows its steps).' })
     throw e
   })
 }
@@ -106,7 +107,18 @@ async function landLocked(ctx: PoolContext, options: LandOptions): Promise<LandR
     const attempts = landings.get(row.id)?.attempts ?? 0
     const priority = await withTracker(project, undefined, async (t) => (await t.get(row.bead)).priority).catch(() => null)
     const ahead = (await repo.branchExists(project.path, row.branch)) ? (await repo.aheadBehind(project.path, row.base_branch, row.branch)).ahead : 0
-    candidates.push({ row, name: row.name, bead: row.bead, priority, created_at: row.created_at, state: views[i]!.state, signal: row.signal, commits_ahead: ahead, attempts, escalated: attempts >= max })
+    candidates.push({
+      row,
+      name: row.name,
+      bead: row.bead,
+      priority,
+      created_at: row.created_at,
+      state: views[i]!.state,
+      signal: row.signal,
+      commits_ahead: ahead,
+      attempts,
+      escalated: attempts >= max,
+    })
   }
   const decision = landingQueue(candidates, named ? { names: named } : { all: true })
   result.skipped = decision.skipped
@@ -121,12 +133,17 @@ async function landLocked(ctx: PoolContext, options: LandOptions): Promise<LandR
 }
 
 const maxAttempts = (ctx: PoolContext, project: Project) => Number(ctx.config.get('land.max_attempts', project.name).value)
-const gateOf = (ctx: PoolContext, project: Project, options: LandOptions) => options.gate ?? (ctx.config.get('land.gate', project.name).value as string | undefined)
+const gateOf = (ctx: PoolContext, project: Project, options: LandOptions) =>
+  options.gate ?? (ctx.config.get('land.gate', project.name).value as string | undefined)
 
 /** Finishes (or safely restarts) every landing an interrupted `wt land` left behind. */
 async function resumeInFlight(ctx: PoolContext, options: LandOptions, result: LandResult): Promise<void> {
   const db = landingDb(dbOf(ctx))
-  const open = await db.selectFrom('landings').selectAll().where('step', 'in', [...LAND_STEPS]).execute()
+  const open = await db
+    .selectFrom('landings')
+    .selectAll()
+    .where('step', 'in', [...LAND_STEPS])
+    .execute()
   for (const rec of open) {
     const w = await dbOf(ctx).selectFrom('workers').selectAll().where('id', '=', rec.worker_id).executeTakeFirst()
     if (!w) {
@@ -140,8 +157,16 @@ async function resumeInFlight(ctx: PoolContext, options: LandOptions, result: La
       continue
     }
     const tips = await plumbing.branchTips(project.path)
-    const point = resumePoint({ step: rec.step as LandStep, base_before: rec.base_before, old_tip: rec.old_tip, new_tip: rec.new_tip }, { branch_tip: tips.get(w.branch), base_tip: tips.get(rec.base_branch) })
-    await recordEvent(ctx, { worker: w, type: 'land_resumed', message: `resuming at ${point.from}${'restart' in point ? ` (${point.restart})` : ''}`, data: { from: point.from, was: rec.step } })
+    const point = resumePoint(
+      { step: rec.step as LandStep, base_before: rec.base_before, old_tip: rec.old_tip, new_tip: rec.new_tip },
+      { branch_tip: tips.get(w.branch), base_tip: tips.get(rec.base_branch) },
+    )
+    await recordEvent(ctx, {
+      worker: w,
+      type: 'land_resumed',
+      message: `resuming at ${point.from}${'restart' in point ? ` (${point.restart})` : ''}`,
+      data: { from: point.from, was: rec.step },
+    })
     result.resumed.push({ worker: w.name, from: point.from })
     result.outcomes.push(await landOne(ctx, w, options, point.from, rec))
   }
@@ -194,7 +219,11 @@ async function landOne(ctx: PoolContext, w: WorkerRow, options: LandOptions, fro
   /** Written before the step runs: an interruption finds it and resumes there. */
   const enter = async (step: LandStep, changes: Partial<Row> = {}) => {
     rec = { ...rec, ...changes, step, updated_at: isoNow(ctx) }
-    await db.insertInto('landings').values(rec).onConflict((oc) => oc.column('worker_id').doUpdateSet(rec)).execute()
+    await db
+      .insertInto('landings')
+      .values(rec)
+      .onConflict((oc) => oc.column('worker_id').doUpdateSet(rec))
+      .execute()
   }
 
   let step: LandStep = from
@@ -277,7 +306,8 @@ async function landOne(ctx: PoolContext, w: WorkerRow, options: LandOptions, fro
       if (step === 'close') {
         const commit = rec.new_tip!
         await withTracker(project, w.name, async (t) => {
-          if ((await t.get(w.bead)).status !== 'closed') await t.close([w.bead], { reason: `landed on ${base} at ${commit.slice(0, 12)} by wt land (${w.name})`, force: true })
+          if ((await t.get(w.bead)).status !== 'closed')
+            await t.close([w.bead], { reason: `landed on ${base} at ${commit.slice(0, 12)} by wt land (${w.name})`, force: true })
         })
         await event('land_bead_closed', `${w.bead} closed`, { bead: w.bead })
         await enter('end')
@@ -318,12 +348,26 @@ async function landOne(ctx: PoolContext, w: WorkerRow, options: LandOptions, fro
 async function failed(ctx: PoolContext, w: WorkerRow, project: Project, rec: Row, outcome: LandOutcome, f: LandFailure): Promise<LandOutcome> {
   const max = maxAttempts(ctx, project)
   const attempts = rec.attempts + 1
-  const summary = f.kind === 'conflict' ? `conflicts in ${f.files.join(', ')}` : f.kind === 'dirty' ? `uncommitted changes in ${f.files.join(', ')}` : `gate \`${f.gateRun!.command}\` failed (${f.gateRun!.exit})`
+  const summary =
+    f.kind === 'conflict'
+      ? `conflicts in ${f.files.join(', ')}`
+      : f.kind === 'dirty'
+        ? `uncommitted changes in ${f.files.join(', ')}`
+        : `gate \`${f.gateRun!.command}\` failed (${f.gateRun!.exit})`
   const row = { ...rec, step: 'failed', attempts, last_failure: summary, scratch: null, updated_at: isoNow(ctx) }
-  await landingDb(dbOf(ctx)).insertInto('landings').values(row).onConflict((oc) => oc.column('worker_id').doUpdateSet(row)).execute()
+  await landingDb(dbOf(ctx))
+    .insertInto('landings')
+    .values(row)
+    .onConflict((oc) => oc.column('worker_id').doUpdateSet(row))
+    .execute()
   const kind: LandResultKind = f.kind === 'gate' ? 'gate_failed' : f.kind
   Object.assign(outcome, { result: kind, attempts, ...(f.files.length ? { files: f.files } : {}), ...(f.gateRun ? { gate: f.gateRun } : {}) })
-  await recordEvent(ctx, { worker: w, type: 'land_failed', message: `${w.name} not landed (attempt ${attempts}/${max}): ${summary}; ${w.base_branch} unchanged`, data: { kind: f.kind, files: f.files, tail: f.gateRun?.tail, attempt: attempts } })
+  await recordEvent(ctx, {
+    worker: w,
+    type: 'land_failed',
+    message: `${w.name} not landed (attempt ${attempts}/${max}): ${summary}; ${w.base_branch} unchanged`,
+    data: { kind: f.kind, files: f.files, tail: f.gateRun?.tail, attempt: attempts },
+  })
   if (attempts >= max) {
     outcome.escalated = true
     const note = `wt land: ${attempts} failed landings of ${w.branch} (last: ${summary}). Needs a person: look at ${w.name} (wt ${w.name}), then land it by name (wt land ${w.name}) or reset it (wt escalate ${w.name} 3).`
@@ -332,11 +376,25 @@ async function failed(ctx: PoolContext, w: WorkerRow, project: Project, rec: Row
     outcome.notes.push(note)
     return outcome
   }
-  const text = failureMessage({ base: w.base_branch, kind: f.kind, files: f.files, gate: f.gateRun?.command, tail: f.gateRun?.tail, exit: f.gateRun?.exit, attempt: attempts, max })
+  const text = failureMessage({
+    base: w.base_branch,
+    kind: f.kind,
+    files: f.files,
+    gate: f.gateRun?.command,
+    tail: f.gateRun?.tail,
+    exit: f.gateRun?.exit,
+    attempt: attempts,
+    max,
+  })
   try {
     const sent = await sendToWorker(ctx, w.name, text)
     outcome.sent_back = true
-    await recordEvent(ctx, { worker: w, type: 'land_sent_back', message: `failure sent to ${w.name}${sent.verified ? '' : ' (not verified on screen)'}`, data: { verified: sent.verified } })
+    await recordEvent(ctx, {
+      worker: w,
+      type: 'land_sent_back',
+      message: `failure sent to ${w.name}${sent.verified ? '' : ' (not verified on screen)'}`,
+      data: { verified: sent.verified },
+    })
   } catch (e) {
     if (!isDomainError(e)) throw e
     outcome.sent_back = false

@@ -74,8 +74,11 @@ const list = (files: readonly string[], max = 3) => `${files.slice(0, max).join(
 /** One next step per finding, most serious first: predicted conflicts, then overlaps. */
 export function conflictActions(report: Pick<ConflictReport, 'pairs' | 'against_base'>): string[] {
   const out: string[] = []
-  for (const p of report.pairs.filter((p) => p.conflicts.length)) out.push(`${p.a} and ${p.b} will conflict in ${list(p.conflicts)} → land one first (wt land ${p.a}), then have the other rebase; wt conflicts for details`)
-  for (const b of report.against_base.filter((b) => b.conflicts.length)) out.push(`${b.worker} conflicts with ${b.base} in ${list(b.conflicts)} → wt send ${b.worker} "rebase on ${b.base}"`)
-  for (const p of report.pairs.filter((p) => !p.conflicts.length && p.overlap.length)) out.push(`${p.a} and ${p.b} both change ${list(p.overlap)} (git merges it cleanly so far) → wt conflicts`)
+  for (const p of report.pairs.filter((p) => p.conflicts.length))
+    out.push(`${p.a} and ${p.b} will conflict in ${list(p.conflicts)} → land one first (wt land ${p.a}), then have the other rebase; wt conflicts for details`)
+  for (const b of report.against_base.filter((b) => b.conflicts.length))
+    out.push(`${b.worker} conflicts with ${b.base} in ${list(b.conflicts)} → wt send ${b.worker} "rebase on ${b.base}"`)
+  for (const p of report.pairs.filter((p) => !p.conflicts.length && p.overlap.length))
+    out.push(`${p.a} and ${p.b} both change ${list(p.overlap)} (git merges it cleanly so far) → wt conflicts`)
   return out
 }

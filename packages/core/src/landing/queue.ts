@@ -36,10 +36,19 @@ export function landingQueue(candidates: readonly LandCandidate[], pick: { all: 
   for (const c of candidates) {
     if ('names' in pick && !pick.names.includes(c.name)) continue
     if (c.commits_ahead === 0) skipped.push({ name: c.name, bead: c.bead, reason: 'no commits beyond its base: nothing to land' })
-    else if ('all' in pick && !isFinished(c)) skipped.push({ name: c.name, bead: c.bead, reason: `still ${c.state}: not signalled done, not idle with commits` })
-    else if ('all' in pick && c.escalated) skipped.push({ name: c.name, bead: c.bead, reason: `escalated after ${c.attempts} failed landings: land it by name once a person has looked (wt land ${c.name})` })
+    else if ('all' in pick && !isFinished(c))
+      skipped.push({ name: c.name, bead: c.bead, reason: `still ${c.state}: not signalled done, not idle with commits` })
+    else if ('all' in pick && c.escalated)
+      skipped.push({
+        name: c.name,
+        bead: c.bead,
+        reason: `escalated after ${c.attempts} failed landings: land it by name once a person has looked (wt land ${c.name})`,
+      })
     else queue.push(c)
   }
-  queue.sort((a, b) => (a.priority ?? 99) - (b.priority ?? 99) || (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0) || a.name.localeCompare(b.name))
+  queue.sort(
+    (a, b) =>
+      (a.priority ?? 99) - (b.priority ?? 99) || (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0) || a.name.localeCompare(b.name),
+  )
   return { queue, skipped }
 }

@@ -57,12 +57,22 @@ export function resumePoint(r: LandingRecord, now: LandingFacts): Resume {
 }
 
 /** The message a worker gets when its branch did not land: what failed, and what to do. */
-export function failureMessage(f: { base: string; kind: 'conflict' | 'gate' | 'dirty'; files?: readonly string[]; gate?: string; tail?: readonly string[]; exit?: string; attempt: number; max: number }): string {
+export function failureMessage(f: {
+  base: string
+  kind: 'conflict' | 'gate' | 'dirty'
+  files?: readonly string[]
+  gate?: string
+  tail?: readonly string[]
+  exit?: string
+  attempt: number
+  max: number
+}): string {
   const left = f.max - f.attempt
   const retry = left > 0 ? `Then signal done again (wt signal done); ${left} more landing attempt${left === 1 ? '' : 's'} before a person is called.` : ''
   if (f.kind === 'conflict') {
     return `wt land: your branch does not rebase cleanly onto ${f.base}: conflicts in ${f.files!.join(', ')}. ${f.base} is unchanged. Rebase on ${f.base} yourself (git rebase ${f.base}), resolve these files, run the tests, commit. ${retry}`.trim()
   }
-  if (f.kind === 'dirty') return `wt land: your worktree has uncommitted changes (${f.files!.join(', ')}), so your branch was not landed. Commit them or clean up. ${retry}`.trim()
+  if (f.kind === 'dirty')
+    return `wt land: your worktree has uncommitted changes (${f.files!.join(', ')}), so your branch was not landed. Commit them or clean up. ${retry}`.trim()
   return `wt land: your branch was rebased onto ${f.base}, but the gate \`${f.gate}\` failed (${f.exit}). ${f.base} is unchanged. Last lines:\n${f.tail!.join('\n')}\nFix it on your branch and commit. ${retry}`.trim()
 }

@@ -67,7 +67,7 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   }
   const count = nodes.length
   const rank = new Map<string, number>()
-  nodes.forEach((n, i) => rank.set(n.id, i))
+  for (const [i, n] of nodes.entries()) rank.set(n.id, i)
 
   // What each bead waits for: its open blockers and, through parent-child, its ancestors'.
   const waitsMemo = new Map<string, readonly WorkNode[]>()
@@ -136,7 +136,10 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   let estimated = 0
   for (const i of planned) {
     const m = nodes[i]!.estimated_minutes
-    if (m !== null && m > 0) (sum += m), estimated++
+    if (m !== null && m > 0) {
+      sum += m
+      estimated++
+    }
   }
   const defaultMinutes = estimated ? Math.round(sum / estimated) : 60
   const weight = new Float64Array(count)
@@ -162,7 +165,16 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   const byWave: PlanBead[][] = []
   for (const i of [...planned].sort((a, b) => a - b)) {
     const n = nodes[i]!
-    ;(byWave[wave[i]! - 1] ??= []).push({ id: n.id, title: n.title, priority: n.priority, status: n.status, estimated_minutes: n.estimated_minutes, waits_on: inside[i]!.map((j) => nodes[j]!.id) })
+    const beads = byWave[wave[i]! - 1] ?? []
+    byWave[wave[i]! - 1] = beads
+    beads.push({
+      id: n.id,
+      title: n.title,
+      priority: n.priority,
+      status: n.status,
+      estimated_minutes: n.estimated_minutes,
+      waits_on: inside[i]!.map((j) => nodes[j]!.id),
+    })
   }
   const plan: WorkPlan = {
     waves: byWave.map((beads, k) => ({ wave: k + 1, beads })),

@@ -51,7 +51,9 @@ export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: { closed
   ])
   type NodeRow = [string, string, string, number, string, string | null, number | null, string | null, string | null, number]
   const graph: WorkGraph = new Map()
-  for (const [id, title, status, priority, issue_type, assignee, estimated_minutes, defer_until, created_order, work] of JSON.parse(nodes.rows[0]?.j ?? '[]') as NodeRow[]) {
+  for (const [id, title, status, priority, issue_type, assignee, estimated_minutes, defer_until, created_order, work] of JSON.parse(
+    nodes.rows[0]?.j ?? '[]',
+  ) as NodeRow[]) {
     graph.set(id, {
       id,
       title,
