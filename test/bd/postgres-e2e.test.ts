@@ -25,6 +25,8 @@ const SCRIPT: string[][] = [
   ['create', 'Sub task', '--parent', 'ws-c3', '--json'],
   ['ready', '--json'],
   ['blocked', '--json'],
+  ['ready', '--explain', '--json'],
+  ['plan', '--json'],
   ['update', 'ws-b2', '--priority', 'urgent', '--json'],
   ['dep', 'add', 'ws-a1', 'ws-b2', '--json'],
   ['update', 'ws-a1', '--claim', '--json'],

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url'
 import { startCluster } from '../_support/postgres.js'
 
-const SUITES = ['tracker.test.ts', 'claims.test.ts', 'ready.test.ts', 'labels-search-stats.test.ts', 'interop.test.ts', 'jsonl.test.ts']
+const SUITES = ['tracker.test.ts', 'claims.test.ts', 'plan.test.ts', 'ready.test.ts', 'labels-search-stats.test.ts', 'interop.test.ts', 'jsonl.test.ts']
 
 const cluster = await startCluster()
 process.env.BEADS_TEST_PG_URL = cluster.url()
