@@ -126,6 +126,22 @@ t('clicking escalate 1 delivers the message to the agent, and the escalation eve
   await shot('events')
 })
 
+t('spawn next ready starts a worker on the top ready bead; kill ends it (after a confirmation)', async () => {
+  await page.goto(url + '#/ready')
+  const first = await page.locator('#ready tbody tr').first().locator('td').nth(1).innerText()
+  await page.getByRole('button', { name: 'Spawn next ready bead' }).click()
+  await page.locator('#toast', { hasText: `on ${first}` }).waitFor({ timeout: 30_000 })
+  const r = (await (await sb.pool()).list()).find((w) => w.bead === first)
+  assert.ok(r, `a live worker on ${first}`)
+  await page.goto(url + `#/worker/${r!.name}`)
+  page.once('dialog', (d) => void d.accept())
+  await page.locator(`.actions[data-worker="${r!.name}"] button`, { hasText: 'Kill' }).click()
+  await page.locator('#toast', { hasText: `${r!.name} killed` }).waitFor({ timeout: 30_000 })
+  await page.goto(url + '#/fleet')
+  await page.locator(`#fleet tr.ended[data-worker="${r!.name}"]`).waitFor()
+  assert.not.ok(sb.sessions().includes(r!.name), 'its session is gone')
+})
+
 t('the graph page renders a 1,000-bead workspace; a bead opens its page', async () => {
   await page.goto(url + '#/graph?project=big&collapse=0')
   const nodes = page.locator('#graph-svg g.n')

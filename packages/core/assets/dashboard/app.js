@@ -2,7 +2,7 @@
 // one EventSource keeps every view live. All text from the hub goes in as text nodes, never as HTML.
 const token = new URLSearchParams(location.search).get('token') ?? ''
 const main = document.getElementById('main')
-const state = { snapshot: null, screens: {}, events: [], beads: {}, route: null, answers: {} }
+const state = { snapshot: null, screens: {}, events: [], beads: {}, route: null, answers: {}, screenEls: {} }
 
 // ---- plumbing --------------------------------------------------------------------------------
 const withToken = (path, params = {}) => {
@@ -69,6 +69,24 @@ function keepInputs(render) {
   }
 }
 
+/**
+ * A live re-render of the current view. Held back while a mouse button is down, so a click that
+ * straddles a tick still lands on the button it started on.
+ */
+let pressed = false
+let pending = false
+function rerender() {
+  if (pressed) return void (pending = true)
+  pending = false
+  keepInputs(() => views[state.route.view](state.route, false))
+}
+document.addEventListener('pointerdown', () => (pressed = true), true)
+document.addEventListener('pointerup', () => {
+  pressed = false
+  // After the click event this pointerup leads to.
+  if (pending) setTimeout(rerender, 0)
+}, true)
+
 // ---- live stream -----------------------------------------------------------------------------
 function connect() {
   const status = document.getElementById('status')
@@ -84,19 +102,19 @@ function connect() {
   }
   es.addEventListener('snapshot', (e) => {
     state.snapshot = JSON.parse(e.data)
-    if (['attention', 'fleet', 'worker'].includes(state.route?.view)) keepInputs(() => views[state.route.view](state.route, false))
+    if (['attention', 'fleet', 'worker'].includes(state.route?.view)) rerender()
   })
   es.addEventListener('screens', (e) => {
     state.screens = JSON.parse(e.data)
     const pre = document.querySelector('pre.screen[data-worker]')
-    if (pre) pre.textContent = state.screens[pre.dataset.worker] ?? '(no screen: the session is gone)'
+    if (pre) screenOf(pre.dataset.worker)
   })
   es.addEventListener('events', (e) => {
     const seen = new Set(state.events.map((x) => x.id))
     const fresh = JSON.parse(e.data).filter((x) => !seen.has(x.id))
     state.events.push(...fresh)
     state.events = state.events.slice(-1000)
-    if (fresh.length && ['events', 'worker'].includes(state.route?.view)) keepInputs(() => views[state.route.view](state.route, false))
+    if (fresh.length && ['events', 'worker'].includes(state.route?.view)) rerender()
   })
   es.addEventListener('beads', (e) => {
     const before = state.beads
@@ -203,7 +221,7 @@ const views = {
       h('p', { class: 'dim' }, `idle ${duration(w.idle_seconds)} · ${w.commits_ahead ?? '?'} commits ahead · ${w.files_changed ?? '?'} files changed · port offset ${w.port_offset} · escalation level ${w.escalation_level} · branch ${w.branch}`),
       w.live ? workerActions(name, null) : null,
       h('div', { class: 'cols' },
-        h('section', {}, h('h2', {}, 'Screen'), h('pre', { class: 'screen', 'data-worker': name }, state.screens[name] ?? '(no screen)')),
+        h('section', {}, h('h2', {}, 'Screen'), screenOf(name)),
         h('section', {},
           h('h2', {}, 'Ask (seance, from its transcripts)'),
           readOnly() ? h('p', { class: 'dim' }, 'read-only dashboard') : h('form', { class: 'actions', onsubmit: async (ev) => {
@@ -297,6 +315,12 @@ function attentionCard(item) {
     item.question ? h('pre', { class: 'question' }, [item.question, ...item.options].join('\n')) : null,
     item.kind === 'worker' ? [item.rung ? h('p', { class: 'dim' }, `Suggested: escalate ${item.rung} ${RUNGS[item.rung - 1][1]}${item.escalation_level ? ` (level ${item.escalation_level} so far)` : ''}`) : null, workerActions(item.worker, item.rung)] : null,
   )
+}
+/** One element per worker: live updates change its text, re-renders keep it (and its scroll). */
+function screenOf(name) {
+  const pre = (state.screenEls[name] ??= h('pre', { class: 'screen', 'data-worker': name }))
+  pre.textContent = state.screens[name] ?? '(no screen: the session is gone)'
+  return pre
 }
 function eventItem(e) {
   return h('li', { 'data-type': e.type }, h('span', { class: 't' }, e.at.slice(0, 19).replace('T', ' ')), h('span', { class: 'mono' }, (e.worker ?? '-') + ' '), h('span', { class: 'type' }, e.type), ' ', e.message ?? '')
