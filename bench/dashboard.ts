@@ -126,6 +126,8 @@ try {
   for (let i = 0; i < runs; i++) {
     writeFileSync(join(control, 'w0'), 'working')
     await page.locator('.card[data-key="w0"]').waitFor({ state: 'detached', timeout: 20_000 })
+    // A flip lands anywhere between two ticks, as a real one does.
+    await new Promise((r) => setTimeout(r, Math.random() * INTERVAL * 1000))
     const flip = Date.now()
     writeFileSync(join(control, 'w0'), 'waiting')
     await page.locator('.card[data-key="w0"][data-state="waiting"]').waitFor({ timeout: 20_000 })

@@ -32,16 +32,28 @@ export function renderGraph(container, g, onOpen) {
     group.append(svgEl('rect', { width: w, height: hgt, class: `k-${n.kind}` }))
     const label = svgEl('text', { x: 6, y: 19 })
     label.textContent = `${n.id}${n.folded ? ` +${n.folded}` : ''} ${n.title}`.slice(0, 27)
-    const tip = svgEl('title', {})
-    tip.textContent = `${n.id} · P${n.priority} · ${n.kind}${n.folded ? ` · ${n.folded} closed beads folded in` : ''}\n${n.title}${n.labels.length ? `\nlabels: ${n.labels.join(', ')}` : ''}`
-    group.append(label, tip)
+    group.append(label)
     nfrag.append(group)
   }
   nodes.append(nfrag)
+  // One tooltip for the whole graph (a <title> per bead would double the elements to draw).
+  const tip = document.createElement('div')
+  tip.className = 'tip'
+  tip.hidden = true
+  const byId = new Map(g.nodes.map((n) => [n.id, n]))
+  nodes.addEventListener('mouseover', (e) => {
+    const n = byId.get(e.target.closest('g.n')?.dataset.id)
+    if (!n) return
+    tip.textContent = `${n.id} · P${n.priority} · ${n.kind.replace('_', ' ')}${n.folded ? ` · ${n.folded} closed beads folded in` : ''}${n.assignee ? ` · ${n.assignee}` : ''}\n${n.title}${n.labels.length ? `\nlabels: ${n.labels.join(', ')}` : ''}`
+    tip.style.left = `${n.x + 20}px`
+    tip.style.top = `${n.y + 20 + hgt + 4}px`
+    tip.hidden = false
+  })
+  nodes.addEventListener('mouseout', () => (tip.hidden = true))
   nodes.addEventListener('click', (e) => {
     const id = e.target.closest('g.n')?.dataset.id
     if (id) onOpen(id)
   })
   svg.append(edges, nodes)
-  container.replaceChildren(svg)
+  container.replaceChildren(svg, tip)
 }

@@ -79,9 +79,19 @@ export class LiveObserver {
     await this.running
   }
 
-  private schedule(): void {
+  /**
+   * A fixed cadence: the next tick starts one interval after the last one started, not ended (a
+   * change waits at most an interval plus one observation); a tick slower than the interval still
+   * leaves a quarter of it idle, so a slow machine is not kept busy.
+   */
+  private schedule(startedAt = performance.now()): void {
     if (this.stopped) return
-    this.timer = setTimeout(() => void this.tick().finally(() => this.schedule()), this.options.interval * 1000)
+    const period = this.options.interval * 1000
+    const delay = Math.max(period / 4, period - (performance.now() - startedAt))
+    this.timer = setTimeout(() => {
+      const start = performance.now()
+      void this.tick().finally(() => this.schedule(start))
+    }, delay)
   }
 
   private async observe(): Promise<void> {
