@@ -118,12 +118,25 @@ t('clicking escalate 1 delivers the message to the agent, and the escalation eve
   const event = page.locator('.timeline li[data-type="escalated"]')
   await event.first().waitFor({ timeout: 10_000 })
   assert.match(await event.first().innerText(), /1 guidance: use SQLite, it is already a dependency/)
+  await eventually(async () => (await page.getByLabel('message to basalt').inputValue()) === '', 5000).catch(() => assert.unreachable('the sent message stays in the box'))
   // The screen tail is live: the agent's answer to the delivered line appears in it.
   await page.locator('pre.screen[data-worker="basalt"]', { hasText: 'got ' }).waitFor({ timeout: 10_000 })
   await shot('worker')
   await page.goto(url + '#/events')
   await page.locator('#events li[data-type="escalated"]').waitFor()
   await shot('events')
+})
+
+t('a bead created meanwhile appears on the open ready page without a reload', async () => {
+  await page.goto(url + '#/ready')
+  await page.locator('#ready').waitFor()
+  const navigations: string[] = []
+  const onNav = (f: { url(): string }) => navigations.push(f.url())
+  page.on('framenavigated', onNav)
+  const bead = await sb.bead({ title: 'Write the release notes', priority: 1 })
+  await page.locator('#ready tr', { hasText: bead.id }).waitFor({ timeout: 10_000 })
+  page.off('framenavigated', onNav)
+  assert.equal(navigations, [])
 })
 
 t('spawn next ready starts a worker on the top ready bead; kill ends it (after a confirmation)', async () => {

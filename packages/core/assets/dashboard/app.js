@@ -136,15 +136,19 @@ const RUNGS = [
   [3, 'reset'],
   [4, 'defer'],
 ]
+/** The input now on the page for `key` (a live re-render may have replaced the one a handler saw). */
+const kept = (key) => main.querySelector(`[data-keep="${CSS.escape(key)}"]`)
 function workerActions(name, suggested) {
   if (readOnly()) return null
-  const input = h('input', { type: 'text', placeholder: `message to ${name}`, 'data-keep': `msg-${name}`, 'aria-label': `message to ${name}` })
-  const message = () => input.value.trim()
+  const key = `msg-${name}`
+  const input = h('input', { type: 'text', placeholder: `message to ${name}`, 'data-keep': key, 'aria-label': `message to ${name}` })
+  const message = () => (kept(key) ?? input).value.trim()
+  const clear = () => kept(key) && (kept(key).value = '')
   return h(
     'div',
     { class: 'actions', 'data-worker': name },
     input,
-    h('button', { onclick: async () => { if (await act('send', { worker: name, text: message() })) { toast(`sent to ${name}`); input.value = '' } } }, 'Send'),
+    h('button', { onclick: async () => { if (await act('send', { worker: name, text: message() })) { toast(`sent to ${name}`); clear() } } }, 'Send'),
     RUNGS.map(([n, label]) =>
       h('button', {
         class: n === suggested ? 'suggested' : '',
@@ -153,7 +157,7 @@ function workerActions(name, suggested) {
         onclick: async () => {
           if (n >= 3 && !confirm(`${label} ${name}? This ends the worker.`)) return
           const r = await act('escalate', { worker: name, rung: String(n), message: message() || undefined })
-          if (r) { toast(`${name}: ${r.rung} (level ${r.level})${r.notes?.length ? ' · ' + r.notes.join('; ') : ''}`); input.value = '' }
+          if (r) { toast(`${name}: ${r.rung} (level ${r.level})${r.notes?.length ? ' · ' + r.notes.join('; ') : ''}`); clear() }
         },
       }, `${n} ${label}`),
     ),
@@ -227,7 +231,7 @@ const views = {
           readOnly() ? h('p', { class: 'dim' }, 'read-only dashboard') : h('form', { class: 'actions', onsubmit: async (ev) => {
             ev.preventDefault()
             answer.replaceChildren(h('p', { class: 'dim' }, 'reading transcripts…'))
-            const r = await act('seance', { worker: name, question: question.value })
+            const r = await act('seance', { worker: name, question: (kept(`seance-${name}`) ?? question).value })
             answer.replaceChildren(r ? seanceAnswer(r) : '')
           } }, question, h('button', { type: 'submit' }, 'Ask')),
           answer,

@@ -58,10 +58,12 @@ export interface HeldBead {
 export async function heldBeads(ctx: PoolContext): Promise<HeldBead[]> {
   const out: HeldBead[] = []
   for (const project of await listProjects(ctx)) {
+    // A project whose tracker cannot be read (moved, broken) must not blank the whole page: its
+    // graph page names the error.
     const rows = await withTracker(project, undefined, async (t) => {
       const held = await t.db.selectFrom('issues').select(['id', 'title', 'priority']).where('status', '=', 'blocked').orderBy('priority').orderBy('id').execute()
       return Promise.all(held.map(async (b) => ({ ...b, note: (await t.comments(b.id)).at(-1)?.text ?? '' })))
-    })
+    }).catch(() => [])
     for (const r of rows) if (r.note.startsWith(deferNote(''))) out.push({ project: project.name, ...r })
   }
   return out
