@@ -112,6 +112,8 @@ t('a worker turning to waiting shows on the open attention page without a reload
 t('clicking escalate 1 delivers the message to the agent, and the escalation event shows', async () => {
   await page.goto(url + '#/worker/basalt')
   await page.locator('pre.screen[data-worker="basalt"]').waitFor()
+  // Its history, from before the page was opened.
+  await page.locator('.timeline li[data-type="spawned"]', { hasText: 'basalt on' }).waitFor()
   await page.getByLabel('message to basalt').fill('use SQLite, it is already a dependency')
   await page.locator('.actions[data-worker="basalt"] button[data-rung="1"]').click()
   await eventually(() => sb.agentLog('basalt').some((e) => e.text === 'Dispatch: use SQLite, it is already a dependency'), 10_000)
@@ -141,7 +143,9 @@ t('a bead created meanwhile appears on the open ready page without a reload', as
 
 t('spawn next ready starts a worker on the top ready bead; kill ends it (after a confirmation)', async () => {
   await page.goto(url + '#/ready')
-  const first = await page.locator('#ready tbody tr').first().locator('td').nth(1).innerText()
+  // The button takes the top ready bead nobody has claimed.
+  const rows = await page.locator('#ready tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)))
+  const first = rows.find((r) => !r[4])![1]!
   await page.getByRole('button', { name: 'Spawn next ready bead' }).click()
   await page.locator('#toast', { hasText: `on ${first}` }).waitFor({ timeout: 30_000 })
   const r = (await (await sb.pool()).list()).find((w) => w.bead === first)
@@ -170,16 +174,33 @@ t('the graph page renders a 1,000-bead workspace; a bead opens its page', async 
   const id = await page.locator('#graph-svg g.n[data-kind="ready"]').first().getAttribute('data-id')
   await page.locator(`#graph-svg g.n[data-id="${id}"] rect`).click()
   await page.locator('h1', { hasText: id! }).waitFor()
+  assert.not.match(await page.locator('main').innerText(), /null|undefined/)
   await shot('bead')
   await page.goto(url + '#/ready')
   await page.locator('#ready').waitFor()
   await shot('ready')
 })
 
+t('escalate 4 defers from the attention page: the worker ends and its bead waits there with the note', async () => {
+  const amber = (await (await sb.pool()).list()).find((w) => w.name === 'amber')!
+  await page.goto(url + '#/worker/amber')
+  await page.getByLabel('message to amber').fill('the API key from ops')
+  page.once('dialog', (d) => void d.accept())
+  await page.locator('.actions[data-worker="amber"] button[data-rung="4"]').click()
+  await page.locator('#toast', { hasText: 'amber: defer' }).waitFor({ timeout: 30_000 })
+  await page.goto(url)
+  const card = page.locator(`.card[data-key="demo/${amber.bead}"]`)
+  await card.waitFor({ timeout: 10_000 })
+  assert.match(await card.innerText(), /Waiting for: the API key from ops/)
+  assert.is((await sb.issue(amber.bead)).status, 'blocked')
+  assert.not.ok(sb.sessions().includes('amber'))
+  await shot('attention-deferred')
+})
+
 t('a foreign Origin, a foreign Host, a missing token and a GET action are refused', async () => {
   const token = new URL(url).searchParams.get('token')!
   const post = (headers: Record<string, string>, withToken = true) =>
-    fetch(`${origin}/api/action/send${withToken ? `?token=${token}` : ''}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ worker: 'amber', text: 'rm -rf /' }) })
+    fetch(`${origin}/api/action/send${withToken ? `?token=${token}` : ''}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ worker: 'basalt', text: 'rm -rf /' }) })
   const foreign = await post({ Origin: 'http://evil.example' })
   assert.is(foreign.status, 403)
   assert.match(await foreign.text(), /foreign Origin/)
@@ -197,7 +218,7 @@ t('a foreign Origin, a foreign Host, a missing token and a GET action are refuse
   assert.is(tokenless.status, 401)
   assert.is((await fetch(`${origin}/api/snapshot`)).status, 401)
   assert.is((await fetch(`${origin}/api/action/send?token=${token}`)).status, 405)
-  assert.not.ok(sb.agentLog('amber').some((e) => e.text?.includes('rm -rf')), 'nothing reached the agent')
+  assert.not.ok(sb.agentLog('basalt').some((e) => e.text?.includes('rm -rf')), 'nothing reached the agent')
   // The browser too: a page from another origin cannot read the dashboard.
   const other = await browser.newPage()
   await other.goto(`${origin}/assets/none?token=${token}`)
@@ -219,7 +240,7 @@ t('Ctrl-C stops it cleanly', async () => {
   const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)))
   server.kill('SIGINT')
   assert.is(await exited, 0, stderr)
-  assert.ok(sb.sessions().includes('amber'), 'the workers go on without it')
+  assert.ok(sb.sessions().includes('basalt'), 'the workers go on without it')
 })
 
 t.run()

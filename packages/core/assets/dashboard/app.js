@@ -34,9 +34,11 @@ function h(tag, attrs = {}, ...children) {
     else if (k === 'class') el.className = v
     else el.setAttribute(k, v === true ? '' : String(v))
   }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c))
+  for (const c of children.flat(Infinity)) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c))
   return el
 }
+/** Replaces the view: nested lists flattened, empty parts (null, false) dropped. */
+const show = (...parts) => main.replaceChildren(...parts.flat(Infinity).filter((p) => p !== null && p !== undefined && p !== false))
 function toast(text, error = false) {
   const el = h('div', { class: error ? 'error' : '' }, text)
   document.getElementById('toast').append(el)
@@ -110,10 +112,7 @@ function connect() {
     if (pre) screenOf(pre.dataset.worker)
   })
   es.addEventListener('events', (e) => {
-    const seen = new Set(state.events.map((x) => x.id))
-    const fresh = JSON.parse(e.data).filter((x) => !seen.has(x.id))
-    state.events.push(...fresh)
-    state.events = state.events.slice(-1000)
+    const fresh = mergeEvents(JSON.parse(e.data))
     if (fresh.length && ['events', 'worker'].includes(state.route?.view)) rerender()
   })
   es.addEventListener('beads', (e) => {
@@ -123,6 +122,13 @@ function connect() {
     if (moved && ['graph', 'ready', 'bead'].includes(state.route?.view)) route()
   })
   es.addEventListener('resync', () => loadEvents())
+}
+/** Adds events not seen yet, keeping the list in id order; returns the new ones. */
+function mergeEvents(rows) {
+  const seen = new Set(state.events.map((x) => x.id))
+  const fresh = rows.filter((x) => !seen.has(x.id))
+  state.events = [...state.events, ...fresh].sort((a, b) => a.id - b.id).slice(-1000)
+  return fresh
 }
 async function loadEvents() {
   state.events = await api('/api/events', { limit: 500 })
@@ -171,10 +177,10 @@ const spawnButton = (project) =>
 const views = {
   attention() {
     const snap = state.snapshot
-    if (!snap) return main.replaceChildren(h('p', { class: 'quiet' }, 'Waiting for the first observation…'))
+    if (!snap) return show(h('p', { class: 'quiet' }, 'Waiting for the first observation…'))
     const items = snap.attention
     const live = snap.fleet.filter((w) => w.live).length
-    main.replaceChildren(
+    show(
       h('div', { class: 'row' }, h('h1', {}, 'Needs you'), h('span', { class: 'dim' }, `${live} live worker${live === 1 ? '' : 's'} · observed ${ago(snap.at)} · every ${snap.interval}s`), spawnButton()),
       items.length
         ? h('div', { class: 'cards', id: 'attention' }, items.map(attentionCard))
@@ -183,9 +189,9 @@ const views = {
   },
   fleet() {
     const snap = state.snapshot
-    if (!snap) return main.replaceChildren(h('p', { class: 'quiet' }, 'Waiting for the first observation…'))
+    if (!snap) return show(h('p', { class: 'quiet' }, 'Waiting for the first observation…'))
     const cols = ['Worker', 'State', 'Bead', 'Idle', 'Ahead', 'Files', 'Port', 'Esc.', 'Last hook', 'Action']
-    main.replaceChildren(
+    show(
       h('div', { class: 'row' }, h('h1', {}, 'Fleet'), h('span', { class: 'dim' }, `observed ${ago(snap.at)}`), spawnButton()),
       snap.fleet.length
         ? h('table', { id: 'fleet' }, h('thead', {}, h('tr', {}, cols.map((c) => h('th', {}, c)))),
@@ -211,16 +217,17 @@ const views = {
       try {
         const page = await api('/api/worker', { name })
         state.screens[name] = page.screen ?? state.screens[name]
+        mergeEvents(page.events)
       } catch (e) {
-        return main.replaceChildren(h('p', { class: 'quiet' }, e.message))
+        return show(h('p', { class: 'quiet' }, e.message))
       }
     }
-    if (!w) return main.replaceChildren(h('p', { class: 'quiet' }, `No worker named ${name}.`))
+    if (!w) return show(h('p', { class: 'quiet' }, `No worker named ${name}.`))
     const events = state.events.filter((e) => e.worker === name)
     // The answer outlives the page's live re-renders.
     const answer = (state.answers[name] ??= h('div', { id: 'seance-answer' }))
     const question = h('input', { type: 'text', placeholder: `ask ${name} why…`, 'data-keep': `seance-${name}`, 'aria-label': 'seance question' })
-    main.replaceChildren(
+    show(
       h('div', { class: 'row' }, h('h1', {}, name), stateBadge(w.state), h('a', { href: `#/bead/${encodeURIComponent(w.project)}/${encodeURIComponent(w.bead)}`, class: 'mono' }, w.bead), h('span', {}, w.title)),
       h('p', { class: 'dim' }, `idle ${duration(w.idle_seconds)} · ${w.commits_ahead ?? '?'} commits ahead · ${w.files_changed ?? '?'} files changed · port offset ${w.port_offset} · escalation level ${w.escalation_level} · branch ${w.branch}`),
       w.live ? workerActions(name, null) : null,
@@ -243,20 +250,20 @@ const views = {
   },
   async graph(r) {
     const projects = await api('/api/projects')
-    if (!projects.length) return main.replaceChildren(h('p', { class: 'quiet' }, 'No projects registered: wt project add <name> <path>'))
+    if (!projects.length) return show(h('p', { class: 'quiet' }, 'No projects registered: wt project add <name> <path>'))
     const p = r.params
     const project = p.get('project') ?? projects[0].name
     const params = { project, label: p.get('label') ?? '', priority: p.get('priority') ?? '', collapse: p.get('collapse') ?? '1' }
-    main.replaceChildren(h('p', { class: 'quiet' }, `Laying out ${project}…`))
+    show(h('p', { class: 'quiet' }, `Laying out ${project}…`))
     let g
     try {
       g = await api('/api/graph', params)
     } catch (e) {
-      return main.replaceChildren(h('p', { class: 'quiet' }, e.message))
+      return show(h('p', { class: 'quiet' }, e.message))
     }
     const go = (changes) => (location.hash = `#/graph?${new URLSearchParams({ ...params, ...changes })}`)
     const c = g.counts
-    main.replaceChildren(
+    show(
       h('div', { class: 'filters' },
         h('h1', {}, 'Work graph'),
         h('select', { 'aria-label': 'project', onchange: (e) => go({ project: e.target.value }) }, projects.map((x) => h('option', { value: x.name, selected: x.name === project }, x.name))),
@@ -278,11 +285,11 @@ const views = {
     try {
       b = await api('/api/bead', { project, id })
     } catch (e) {
-      return main.replaceChildren(h('p', { class: 'quiet' }, e.message))
+      return show(h('p', { class: 'quiet' }, e.message))
     }
     const link = (x) => h('li', {}, h('a', { href: `#/bead/${encodeURIComponent(project)}/${encodeURIComponent(x.id)}`, class: 'mono' }, x.id), ` ${x.title} `, h('span', { class: 'dim' }, `(${x.dependency_type}, ${x.status})`))
     const field = (k, v) => (v === undefined || v === null || v === '' ? null : [h('dt', {}, k), h('dd', {}, v)])
-    main.replaceChildren(
+    show(
       h('div', { class: 'row' }, h('h1', {}, h('span', { class: 'mono' }, b.id), ' ', b.title), stateBadge(b.status)),
       h('dl', { class: 'fields' }, field('project', project), field('priority', `P${b.priority}`), field('type', b.issue_type), field('assignee', b.assignee), field('labels', b.labels.join(', ')), field('created', b.created_at), field('updated', b.updated_at), field('closed', b.closed_at), field('close reason', b.close_reason)),
       b.description ? [h('h2', {}, 'Description'), h('div', { class: 'answer' }, b.description)] : null,
@@ -294,7 +301,7 @@ const views = {
   },
   async ready() {
     const rows = await api('/api/ready')
-    main.replaceChildren(
+    show(
       h('div', { class: 'row' }, h('h1', {}, 'Ready across projects'), spawnButton()),
       rows.length
         ? h('table', { id: 'ready' }, h('thead', {}, h('tr', {}, ['Project', 'Bead', 'P', 'Type', 'Assignee', 'Title'].map((c) => h('th', {}, c)))),
@@ -304,7 +311,7 @@ const views = {
   },
   async events(r, fetchFirst = true) {
     if (fetchFirst) state.events = await api('/api/events', { limit: 500 })
-    main.replaceChildren(h('h1', {}, 'Events'), state.events.length ? h('ul', { class: 'timeline', id: 'events' }, [...state.events].reverse().map(eventItem)) : h('p', { class: 'quiet' }, 'No events yet.'))
+    show(h('h1', {}, 'Events'), state.events.length ? h('ul', { class: 'timeline', id: 'events' }, [...state.events].reverse().map(eventItem)) : h('p', { class: 'quiet' }, 'No events yet.'))
   },
 }
 
@@ -351,7 +358,7 @@ async function route() {
   try {
     await views[state.route.view](state.route)
   } catch (e) {
-    main.replaceChildren(h('p', { class: 'quiet' }, e.message))
+    show(h('p', { class: 'quiet' }, e.message))
   }
 }
 window.addEventListener('hashchange', route)
