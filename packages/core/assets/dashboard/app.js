@@ -249,6 +249,8 @@ const views = {
     )
   },
   async graph(r) {
+    // The renderer loads while the server lays the graph out.
+    const renderer = import(`./graph.js?token=${encodeURIComponent(token)}`)
     const projects = await api('/api/projects')
     if (!projects.length) return show(h('p', { class: 'quiet' }, 'No projects registered: wt project add <name> <path>'))
     const p = r.params
@@ -276,7 +278,7 @@ const views = {
       ),
       h('div', { class: 'graph', id: 'graph' }),
     )
-    const { renderGraph } = await import(`./graph.js?token=${encodeURIComponent(token)}`)
+    const { renderGraph } = await renderer
     renderGraph(document.getElementById('graph'), g, (id) => (location.hash = `#/bead/${encodeURIComponent(project)}/${encodeURIComponent(id)}`))
   },
   async bead(r) {
