@@ -1,0 +1,18 @@
+import type { BdRun } from '../body.js'
+import type Hook from '../commands/hook.js'
+
+export default async function hook({ args, io, open }: BdRun<typeof Hook>): Promise<number | void> {
+    // git runs hooks at the worktree's root. A worktree without a database (a fresh `git worktree
+    // add`, a worker's checkout) has nothing to flush: never create one from a hook.
+    const { existsSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    if (!existsSync(join(io.cwd, '.beads', 'beads.db'))) return
+    const handle = await open()
+    const t = handle.tracker
+    const jsonl = handle.jsonlPath
+    if (args.name !== 'pre-commit' || !jsonl) return
+    const { flushJsonl } = await import('@beadwork/core/tracker/jsonl/sync')
+    if (!(await flushJsonl(t.ctx, jsonl))) return
+    const { stage } = await import('@beadwork/core/git/repo')
+    await stage(io.cwd, jsonl)
+}
