@@ -56,7 +56,15 @@ try {
   try {
     await pool.addProject('bench', repo)
     await pool.addProject('big', big)
-    for (const [k, v] of Object.entries({ 'agent.preset': 'claude', 'agent.command': `${process.execPath} ${agent} --control ${control}`, worktree_root: join(dir, 'worktrees'), 'watch.notify': 'none', 'watch.start_grace': '0', 'watch.debounce': '1' })) pool.config.set(k, v)
+    for (const [k, v] of Object.entries({
+      'agent.preset': 'claude',
+      'agent.command': `${process.execPath} ${agent} --control ${control}`,
+      worktree_root: join(dir, 'worktrees'),
+      'watch.notify': 'none',
+      'watch.start_grace': '0',
+      'watch.debounce': '1',
+    }))
+      pool.config.set(k, v)
     const h = await openTrackerAt(join(repo, '.beads', 'beads.db'), { actor: 'bench' })
     const beads: string[] = []
     for (let i = 0; i < WORKERS; i++) beads.push((await h.tracker.create({ title: `bench bead ${i}` })).id)
@@ -82,9 +90,21 @@ try {
     })
     server!.once('exit', (code) => reject(new Error(`wt dashboard exited ${code}`)))
   })
-  const api = async (path: string) => (await fetch(new URL(path, url).href + `${path.includes('?') ? '&' : '?'}token=${new URL(url).searchParams.get('token')}`)).json()
+  const api = async (path: string) =>
+    (await fetch(new URL(path, url).href + `${path.includes('?') ? '&' : '?'}token=${new URL(url).searchParams.get('token')}`)).json()
 
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-proxy-server', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] })
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-proxy-server',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+    ],
+  })
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   /** ms from navigation start until `selector` is on the page and a frame has been painted with it. */
   const paint = async (hash: string, selector: string) => {

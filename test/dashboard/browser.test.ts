@@ -87,7 +87,7 @@ t('prints a loopback URL with a token, and the fleet page lists the live workers
   assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{20,}$/)
   await page.goto(url + '#/fleet')
   for (const name of ['amber', 'basalt']) await page.locator(`#fleet tr.live[data-worker="${name}"]`).waitFor()
-  const text = await page.locator('#fleet').innerText()
+  const text = (await page.locator('#fleet').textContent()) ?? ''
   assert.match(text, /Add the login form/)
   assert.match(text, /Pick the database/)
   await shot('fleet')
@@ -104,7 +104,7 @@ t('a worker turning to waiting shows on the open attention page without a reload
   assert.is(signal.code, 0, signal.stderr)
   const card = page.locator('.card[data-key="basalt"][data-state="waiting"]')
   await card.waitFor({ timeout: 10_000 })
-  assert.match(await card.innerText(), /Postgres or SQLite for the cache\?/)
+  assert.match((await card.textContent()) ?? '', /Postgres or SQLite for the cache\?/)
   assert.equal(navigations, [], 'the page was not reloaded')
   await shot('attention')
 })
@@ -119,8 +119,10 @@ t('clicking escalate 1 delivers the message to the agent, and the escalation eve
   await eventually(() => sb.agentLog('basalt').some((e) => e.text === 'Dispatch: use SQLite, it is already a dependency'), 10_000)
   const event = page.locator('.timeline li[data-type="escalated"]')
   await event.first().waitFor({ timeout: 10_000 })
-  assert.match(await event.first().innerText(), /1 guidance: use SQLite, it is already a dependency/)
-  await eventually(async () => (await page.getByLabel('message to basalt').inputValue()) === '', 5000).catch(() => assert.unreachable('the sent message stays in the box'))
+  assert.match((await event.first().textContent()) ?? '', /1 guidance: use SQLite, it is already a dependency/)
+  await eventually(async () => (await page.getByLabel('message to basalt').inputValue()) === '', 5000).catch(() =>
+    assert.unreachable('the sent message stays in the box'),
+  )
   // The screen tail is live: the agent's answer to the delivered line appears in it.
   await page.locator('pre.screen[data-worker="basalt"]', { hasText: 'got ' }).waitFor({ timeout: 10_000 })
   await shot('worker')
@@ -164,7 +166,7 @@ t('the graph page renders a 1,000-bead workspace; a bead opens its page', async 
   const nodes = page.locator('#graph-svg g.n')
   await nodes.first().waitFor({ timeout: 30_000 })
   assert.is(await nodes.count(), 1000)
-  assert.match(await page.locator('#graph-count').innerText(), /1000 of 1000 shown/)
+  assert.match((await page.locator('#graph-count').textContent()) ?? '', /1000 of 1000 shown/)
   assert.ok((await page.locator('#graph-svg g.n.critical').count()) >= 2, 'a critical path is highlighted')
   await shot('graph')
   await page.goto(url + '#/graph?project=big')
@@ -174,7 +176,7 @@ t('the graph page renders a 1,000-bead workspace; a bead opens its page', async 
   const id = await page.locator('#graph-svg g.n[data-kind="ready"]').first().getAttribute('data-id')
   await page.locator(`#graph-svg g.n[data-id="${id}"] rect`).click()
   await page.locator('h1', { hasText: id! }).waitFor()
-  assert.not.match(await page.locator('main').innerText(), /null|undefined/)
+  assert.not.match((await page.locator('main').textContent()) ?? '', /null|undefined/)
   await shot('bead')
   await page.goto(url + '#/ready')
   await page.locator('#ready').waitFor()
@@ -191,7 +193,7 @@ t('escalate 4 defers from the attention page: the worker ends and its bead waits
   await page.goto(url)
   const card = page.locator(`.card[data-key="demo/${amber.bead}"]`)
   await card.waitFor({ timeout: 10_000 })
-  assert.match(await card.innerText(), /Waiting for: the API key from ops/)
+  assert.match((await card.textContent()) ?? '', /Waiting for: the API key from ops/)
   assert.is((await sb.issue(amber.bead)).status, 'blocked')
   assert.not.ok(sb.sessions().includes('amber'))
   await shot('attention-deferred')
@@ -200,7 +202,11 @@ t('escalate 4 defers from the attention page: the worker ends and its bead waits
 t('a foreign Origin, a foreign Host, a missing token and a GET action are refused', async () => {
   const token = new URL(url).searchParams.get('token')!
   const post = (headers: Record<string, string>, withToken = true) =>
-    fetch(`${origin}/api/action/send${withToken ? `?token=${token}` : ''}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ worker: 'basalt', text: 'rm -rf /' }) })
+    fetch(`${origin}/api/action/send${withToken ? `?token=${token}` : ''}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify({ worker: 'basalt', text: 'rm -rf /' }),
+    })
   const foreign = await post({ Origin: 'http://evil.example' })
   assert.is(foreign.status, 403)
   assert.match(await foreign.text(), /foreign Origin/)
@@ -218,22 +224,28 @@ t('a foreign Origin, a foreign Host, a missing token and a GET action are refuse
   assert.is(tokenless.status, 401)
   assert.is((await fetch(`${origin}/api/snapshot`)).status, 401)
   assert.is((await fetch(`${origin}/api/action/send?token=${token}`)).status, 405)
-  assert.not.ok(sb.agentLog('basalt').some((e) => e.text?.includes('rm -rf')), 'nothing reached the agent')
+  assert.not.ok(
+    sb.agentLog('basalt').some((e) => e.text?.includes('rm -rf')),
+    'nothing reached the agent',
+  )
   // The browser too: a page from another origin cannot read the dashboard.
   const other = await browser.newPage()
   await other.goto(`${origin}/assets/none?token=${token}`)
-  const read = await other.evaluate(async (target) => {
-    try {
-      await fetch(target, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
-      return 'reached'
-    } catch {
-      return 'blocked'
-    }
-  }, `http://localhost:${new URL(url).port}/api/action/spawn?token=${token}`)
+  const read = await other.evaluate(
+    async (target) => {
+      try {
+        await fetch(target, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+        return 'reached'
+      } catch {
+        return 'blocked'
+      }
+    },
+    `http://localhost:${new URL(url).port}/api/action/spawn?token=${token}`,
+  )
   assert.is(read, 'blocked')
   await other.close()
   await page.goto(origin + '/')
-  assert.match(await page.locator('body').innerText(), /missing token/)
+  assert.match((await page.locator('body').textContent()) ?? '', /missing token/)
 })
 
 t('Ctrl-C stops it cleanly', async () => {

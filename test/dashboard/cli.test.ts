@@ -23,7 +23,11 @@ t.after(() => {
 
 /** Starts `wt dashboard --json …` and resolves with what it printed once it listens. */
 function start(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; url: string; read_only: boolean }> {
-  const child = spawn(process.execPath, [wtBin, 'dashboard', '--json', ...args], { cwd: sb.repo, env: { ...sb.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [wtBin, 'dashboard', '--json', ...args], {
+    cwd: sb.repo,
+    env: { ...sb.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   running.push(child)
   return new Promise((resolve, reject) => {
     let out = ''
@@ -65,7 +69,11 @@ t('--read-only shows everything and changes nothing: no action on the page, acti
   const { child, url, read_only } = await start(['--read-only', '--interval', '0.5'])
   assert.is(read_only, true)
   const token = new URL(url).searchParams.get('token')!
-  const res = await fetch(`${new URL(url).origin}/api/action/spawn?token=${token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+  const res = await fetch(`${new URL(url).origin}/api/action/spawn?token=${token}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+  })
   assert.is(res.status, 403)
   assert.match(await res.text(), /read-only/)
   const browser = await launchChromium()
@@ -85,7 +93,10 @@ t('--open hands the URL to the opener as one argument (no shell)', async () => {
   const bin = join(sb.dir, 'bin')
   const record = join(sb.dir, 'opened.json')
   mkdirSync(bin)
-  writeFileSync(join(bin, 'xdg-open'), `#!${process.execPath}\nrequire('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.argv.slice(2)))\n`)
+  writeFileSync(
+    join(bin, 'xdg-open'),
+    `#!${process.execPath}\nrequire('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.argv.slice(2)))\n`,
+  )
   chmodSync(join(bin, 'xdg-open'), 0o755)
   const { child, url } = await start(['--open'], { PATH: `${bin}:${process.env.PATH}` })
   const argv = await eventually(() => {

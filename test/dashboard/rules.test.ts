@@ -11,7 +11,15 @@ import { criticalPath, workGraph, type GraphBead, type GraphEdge } from '../../p
 import { browserCommand } from '../../packages/core/src/dashboard/open-browser.js'
 
 const policy = { token: 'secret-token-123', hosts: allowedHosts('127.0.0.1', 4000), readOnly: false }
-const req = (over: Partial<GuardRequest> = {}): GuardRequest => ({ method: 'GET', path: '/api/snapshot', token: 'secret-token-123', host: '127.0.0.1:4000', origin: undefined, contentType: undefined, ...over })
+const req = (over: Partial<GuardRequest> = {}): GuardRequest => ({
+  method: 'GET',
+  path: '/api/snapshot',
+  token: 'secret-token-123',
+  host: '127.0.0.1:4000',
+  origin: undefined,
+  contentType: undefined,
+  ...over,
+})
 const status = (r: ReturnType<typeof checkRequest>) => (r.ok ? 200 : r.status)
 
 test('guard: loopback names pass; a foreign Host or Origin is refused before the token is even looked at', () => {
@@ -42,17 +50,47 @@ test('guard: every URL needs the token; actions need POST with JSON, and read-on
   assert.is(status(checkRequest(req({ method: 'POST' }), policy)), 405, 'nothing else takes a POST')
 })
 
-const bead = (id: string, status = 'open', over: Partial<GraphBead> = {}): GraphBead => ({ id, title: `title ${id}`, status, priority: 2, issue_type: 'task', assignee: null, labels: [], is_blocked: false, ...over })
+const bead = (id: string, status = 'open', over: Partial<GraphBead> = {}): GraphBead => ({
+  id,
+  title: `title ${id}`,
+  status,
+  priority: 2,
+  issue_type: 'task',
+  assignee: null,
+  labels: [],
+  is_blocked: false,
+  ...over,
+})
 const blocks = (from: string, to: string): GraphEdge => ({ from, to, type: 'blocks' })
 
 test('critical path: the longest chain of open blocks edges; closed beads and other edge types do not count', () => {
   // a → b → c → d is the longest; x → d is shorter; c2 is closed and breaks a longer chain.
   const beads = ['a', 'b', 'c', 'd', 'x', 'p', 'q', 'r', 's', 't'].map((id) => bead(id)).concat(bead('c2', 'closed'))
-  const edges = [blocks('a', 'b'), blocks('b', 'c'), blocks('c', 'd'), blocks('x', 'd'), blocks('p', 'q'), blocks('q', 'c2'), blocks('c2', 'r'), blocks('r', 's'), blocks('s', 't'), { from: 't', to: 'a', type: 'related' }]
+  const edges = [
+    blocks('a', 'b'),
+    blocks('b', 'c'),
+    blocks('c', 'd'),
+    blocks('x', 'd'),
+    blocks('p', 'q'),
+    blocks('q', 'c2'),
+    blocks('c2', 'r'),
+    blocks('r', 's'),
+    blocks('s', 't'),
+    { from: 't', to: 'a', type: 'related' },
+  ]
   const g = workGraph('demo', beads, edges, new Set(['a', 'x', 'p']))
   assert.equal(g.critical_path, ['a', 'b', 'c', 'd'])
-  assert.equal(g.nodes.filter((n) => n.critical).map((n) => n.id).sort(), ['a', 'b', 'c', 'd'])
-  assert.equal(g.edges.filter((e) => e.critical).map((e) => `${e.from}>${e.to}`), ['a>b', 'b>c', 'c>d'])
+  assert.equal(
+    g.nodes
+      .filter((n) => n.critical)
+      .map((n) => n.id)
+      .sort(),
+    ['a', 'b', 'c', 'd'],
+  )
+  assert.equal(
+    g.edges.filter((e) => e.critical).map((e) => `${e.from}>${e.to}`),
+    ['a>b', 'b>c', 'c>d'],
+  )
   assert.equal(criticalPath([]), [])
   // A cycle (an import can bring one) does not hang it: the chain stops where the cycle starts.
   assert.equal(criticalPath([blocks('a', 'b'), blocks('b', 'a'), blocks('c', 'a')]), ['c', 'a'])
@@ -74,12 +112,21 @@ test('graph: kinds, filters by label and priority, closed groups folded into one
   const kinds = Object.fromEntries(g.nodes.map((n) => [n.id, n.kind]))
   assert.equal(kinds, { open1: 'ready', held: 'blocked', busy: 'in_progress', c1: 'closed', lonely: 'closed' })
   assert.is(g.nodes.find((n) => n.id === 'c1')!.folded, 2)
-  assert.ok(g.edges.some((e) => e.from === 'c1' && e.to === 'held'), 'the folded group keeps its edge to the open bead')
+  assert.ok(
+    g.edges.some((e) => e.from === 'c1' && e.to === 'held'),
+    'the folded group keeps its edge to the open bead',
+  )
   assert.equal(g.counts, { ready: 1, blocked: 1, in_progress: 1, closed: 4, open: 0, total: 7, shown: 5 })
   const all = workGraph('demo', beads, edges, ready, { collapseClosed: false })
   assert.is(all.nodes.length, 7)
-  assert.equal(workGraph('demo', beads, edges, ready, { labels: ['api'] }).nodes.map((n) => n.id), ['open1', 'held'])
-  assert.equal(workGraph('demo', beads, edges, ready, { priorities: [0] }).nodes.map((n) => n.id), ['open1'])
+  assert.equal(
+    workGraph('demo', beads, edges, ready, { labels: ['api'] }).nodes.map((n) => n.id),
+    ['open1', 'held'],
+  )
+  assert.equal(
+    workGraph('demo', beads, edges, ready, { priorities: [0] }).nodes.map((n) => n.id),
+    ['open1'],
+  )
 })
 
 test('layout: a blocker is always in an earlier column than what it blocks; loose beads sit below; nothing overlaps', () => {
@@ -94,11 +141,37 @@ test('layout: a blocker is always in an earlier column than what it blocks; loos
   for (const id of ids.slice(200)) assert.ok(layout.at.get(id)!.y > graphBottom, `${id} has no edges: below the graph`)
   for (const p of layout.at.values()) assert.ok(p.x + 180 <= layout.width && p.y + 30 <= layout.height)
   // A cycle still gets a place for every bead.
-  assert.is(layeredLayout({ ids: ['a', 'b'], edges: [['a', 'b'], ['b', 'a']] }).at.size, 2)
+  assert.is(
+    layeredLayout({
+      ids: ['a', 'b'],
+      edges: [
+        ['a', 'b'],
+        ['b', 'a'],
+      ],
+    }).at.size,
+    2,
+  )
 })
 
 const worker = (name: string, state: string, over: Partial<FleetRow> = {}): FleetRow =>
-  ({ id: 1, name, project: 'demo', bead: `t-${name}`, title: `work of ${name}`, state, signal: null, message: null, idle_seconds: 10, escalation_level: 0, action: 'none', menu: null, evidence: null, live: true, hook: null, ...over }) as FleetRow
+  ({
+    id: 1,
+    name,
+    project: 'demo',
+    bead: `t-${name}`,
+    title: `work of ${name}`,
+    state,
+    signal: null,
+    message: null,
+    idle_seconds: 10,
+    escalation_level: 0,
+    action: 'none',
+    menu: null,
+    evidence: null,
+    live: true,
+    hook: null,
+    ...over,
+  }) as FleetRow
 
 test('attention: only what needs a person, most urgent first, each with the ladder rung it suggests', () => {
   const fleet = [
@@ -109,11 +182,31 @@ test('attention: only what needs a person, most urgent first, each with the ladd
     worker('ember', 'idle', { action: 'investigate', idle_seconds: 1200 }),
     worker('flint', 'dead'),
     worker('garnet', 'exited', { live: false }),
-    worker('hazel', 'waiting', { menu: { kind: 'permission', question: 'Run psql?', options: [{ number: 1, label: 'Yes' }, { number: 2, label: 'No' }], selected: 1 } }),
+    worker('hazel', 'waiting', {
+      menu: {
+        kind: 'permission',
+        question: 'Run psql?',
+        options: [
+          { number: 1, label: 'Yes' },
+          { number: 2, label: 'No' },
+        ],
+        selected: 1,
+      },
+    }),
   ]
   const screens = new Map([['cobalt', 'working…\n\nShould I use port 5432 or 5433?\nready> ']])
   const items = attention(fleet, screens, [{ project: 'demo', id: 't-held', title: 'needs a key', priority: 1, note: 'Waiting for: the API key' }])
-  assert.equal(items.map((i) => [i.key, i.rung]), [['cobalt', 1], ['hazel', 2], ['basalt', 2], ['flint', 3], ['ember', 1], ['demo/t-held', null]])
+  assert.equal(
+    items.map((i) => [i.key, i.rung]),
+    [
+      ['cobalt', 1],
+      ['hazel', 2],
+      ['basalt', 2],
+      ['flint', 3],
+      ['ember', 1],
+      ['demo/t-held', null],
+    ],
+  )
   const cobalt = items[0]!
   assert.match(cobalt.why, /which port\?/)
   assert.match(cobalt.question!, /Should I use port 5432 or 5433\?/)
@@ -142,7 +235,15 @@ test('SSE hub: a page reconnecting with Last-Event-ID gets exactly what it misse
     let text = ''
     while ((text.match(/\n\n/g) ?? []).length < frames + 1) text += new TextDecoder().decode((await reader.read()).value)
     ctrl.abort()
-    return text.split('\n\n').filter((f) => f.startsWith('id:')).map((f) => f.split('\n').map((l) => l.replace(/^\w+: /, '')).join(' '))
+    return text
+      .split('\n\n')
+      .filter((f) => f.startsWith('id:'))
+      .map((f) =>
+        f
+          .split('\n')
+          .map((l) => l.replace(/^\w+: /, ''))
+          .join(' '),
+      )
   }
   try {
     hub.publish('snapshot', { n: 1 })

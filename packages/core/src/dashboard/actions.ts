@@ -36,7 +36,10 @@ export async function runAction(pool: WorkerPool, name: string, body: Body): Pro
     case 'spawn': {
       const project = text(body, 'project', false)
       const [next] = await pool.ready({ project, unassigned: true, limit: 1 })
-      if (!next) throw new DomainError('NOT_FOUND', `no ready unassigned bead${project ? ` in ${project}` : ''}`, { hint: 'bd ready shows what is ready; bd blocked what waits.' })
+      if (!next)
+        throw new DomainError('NOT_FOUND', `no ready unassigned bead${project ? ` in ${project}` : ''}`, {
+          hint: 'bd ready shows what is ready; bd blocked what waits.',
+        })
       const { worker } = await pool.spawn({ bead: next.id, project: next.project })
       return { worker: worker.name, bead: next.id, project: next.project, title: next.title }
     }

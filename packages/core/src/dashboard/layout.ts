@@ -41,10 +41,16 @@ export function layeredLayout(input: LayoutInput): Layout {
   const connected = input.ids.map((_, i) => out[i]!.length + into[i]!.length > 0)
 
   const layers: number[][] = []
-  for (let i = 0; i < n; i++) if (connected[i]) (layers[layer[i]!] ??= []).push(i)
+  for (let i = 0; i < n; i++) {
+    if (!connected[i]) continue
+    layers[layer[i]!] ??= []
+    layers[layer[i]!]!.push(i)
+  }
   const pos = new Float64Array(n)
-  const setPositions = () => layers.forEach((l) => l?.forEach((v, k) => (pos[v] = k)))
-  setPositions()
+  const setPositions = (l: number[] | undefined) => {
+    for (const [k, v] of (l ?? []).entries()) pos[v] = k
+  }
+  for (const l of layers) setPositions(l)
   for (let s = 0; s < SWEEPS; s++) {
     const down = s % 2 === 0
     const order = down ? layers : [...layers].reverse()
@@ -56,7 +62,7 @@ export function layeredLayout(input: LayoutInput): Layout {
         bary.set(v, ns.length ? ns.reduce((sum, u) => sum + pos[u]!, 0) / ns.length : pos[v]!)
       }
       l.sort((a, b) => bary.get(a)! - bary.get(b)! || a - b)
-      l.forEach((v, k) => (pos[v] = k))
+      setPositions(l)
     }
   }
 
@@ -64,16 +70,16 @@ export function layeredLayout(input: LayoutInput): Layout {
   const stepX = NODE.width + NODE.gapX
   const stepY = NODE.height + NODE.gapY
   let rows = 0
-  layers.forEach((l, x) => {
-    l?.forEach((v, y) => at.set(input.ids[v]!, { x: x * stepX, y: y * stepY, layer: x }))
+  for (const [x, l] of layers.entries()) {
+    for (const [y, v] of (l ?? []).entries()) at.set(input.ids[v]!, { x: x * stepX, y: y * stepY, layer: x })
     rows = Math.max(rows, l?.length ?? 0)
-  })
+  }
   const columns = Math.max(layers.length, 1)
   // Beads with no edges: a grid under the graph, as wide as the graph (at least 6 columns).
   const loose = input.ids.filter((_, i) => !connected[i])
   const gridCols = Math.max(columns, 6)
   const top = rows ? rows * stepY + stepY : 0
-  loose.forEach((id, k) => at.set(id, { x: (k % gridCols) * stepX, y: top + Math.floor(k / gridCols) * stepY, layer: -1 }))
+  for (const [k, id] of loose.entries()) at.set(id, { x: (k % gridCols) * stepX, y: top + Math.floor(k / gridCols) * stepY, layer: -1 })
   const gridRows = Math.ceil(loose.length / gridCols)
   return {
     at,

@@ -48,7 +48,10 @@ export class LiveObserver {
   ) {}
 
   async start(): Promise<void> {
-    const last = await dbOf(this.pool.ctx).selectFrom('worker_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst()
+    const last = await dbOf(this.pool.ctx)
+      .selectFrom('worker_events')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst()
     // The timeline page loads history itself; the stream carries what happens from now on.
     this.lastEventId = Number(last?.id ?? 0)
     await this.tick()
@@ -100,7 +103,13 @@ export class LiveObserver {
     const ctx = this.pool.ctx
     const seen = await observeWorkers(ctx, { memory: this.memory })
     this.memory = seen.memory
-    const ended = await dbOf(ctx).selectFrom('workers').selectAll().where('ended_at', 'is not', null).orderBy('ended_at', 'desc').limit(RECENTLY_ENDED).execute()
+    const ended = await dbOf(ctx)
+      .selectFrom('workers')
+      .selectAll()
+      .where('ended_at', 'is not', null)
+      .orderBy('ended_at', 'desc')
+      .limit(RECENTLY_ENDED)
+      .execute()
     const fleet: FleetRow[] = [...seen.views.map((v, i) => fleetRow(v, seen.rows[i], true)), ...ended.map((w) => fleetRow(recordedView(w), w, false))]
 
     const screens = new Map<string, string>()
@@ -111,7 +120,13 @@ export class LiveObserver {
     this.screens = screens
 
     await this.checkBeads()
-    this.snapshot = { at: ctx.now().toISOString(), interval: this.options.interval, read_only: this.options.readOnly, fleet, attention: attention(fleet, screens, this.held) }
+    this.snapshot = {
+      at: ctx.now().toISOString(),
+      interval: this.options.interval,
+      read_only: this.options.readOnly,
+      fleet,
+      attention: attention(fleet, screens, this.held),
+    }
     // Only `at` moves on a quiet tick: pages hear about changes, not about the clock.
     this.publishIfChanged('snapshot', this.snapshot, { ...this.snapshot, at: '' })
     this.publishIfChanged('screens', Object.fromEntries(screens))
@@ -119,7 +134,16 @@ export class LiveObserver {
     const events = await dbOf(ctx).selectFrom('worker_events').selectAll().where('id', '>', this.lastEventId).orderBy('id').limit(500).execute()
     if (events.length) {
       this.lastEventId = events.at(-1)!.id
-      const rows: EventView[] = events.map((r) => ({ id: r.id, at: r.at, worker: r.worker, project: r.project, bead: r.bead, type: r.type, message: r.message, data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null }))
+      const rows: EventView[] = events.map((r) => ({
+        id: r.id,
+        at: r.at,
+        worker: r.worker,
+        project: r.project,
+        bead: r.bead,
+        type: r.type,
+        message: r.message,
+        data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null,
+      }))
       this.hub.publish('events', rows)
     }
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { extname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createRequire } from 'node:module'
+import { dirname, extname, join } from 'node:path'
 import { DomainError, isDomainError } from '../errors.js'
 import type { WorkerPool } from '../workers/pool.js'
 import { runAction } from './actions.js'
@@ -12,14 +12,23 @@ import { SseHub } from './sse-hub.js'
 import { readBead, readProjectBeads } from './work-data.js'
 import { workGraph } from './work-graph.js'
 
-/** The client: plain files shipped in the package (no CDN, no build step). */
-const ASSETS = fileURLToPath(new URL('../../assets/dashboard/', import.meta.url))
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml' }
+/**
+ * The client: plain files shipped in the package (no CDN, no build step), found through the
+ * package's own name: the wt bundle runs this module from another folder than core's dist.
+ */
+const ASSETS = dirname(createRequire(import.meta.url).resolve('@beadwork/core/assets/dashboard/index.html'))
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+}
 const ASSET_NAME = /^[a-z0-9-]+\.(js|css|svg)$/
 const MAX_BODY = 64 * 1024
 
 const SECURITY_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
   'X-Content-Type-Options': 'nosniff',
   // The token is in every URL: never hand it to another site in a Referer.
   'Referrer-Policy': 'no-referrer',
@@ -71,7 +80,14 @@ export async function startDashboard(pool: WorkerPool, options: DashboardOptions
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://dashboard.invalid')
     const verdict = checkRequest(
-      { method: req.method ?? 'GET', path: url.pathname, token: url.searchParams.get('token'), host: req.headers.host, origin: req.headers.origin, contentType: req.headers['content-type'] },
+      {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        token: url.searchParams.get('token'),
+        host: req.headers.host,
+        origin: req.headers.origin,
+        contentType: req.headers['content-type'],
+      },
       { token, hosts, readOnly },
     )
     if (!verdict.ok) return send(res, verdict.status, { error: { code: 'REFUSED', message: verdict.reason } })
@@ -99,12 +115,20 @@ export async function startDashboard(pool: WorkerPool, options: DashboardOptions
           return send(res, 200, await pool.projects())
         case '/api/graph': {
           const data = await readProjectBeads(pool.ctx, q.get('project') ?? '')
-          const list = (k: string) => (q.get(k) ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+          const list = (k: string) =>
+            (q.get(k) ?? '')
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
           const priorities = list('priority').map((p) => {
             if (!/^[0-4]$/.test(p.replace(/^p/i, ''))) throw new DomainError('INVALID_PRIORITY', `invalid priority: ${JSON.stringify(p)}`, { hint: 'Use 0-4.' })
             return Number(p.replace(/^p/i, ''))
           })
-          return send(res, 200, workGraph(data.project, data.beads, data.edges, data.ready, { labels: list('label'), priorities, collapseClosed: q.get('collapse') !== '0' }))
+          return send(
+            res,
+            200,
+            workGraph(data.project, data.beads, data.edges, data.ready, { labels: list('label'), priorities, collapseClosed: q.get('collapse') !== '0' }),
+          )
         }
         case '/api/bead':
           return send(res, 200, await readBead(pool.ctx, q.get('project') ?? '', q.get('id') ?? ''))
@@ -129,7 +153,11 @@ export async function startDashboard(pool: WorkerPool, options: DashboardOptions
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) =>
-      reject(new DomainError('UNAVAILABLE', `cannot listen on ${host}:${options.port ?? 0}: ${e.code ?? e.message}`, { hint: e.code === 'EADDRINUSE' ? 'Pick another --port (or 0 for any free one).' : undefined })),
+      reject(
+        new DomainError('UNAVAILABLE', `cannot listen on ${host}:${options.port ?? 0}: ${e.code ?? e.message}`, {
+          hint: e.code === 'EADDRINUSE' ? 'Pick another --port (or 0 for any free one).' : undefined,
+        }),
+      ),
     )
     server.listen(options.port ?? 0, host, () => resolve())
   })

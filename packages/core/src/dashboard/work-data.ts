@@ -20,7 +20,13 @@ export async function readProjectBeads(ctx: PoolContext, name: string): Promise<
   const project = await getProject(ctx, name)
   return withTracker(project, undefined, async (t) => {
     const [rows, labels, edges, ready] = await Promise.all([
-      t.db.selectFrom('issues').select(['id', 'title', 'status', 'priority', 'issue_type', 'assignee', 'is_blocked']).where('status', '<>', TOMBSTONE).orderBy('created_order').orderBy('id').execute(),
+      t.db
+        .selectFrom('issues')
+        .select(['id', 'title', 'status', 'priority', 'issue_type', 'assignee', 'is_blocked'])
+        .where('status', '<>', TOMBSTONE)
+        .orderBy('created_order')
+        .orderBy('id')
+        .execute(),
       t.db.selectFrom('labels').select(['issue_id', 'label']).execute(),
       t.db.selectFrom('dependencies').select(['issue_id', 'depends_on_id', 'type']).execute(),
       t.ready({ limit: 0 }),
@@ -29,7 +35,16 @@ export async function readProjectBeads(ctx: PoolContext, name: string): Promise<
     for (const l of labels) labelsOf.set(l.issue_id, [...(labelsOf.get(l.issue_id) ?? []), l.label])
     return {
       project: name,
-      beads: rows.map((r) => ({ id: r.id, title: r.title, status: r.status, priority: r.priority, issue_type: r.issue_type, assignee: r.assignee || null, labels: labelsOf.get(r.id) ?? [], is_blocked: !!r.is_blocked })),
+      beads: rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        status: r.status,
+        priority: r.priority,
+        issue_type: r.issue_type,
+        assignee: r.assignee || null,
+        labels: labelsOf.get(r.id) ?? [],
+        is_blocked: !!r.is_blocked,
+      })),
       edges: edges.map((e) => ({ from: e.depends_on_id, to: e.issue_id, type: e.type })),
       ready: new Set(ready.map((r) => r.id)),
     }
@@ -61,7 +76,13 @@ export async function heldBeads(ctx: PoolContext): Promise<HeldBead[]> {
     // A project whose tracker cannot be read (moved, broken) must not blank the whole page: its
     // graph page names the error.
     const rows = await withTracker(project, undefined, async (t) => {
-      const held = await t.db.selectFrom('issues').select(['id', 'title', 'priority']).where('status', '=', 'blocked').orderBy('priority').orderBy('id').execute()
+      const held = await t.db
+        .selectFrom('issues')
+        .select(['id', 'title', 'priority'])
+        .where('status', '=', 'blocked')
+        .orderBy('priority')
+        .orderBy('id')
+        .execute()
       return Promise.all(held.map(async (b) => ({ ...b, note: (await t.comments(b.id)).at(-1)?.text ?? '' })))
     }).catch(() => [])
     for (const r of rows) if (r.note.startsWith(deferNote(''))) out.push({ project: project.name, ...r })

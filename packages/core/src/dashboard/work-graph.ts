@@ -67,7 +67,13 @@ export function kindOf(bead: GraphBead, ready: ReadonlySet<string>): BeadKind {
  * The work graph of one project as the page draws it: kinds, the critical path, closed groups
  * folded, the filter applied, then laid out. Pure: the same beads give the same picture.
  */
-export function workGraph(project: string, beads: readonly GraphBead[], edges: readonly GraphEdge[], ready: ReadonlySet<string>, filter: GraphFilter = {}): GraphView {
+export function workGraph(
+  project: string,
+  beads: readonly GraphBead[],
+  edges: readonly GraphEdge[],
+  ready: ReadonlySet<string>,
+  filter: GraphFilter = {},
+): GraphView {
   const byId = new Map(beads.map((b) => [b.id, b]))
   const kind = new Map(beads.map((b) => [b.id, kindOf(b, ready)]))
   const known = edges.filter((e) => byId.has(e.from) && byId.has(e.to) && e.from !== e.to)
@@ -110,7 +116,19 @@ export function workGraph(project: string, beads: readonly GraphBead[], edges: r
     project,
     nodes: visible.map((b) => {
       const p = layout.at.get(b.id)!
-      return { id: b.id, title: b.title, kind: kind.get(b.id)!, priority: b.priority, issue_type: b.issue_type, assignee: b.assignee, labels: b.labels, x: p.x, y: p.y, folded: folded.get(b.id) ?? 0, critical: onPath.has(b.id) }
+      return {
+        id: b.id,
+        title: b.title,
+        kind: kind.get(b.id)!,
+        priority: b.priority,
+        issue_type: b.issue_type,
+        assignee: b.assignee,
+        labels: b.labels,
+        x: p.x,
+        y: p.y,
+        folded: folded.get(b.id) ?? 0,
+        critical: onPath.has(b.id),
+      }
     }),
     edges: shownEdges,
     width: layout.width,
@@ -130,7 +148,10 @@ export function criticalPath(edges: readonly GraphEdge[]): string[] {
     indeg.set(e.to, (indeg.get(e.to) ?? 0) + 1)
     if (!indeg.has(e.from)) indeg.set(e.from, 0)
   }
-  const queue = [...indeg].filter(([, d]) => d === 0).map(([id]) => id).sort()
+  const queue = [...indeg]
+    .filter(([, d]) => d === 0)
+    .map(([id]) => id)
+    .sort()
   const length = new Map<string, number>(queue.map((id) => [id, 0]))
   const prev = new Map<string, string>()
   for (let q = 0; q < queue.length; q++) {
