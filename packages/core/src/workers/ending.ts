@@ -33,7 +33,7 @@ async function refuseDirty(w: WorkerRow, force: boolean | undefined, verb: strin
 }
 
 /** hooks.on_close (before the worktree goes), then the worktree itself. */
-async function removeWorktree(ctx: PoolContext, w: WorkerRow, project: Project, notes: string[]): Promise<boolean> {
+export async function removeWorktree(ctx: PoolContext, w: WorkerRow, project: Project, notes: string[]): Promise<boolean> {
   if (!existsSync(w.worktree)) {
     // Deleted by hand: forget git's record of it so the branch can be checked out again.
     await repo.pruneWorktrees(project.path)
@@ -51,7 +51,7 @@ async function removeWorktree(ctx: PoolContext, w: WorkerRow, project: Project, 
   return true
 }
 
-async function endRow(ctx: PoolContext, w: WorkerRow, reason: EndReason, message: string, data: Record<string, unknown>): Promise<void> {
+export async function endRow(ctx: PoolContext, w: WorkerRow, reason: EndReason, message: string, data: Record<string, unknown>): Promise<void> {
   const at = isoNow(ctx)
   await dbOf(ctx).updateTable('workers').set({ ended_at: at, end_reason: reason, state: 'ended', state_at: at }).where('id', '=', w.id).execute()
   await recordEvent(ctx, { worker: w, type: reason === 'killed' ? 'killed' : reason, message, data })
