@@ -21,7 +21,7 @@ export default class Hook extends BdCommand {
     if (args.name !== 'pre-commit' || !jsonl) return
     const { flushJsonl } = await import('@beadwork/core/tracker/jsonl/sync')
     if (!(await flushJsonl(tracker.ctx, jsonl))) return
-    const { stage } = await import('@beadwork/core/git/repo')
+    const { stage } = await import('@beadwork/core/adapters/git/repo')
     await stage(process.cwd(), jsonl)
   }
 }

@@ -3,7 +3,7 @@ import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, realpathSy
 import { tmpdir } from 'node:os'
 import { delimiter, isAbsolute, join, resolve } from 'node:path'
 import { DomainError } from '../errors.js'
-import { withoutNestedSession } from '../tmux/nested-session.js'
+import { withoutNestedSession } from '../adapters/tmux/nested-session.js'
 import { projectsDir, slug } from './paths.js'
 
 export interface ForkResumeOptions {

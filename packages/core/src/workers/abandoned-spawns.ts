@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
-import * as repo from '../git/repo.js'
+import * as repo from '../adapters/git/repo.js'
 import { type PoolContext, type WorkerRow, dbOf, recordEvent } from './context.js'
-import { killGroup, processAlive } from './processes.js'
+import { killGroup, processAlive } from '../adapters/processes.js'
 import { getProject, releaseBead } from './projects.js'
 
 /**

@@ -2,8 +2,8 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { DomainError } from '../errors.js'
-import { defaultWatchConfig } from '../watch/config.js'
-import { THEMES, validateName } from './namepool.js'
+import { defaultWatchConfig } from './rules/settings.js'
+import { THEMES, validateName } from './rules/namepool.js'
 import { ensurePrivateHome, PRIVATE_FILE_MODE } from './private-state.js'
 
 type Kind = 'string' | 'seconds' | 'int' | 'regex' | { oneOf: readonly string[] }

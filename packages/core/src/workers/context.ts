@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely'
 import { realpathSync } from 'node:fs'
-import type { Tmux } from '../tmux/tmux.js'
+import type { Tmux } from '../adapters/tmux/tmux.js'
 import type { ConfigStore } from './config.js'
 import type { WorkersTable, WtSchema } from './schema.js'
 import type { WtState } from './state.js'

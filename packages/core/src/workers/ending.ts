@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { DomainError } from '../errors.js'
-import * as repo from '../git/repo.js'
+import * as repo from '../adapters/git/repo.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, recordEvent } from './context.js'
 import { currentWorker, findLive } from './find.js'
 import { getProject, type Project, withTracker } from './projects.js'

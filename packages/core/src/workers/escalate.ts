@@ -1,6 +1,6 @@
-import * as repo from '../git/repo.js'
+import * as repo from '../adapters/git/repo.js'
 import { DomainError, isDomainError } from '../errors.js'
-import { type EscalationPlan, parseRung, planEscalation, type RungName } from '../watch/escalation.js'
+import { type EscalationPlan, parseRung, planEscalation, type RungName } from './rules/escalation-plan.js'
 import { type PoolContext, dbOf, recordEvent } from './context.js'
 import { killWorker } from './ending.js'
 import { findLive } from './find.js'

@@ -1,5 +1,5 @@
-import { ExecTmux } from '../tmux/exec-tmux.js'
-import type { Tmux } from '../tmux/tmux.js'
+import { ExecTmux } from '../adapters/tmux/exec-tmux.js'
+import type { Tmux } from '../adapters/tmux/tmux.js'
 import { ConfigStore } from './config.js'
 import type { PoolContext } from './context.js'
 import { closeWorker, type DoneOptions, type DoneResult, finishWorker, killWorker } from './ending.js'
@@ -13,12 +13,12 @@ import { openWtState, wtHome, type WtState } from './state.js'
 import { answerMenu } from './answer.js'
 import { keepOthersFromWriting } from './private-state.js'
 import { type HookPayload, recordHook, sendToWorker, signalWorker, workerStatus } from './talk.js'
-import { briefing } from './briefing.js'
+import { briefing } from './brief.js'
 import { type EscalateOptions, escalateWorker } from './escalate.js'
 import { listWorkers } from './observe.js'
 import { readyAcrossProjects, type ReadyAcrossOptions } from './ready.js'
-import { watchInterval, watchStep } from './watching.js'
-import type { WatchMemory } from '../watch/tick.js'
+import { watchInterval, watchStep } from './watch.js'
+import type { WatchMemory } from './watch-tick.js'
 
 export interface PoolOptions {
   env?: NodeJS.ProcessEnv

@@ -1,19 +1,19 @@
 import { join } from 'node:path'
 import { DomainError } from '../errors.js'
-import * as repo from '../git/repo.js'
-import { deliverText, type Delivery } from '../tmux/deliver.js'
+import * as repo from '../adapters/git/repo.js'
+import { deliverText, type Delivery } from './deliver.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, recordEvent } from './context.js'
 import { currentWorker, findLive } from './find.js'
 import { withLockFile } from './lock.js'
 import { refuseOnMenu } from './answer.js'
-import { dispatchText } from './prompt.js'
+import { dispatchText } from './rules/prompt.js'
 import { reconcile } from './reconcile.js'
 import type { SignalState } from './schema.js'
 import { existsSync } from 'node:fs'
 import { writeTransaction } from '../storage/write-transaction.js'
-import type { HookKind } from '../watch/states.js'
+import type { HookKind } from './rules/states.js'
 import { observeWorkers, presetOf, recordedView, type WorkerView } from './observe.js'
-import { presets } from '../watch/presets.js'
+import { presets } from './rules/presets.js'
 
 export const SIGNAL_STATES: readonly SignalState[] = ['working', 'idle', 'waiting', 'blocked', 'error', 'done']
 
@@ -67,7 +67,7 @@ export async function workerStatus(ctx: PoolContext): Promise<StatusView> {
   return { ...view, dirty: dirtyFiles.length > 0, dirty_files: dirtyFiles }
 }
 
-/** `wt hook <event>` → the hook report the watcher weighs (watch/states.ts `HookKind`). */
+/** `wt hook <event>` → the hook report the watcher weighs (rules/states.ts `HookKind`). */
 export const HOOK_KINDS: Record<string, HookKind> = {
   'session-start': 'session_start',
   'prompt-submit': 'prompt_submitted',

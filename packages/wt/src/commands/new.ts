@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { describeMenu } from '@beadwork/core/watch/menu'
+import { describeMenu } from '@beadwork/core/workers/rules/menu'
 import { WtCommand } from '../wt-command.js'
 
 export default class New extends WtCommand {

@@ -1,9 +1,9 @@
 import { showControls, showControlsDeep } from '@beadwork/core/text/controls'
 import { Flags } from '@oclif/core'
 import { color } from '@beadwork/core/cli/style'
-import type { WatchStep } from '@beadwork/core/workers/watching'
-import type { WatchMemory } from '@beadwork/core/watch/tick'
-import { formatAlertLine } from '@beadwork/core/watch/transitions'
+import type { WatchStep } from '@beadwork/core/workers/watch'
+import type { WatchMemory } from '@beadwork/core/workers/watch-tick'
+import { formatAlertLine } from '@beadwork/core/workers/rules/transitions'
 import { WtCommand } from '../wt-command.js'
 import { workerTable } from '../render.js'
 

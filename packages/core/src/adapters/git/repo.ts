@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { DomainError } from '../errors.js'
+import { DomainError } from '../../errors.js'
 import { git, runGit } from './exec-git.js'
 
 /** The git port: the few repository operations workers need, each one argv call. */

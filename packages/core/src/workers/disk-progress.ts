@@ -5,8 +5,8 @@
 import { lstat, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DomainError } from '../errors.js'
-import { git } from '../git/exec-git.js'
-import type { DiskProgress } from './states.js'
+import { git } from '../adapters/git/exec-git.js'
+import type { DiskProgress } from './rules/states.js'
 
 /** Directories never walked for the newest write. */
 const skipped: ReadonlySet<string> = new Set(['.git', 'node_modules'])

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.js'
+import { DomainError } from '../../errors.js'
 
 /** Watch knobs, in seconds. Keys in `config.json` are given next to each field. */
 export interface WatchConfig {

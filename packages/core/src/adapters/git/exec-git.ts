@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { DomainError } from '../errors.js'
+import { DomainError } from '../../errors.js'
 
 export interface GitResult {
   code: number
