@@ -10,7 +10,6 @@ import { describeMenu } from '../../packages/core/src/workers/rules/menu.js'
 import { presets, readScreen } from '../../packages/core/src/workers/rules/presets.js'
 import { trackTransitions } from '../../packages/core/src/workers/rules/transitions.js'
 import { pickOption } from '../../packages/core/src/workers/answer.js'
-import { PRESETS } from '../../packages/core/src/workers/presets.js'
 
 // Screens captured from the real Claude Code CLI (version in test/fixtures/screens/claude/real-cli.json).
 const screens = fileURLToPath(new URL('../fixtures/screens/claude/', import.meta.url))
@@ -85,14 +84,14 @@ test('alerts are keyed by worker id: a reused name is a new worker, not a transi
 })
 
 test("the claude ready pattern matches the real ❯ prompt and the old box, never a menu's highlighted option", () => {
-  const ready = new RegExp(PRESETS.claude.readyPattern, 'm')
+  const ready = new RegExp(presets.claude.readyPattern, 'm')
   assert.ok(ready.test(screen('idle-real-fresh.txt')))
   assert.ok(ready.test(screen('idle-1.txt')))
   for (const name of ['waiting-real-trust.txt', 'waiting-real-apikey.txt', 'waiting-real-automode.txt']) assert.not.ok(ready.test(screen(name)), name)
 })
 
 test('the codex ready pattern matches its real › prompt, not its trust menu', () => {
-  const ready = new RegExp(PRESETS.codex.readyPattern, 'm')
+  const ready = new RegExp(presets.codex.readyPattern, 'm')
   const codex = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/screens/codex/${name}`, import.meta.url)), 'utf8')
   assert.ok(ready.test(codex('idle-real-fresh.txt')))
   assert.not.ok(ready.test(codex('waiting-real-trust.txt')))

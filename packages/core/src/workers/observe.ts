@@ -4,7 +4,7 @@ import { processTable } from '../adapters/tmux/process-tree.js'
 import { probeDisk } from './disk-progress.js'
 import type { SuggestedAction } from './rules/ladder.js'
 import type { Menu } from './rules/menu.js'
-import { type PresetName, presetNames } from './rules/presets.js'
+import { isPresetName, type PresetName } from './rules/presets.js'
 import type { HookKind, SignalKind } from './rules/states.js'
 import { emptyWatchMemory, type TickResult, type WatchMemory, type WatchRow, type WatchedWorker, watchTick } from './watch-tick.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, recordEvent } from './context.js'
@@ -50,7 +50,7 @@ export const watchConfigOf = (ctx: PoolContext, project?: string): WatchConfig =
 
 export const presetOf = (ctx: PoolContext, w: WorkerRow): PresetName => {
   const name = w.preset ?? ctx.config.settings(w.project).preset
-  return presetNames.includes(name as PresetName) ? (name as PresetName) : 'claude'
+  return name && isPresetName(name) ? name : 'claude'
 }
 
 /** A registry row as the watch tick sees it. */

@@ -9,7 +9,7 @@ import { type PoolContext, dbOf, isoNow, recordEvent } from './context.js'
 import { observeWorkers, watchConfigOf, type WorkerView } from './observe.js'
 import { resolveExecutable } from './spawn.js'
 import { sendToWorker } from './talk.js'
-import { parseConfigValue } from './config.js'
+import { parseConfigValue } from './rules/settings.js'
 
 export interface NudgeOutcome {
   name: string
