@@ -3,11 +3,11 @@ import { DomainError } from '../errors.js'
 import * as repo from '../adapters/git/repo.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, recordEvent } from './context.js'
 import { currentWorker, findLive } from './find.js'
-import { getProject, type Project, withTracker } from './projects.js'
+import { getProject, type Project, releaseBead, withTracker } from './projects.js'
 import { reconcile } from './reconcile.js'
 import type { EndReason } from './schema.js'
-import { releaseBead, runConfigHook, workerEnv } from './spawn.js'
-import { resolveExecutable } from './spawn.js'
+import { resolveExecutable, runProgram, runShellHook } from '../adapters/processes.js'
+import { workerEnv } from './worker-env.js'
 
 export interface EndResult {
   worker: string
@@ -42,7 +42,7 @@ async function removeWorktree(ctx: PoolContext, w: WorkerRow, project: Project, 
   const settings = ctx.config.settings(project.name)
   if (settings.onClose) {
     try {
-      await runConfigHook('hooks.on_close', settings.onClose, w.worktree, { ...ctx.env, ...workerEnv(ctx, w, project, settings.ports, settings.portEnv) })
+      await runShellHook('hooks.on_close', settings.onClose, w.worktree, { ...ctx.env, ...workerEnv(ctx, w, project, settings.ports, settings.portEnv) })
     } catch (e) {
       notes.push(`warning: ${(e as Error).message}`)
     }
@@ -169,7 +169,7 @@ export async function finishWorker(ctx: PoolContext, options: DoneOptions, repor
       if (!remote) throw new DomainError('UNAVAILABLE', 'pr mode needs a remote named origin', { hint: 'Add one, or use --merge-mode direct.' })
       const p = await repo.push(w.worktree, `${w.branch}:${w.branch}`)
       if (!p.ok) throw new DomainError('FAILED', `push of ${w.branch} failed: ${p.message}`)
-      if (resolveExecutable('gh', ctx.env, ctx.cwd)) prUrl = await openPr(w, base)
+      if (resolveExecutable('gh', ctx.env, ctx.cwd)) prUrl = await openPr(ctx, w, base)
       await tracker.addComment(w.bead, prUrl ? `PR opened by ${w.name}: ${prUrl}` : `Branch ${w.branch} pushed by ${w.name} for review (no gh CLI: open the PR by hand).`)
       notes.push(prUrl ? `PR: ${prUrl}` : `pushed ${w.branch}; open a PR for it`)
     }
@@ -194,11 +194,8 @@ export async function finishWorker(ctx: PoolContext, options: DoneOptions, repor
   return result
 }
 
-async function openPr(w: WorkerRow, base: string): Promise<string | undefined> {
-  const { execFile } = await import('node:child_process')
-  return new Promise((res) => {
-    execFile('gh', ['pr', 'create', '--fill', '--head', w.branch, '--base', base], { cwd: w.worktree, encoding: 'utf8' }, (err, stdout) => {
-      res(err ? undefined : stdout.trim().split('\n').pop())
-    })
-  })
+/** `gh pr create` for the pushed branch; its URL, or undefined when gh failed (the branch is pushed either way). */
+async function openPr(ctx: PoolContext, w: WorkerRow, base: string): Promise<string | undefined> {
+  const r = await runProgram('gh', ['pr', 'create', '--fill', '--head', w.branch, '--base', base], { cwd: w.worktree, env: ctx.env })
+  return r.ok ? r.stdout.trim().split('\n').pop() : undefined
 }

@@ -1,6 +1,5 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
-import { spawn as spawnChild } from 'node:child_process'
-import { delimiter, isAbsolute, join, resolve } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { DomainError } from '../errors.js'
 import { neutralizeForPaste } from '../text/controls.js'
 import { presets } from './rules/presets.js'
@@ -12,16 +11,14 @@ import { presetOf } from './observe.js'
 import { awaitStartup } from './startup.js'
 import type { Issue } from '../tracker/types.js'
 import { installClaudeHooks, LOCAL_SETTINGS } from './agent-hooks.js'
-import { killGroup } from '../adapters/processes.js'
-import { releaseBead } from './projects.js'
-
-export { releaseBead } from './projects.js'
+import { killGroup, resolveExecutable, runShellHook } from '../adapters/processes.js'
 import { writeTransaction } from '../storage/write-transaction.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, realpathOr, recordEvent } from './context.js'
 import { pickName, validateName } from './rules/namepool.js'
 import { offsetPorts, pickPortOffset } from './ports.js'
 import { agentPlan } from './rules/presets.js'
-import { type Project, resolveProject, withTracker } from './projects.js'
+import { releaseBead, resolveProject, withTracker } from './projects.js'
+import { workerEnv } from './worker-env.js'
 import { initialPrompt } from './rules/prompt.js'
 import { reconcile } from './reconcile.js'
 
@@ -43,54 +40,6 @@ export interface SpawnResult {
   elapsed_ms: number
   /** The menu the new agent waits on (e.g. folder trust): `wt answer` it. */
   menu: Menu | null
-}
-
-/** Finds `cmd` the way execvp would: a path, or the first executable on PATH. */
-export function resolveExecutable(cmd: string, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
-  const candidates = cmd.includes('/') ? [isAbsolute(cmd) ? cmd : resolve(cwd, cmd)] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, cmd))
-  for (const c of candidates) {
-    try {
-      accessSync(c, constants.X_OK)
-      return c
-    } catch {
-      // next
-    }
-  }
-  return undefined
-}
-
-/** Runs a configured hook command (the user's own config, so through sh) in `cwd` with `env`. */
-export function runConfigHook(which: string, command: string, cwd: string, env: NodeJS.ProcessEnv, onStart?: (pid: number) => void): Promise<void> {
-  return new Promise((res, rej) => {
-    // Its own process group, so that what it starts can be ended with it (see abandoned-spawns.ts).
-    const child = spawnChild('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-    if (child.pid) onStart?.(child.pid)
-    let out = ''
-    child.stdout.on('data', (c) => (out += c))
-    child.stderr.on('data', (c) => (out += c))
-    child.on('error', (e) => rej(new DomainError('FAILED', `${which} could not start: ${e.message}`)))
-    child.on('close', (code) =>
-      code === 0 ? res() : rej(new DomainError('FAILED', `${which} failed (exit ${code}): ${out.trim().slice(-500)}`, { hint: `Fix it with \`wt config set ${which} …\`.` })),
-    )
-  })
-}
-
-/** The environment a worker's session (and its hooks) runs with. */
-export function workerEnv(ctx: PoolContext, w: Pick<WorkerRow, 'id' | 'name' | 'bead' | 'project' | 'port_offset'>, project: Project, ports: readonly number[], portEnv: string): Record<string, string> {
-  const env: Record<string, string> = {
-    WT_SESSION: w.name,
-    WT_WORKER_ID: String(w.id),
-    WT_BEAD: w.bead,
-    WT_PROJECT: w.project,
-    WT_HOME: ctx.state.home,
-    BEADS_DIR: join(project.path, '.beads'),
-    BEADS_ACTOR: w.name,
-    [portEnv]: String(w.port_offset),
-  }
-  if (portEnv !== 'PORT_OFFSET') env.PORT_OFFSET = String(w.port_offset)
-  offsetPorts(w.port_offset, ports).forEach((port, i) => (env[`WT_PORT_${ports[i]}`] = String(port)))
-  if (ctx.tmux.socket) env.WT_TMUX_SOCKET = ctx.tmux.socket
-  return env
 }
 
 /**
@@ -211,7 +160,7 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
     // 6. hooks.on_create, then the session with the agent as the pane's process.
     const env = workerEnv(ctx, worker, project, settings.ports, settings.portEnv)
     if (settings.onCreate) {
-      await runConfigHook('hooks.on_create', settings.onCreate, worktree, { ...ctx.env, ...env }, (pid) => {
+      await runShellHook('hooks.on_create', settings.onCreate, worktree, { ...ctx.env, ...env }, (pid) => {
         hookGroup = pid
         void db.updateTable('workers').set({ spawn_hook_pid: pid }).where('id', '=', worker.id).execute()
       })
@@ -265,6 +214,3 @@ async function newSessionWithRetry(ctx: PoolContext, o: Parameters<PoolContext['
     }
   }
 }
-
-
-export const noWorker = (what: string) => new DomainError('NOT_FOUND', `no worker found: ${what}`, { hint: 'See `wt list` (add --all for ended workers).' })

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { DomainError } from '../../errors.js'
-import { git, runGit } from './exec-git.js'
+import { git, runGit, runGitSync } from './exec-git.js'
 
 /** The git port: the few repository operations workers need, each one argv call. */
 
@@ -176,4 +176,26 @@ export async function excludeLocally(repo: string, pattern: string): Promise<voi
   }
   if (text.split('\n').includes(pattern)) return
   appendFileSync(file, `${text && !text.endsWith('\n') ? '\n' : ''}${pattern}\n`)
+}
+
+/** A git config value as git resolves it in `dir` (undefined: unset, or no git). Synchronous: bd's actor is resolved on the way to a write. */
+export function configValue(dir: string | undefined, key: string): string | undefined {
+  const r = runGitSync(dir, ['config', key], { timeoutMs: 2000 })
+  return r.code === 0 && r.stdout.trim() ? r.stdout.trim() : undefined
+}
+
+/** Sets a value in the repository's own config; false when git is missing or the config unwritable. */
+export function setConfig(dir: string, key: string, value: string): boolean {
+  return runGitSync(undefined, ['-C', dir, 'config', key, value]).code === 0
+}
+
+/** `git rev-parse --git-path <name>` (may be relative to `dir`), or undefined outside a repository. */
+export function gitPath(dir: string, name: string): string | undefined {
+  const r = runGitSync(undefined, ['-C', dir, 'rev-parse', '--git-path', name])
+  return r.code === 0 ? r.stdout.trim() : undefined
+}
+
+/** git's own line merge of three files, conflict markers written into `ours` (the exit status counts conflicts; not an error here). */
+export async function lineMergeWithMarkers(ours: string, base: string, theirs: string): Promise<void> {
+  await runGit(process.cwd(), ['merge-file', '-L', 'ours', '-L', 'base', '-L', 'theirs', '--', ours, base, theirs]).catch(() => undefined)
 }
