@@ -131,7 +131,7 @@ export async function observeWorkers(ctx: PoolContext, options: { memory?: Watch
     {
       listPanes: async () => [...panes.values()],
       capture: (name) => ctx.tmux.capture(name),
-      probeDisk: (w) => probeDisk(w.worktree!, w.baseCommit!),
+      probeDisk: (w) => probeDisk(w.worktree!, w.baseCommit!, { git: ctx.git }),
       processTable,
     },
     options.memory ?? emptyWatchMemory(),

@@ -1,5 +1,7 @@
 import { ExecTmux } from '../adapters/tmux/exec-tmux.js'
 import type { Tmux } from '../adapters/tmux/tmux.js'
+import type { Git } from '../adapters/git/git.js'
+import { execGit } from '../adapters/git/repo.js'
 import { ConfigStore } from './config.js'
 import type { PoolContext } from './context.js'
 import { closeWorker, type DoneOptions, type DoneResult, finishWorker, killWorker } from './ending.js'
@@ -25,6 +27,7 @@ export interface PoolOptions {
   cwd?: string
   home?: string
   tmux?: Tmux
+  git?: Git
   wtArgv?: readonly string[]
   now?: () => Date
 }
@@ -45,6 +48,7 @@ export class WorkerPool {
       state,
       config: new ConfigStore(home),
       tmux: options.tmux ?? new ExecTmux({ env }),
+      git: options.git ?? execGit,
       env,
       cwd: options.cwd ?? process.cwd(),
       wtArgv: options.wtArgv ?? ['wt'],

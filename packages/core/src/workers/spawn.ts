@@ -3,7 +3,6 @@ import { join } from 'node:path'
 import { DomainError } from '../errors.js'
 import { neutralizeForPaste } from '../text/controls.js'
 import { presets } from './rules/presets.js'
-import * as repo from '../adapters/git/repo.js'
 import { deliverText } from './deliver.js'
 import type { Menu } from './rules/menu.js'
 import { refuseOnMenu } from './answer.js'
@@ -66,7 +65,7 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
     throw new DomainError('UNAVAILABLE', `agent command not found: ${plan.argv[0] ?? '(empty)'}`, { hint: 'Install it, or set another: wt config set agent.command <program>' })
   }
   const base = settings.baseBranch ?? project.base_branch
-  const baseCommit = await repo.revParse(project.path, base)
+  const baseCommit = await ctx.git.revParse(project.path, base)
   if (!baseCommit) throw new DomainError('NOT_FOUND', `base branch not found in ${project.path}: ${base}`, { hint: 'Set it: wt config set base_branch <branch> --project ' + project.name })
   mkdirSync(settings.worktreeRoot, { recursive: true })
   const worktree = join(realpathOr(settings.worktreeRoot), issue.id)
@@ -139,14 +138,14 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
     checkpoint()
 
     // 4. Worktree on branch <bead-id> (reused when it exists) and the agent's hooks.
-    const { createdBranch } = await repo.addWorktree(project.path, worktree, worker.branch, base)
+    const { createdBranch } = await ctx.git.addWorktree(project.path, worktree, worker.branch, base)
     undo.push(async () => {
-      await repo.removeWorktree(project.path, worktree)
-      if (createdBranch) await repo.deleteBranch(project.path, worker.branch, true)
+      await ctx.git.removeWorktree(project.path, worktree)
+      if (createdBranch) await ctx.git.deleteBranch(project.path, worker.branch, true)
     })
     checkpoint()
     if (!createdBranch) {
-      const mb = await repo.mergeBase(project.path, base, worker.branch)
+      const mb = await ctx.git.mergeBase(project.path, base, worker.branch)
       if (mb && mb !== worker.base_commit) {
         worker.base_commit = mb
         await db.updateTable('workers').set({ base_commit: mb }).where('id', '=', worker.id).execute()
@@ -154,7 +153,7 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
     }
     if (plan.preset.claudeHooks) {
       installClaudeHooks(worktree, ctx.wtArgv)
-      await repo.excludeLocally(project.path, `/${LOCAL_SETTINGS}`)
+      await ctx.git.excludeLocally(project.path, `/${LOCAL_SETTINGS}`)
     }
 
     // 6. hooks.on_create, then the session with the agent as the pane's process.

@@ -1,6 +1,5 @@
 import { join } from 'node:path'
 import { DomainError } from '../errors.js'
-import * as repo from '../adapters/git/repo.js'
 import { deliverText, type Delivery } from './deliver.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, recordEvent } from './context.js'
 import { currentWorker, findLive } from './find.js'
@@ -63,7 +62,7 @@ export interface StatusView extends WorkerView {
 export async function workerStatus(ctx: PoolContext): Promise<StatusView> {
   const w = await currentWorker(ctx)
   const view = (await observeWorkers(ctx, { names: [w.name] })).views[0] ?? recordedView(w)
-  const dirtyFiles = existsSync(w.worktree) ? await repo.dirtyFiles(w.worktree) : []
+  const dirtyFiles = existsSync(w.worktree) ? await ctx.git.dirtyFiles(w.worktree) : []
   return { ...view, dirty: dirtyFiles.length > 0, dirty_files: dirtyFiles }
 }
 
