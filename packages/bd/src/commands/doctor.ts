@@ -21,8 +21,7 @@ export default class Doctor extends BdCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Doctor)
     const tracker = await this.tracker(flags, { autoImport: false })
-    const { runDoctor } = await import('@beadwork/core/tracker/doctor')
-    const report = await runDoctor(tracker.ctx, { dbPath: this.handle!.location.dbPath, jsonlPath: this.handle!.jsonlPath }, { fix: flags.fix })
+    const report = await tracker.doctor({ dbPath: this.handle!.location.dbPath, jsonlPath: this.handle!.jsonlPath }, { fix: flags.fix })
     this.output(report, (report) => render(report))
     if (!report.ok) process.exitCode = 1
   }

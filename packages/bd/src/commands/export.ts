@@ -11,12 +11,11 @@ export default class Export extends BdCommand {
   async run(): Promise<void> {
     const { flags } = await this.parse(Export)
     const tracker = await this.tracker(flags)
-    const { writeJsonlFile } = await import('@beadwork/core/tracker/jsonl/sync')
     if (!flags.output) {
       process.stdout.write(await tracker.exportJsonl())
       return
     }
-    const count = await writeJsonlFile(tracker.ctx, flags.output, this.handle?.jsonlPath)
+    const count = await tracker.writeJsonlFile(flags.output, this.handle?.jsonlPath)
     this.note(`Exported ${count} beads to ${flags.output}`)
   }
 }

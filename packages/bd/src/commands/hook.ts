@@ -19,8 +19,7 @@ export default class Hook extends BdCommand {
     const tracker = await this.tracker({})
     const jsonl = this.handle?.jsonlPath
     if (args.name !== 'pre-commit' || !jsonl) return
-    const { flushJsonl } = await import('@beadwork/core/tracker/jsonl/sync')
-    if (!(await flushJsonl(tracker.ctx, jsonl))) return
+    if (!(await tracker.flushJsonl(jsonl))) return
     const { stage } = await import('@beadwork/core/adapters/git/repo')
     await stage(process.cwd(), jsonl)
   }

@@ -41,8 +41,7 @@ export default class Import extends BdCommand {
     let summary: ImportSummary
     if (ownFile || (jsonlPath && flags.input !== '-' && resolve(flags.input!) === jsonlPath)) {
       if (!jsonlPath) this.error('no .beads/issues.jsonl for this database: pass -i FILE', { exit: 2 })
-      const { syncFromJsonl } = await import('@beadwork/core/tracker/jsonl/sync')
-      summary = (await syncFromJsonl(tracker.ctx, jsonlPath, { force: true, dryRun: flags['dry-run'], onProgress }))!
+      summary = (await tracker.syncFromJsonl(jsonlPath, { force: true, dryRun: flags['dry-run'], onProgress }))!
     } else {
       const content = flags.input === '-' ? await readStdin() : await readFile(flags.input!, 'utf8')
       summary = await tracker.importJsonl(content, { dryRun: flags['dry-run'], source: flags.input === '-' ? 'stdin' : flags.input, onProgress })

@@ -37,7 +37,7 @@ export async function addProject(ctx: PoolContext, name: string, path: string, b
   if (!existsSync(dbPath)) throw new DomainError('NO_WORKSPACE', `no beads workspace in ${root}`, { hint: `Run \`bd init\` in ${root} first.` })
   const base = branch ?? (await ctx.git.currentBranch(root)) ?? 'main'
   const handle = await openTrackerAt(dbPath)
-  const prefix = handle.tracker.ctx.prefix
+  const prefix = handle.tracker.prefix
   await handle.close()
   const db = dbOf(ctx)
   const clash = await db.selectFrom('projects').selectAll().where((eb) => eb.or([eb('name', '=', name), eb('path', '=', root)])).executeTakeFirst()
