@@ -20,10 +20,9 @@ export interface ProbeOptions {
 }
 
 /**
- * Probes `worktree` against `baseCommit`: `git rev-list --count base..HEAD`, the union of
- * `git diff --name-only base` (committed and uncommitted changes to tracked files) and untracked files
- * from `git status --porcelain`, HEAD's commit time when ahead, and the newest mtime of a file outside
- * `.git` and `node_modules` (bounded walk).
+ * Probes `worktree` against `baseCommit`: what git says changed since it (the port's changesSince:
+ * commits ahead, paths changed committed or not, HEAD's commit time) and the newest mtime of a file
+ * outside `.git` and `node_modules` (bounded walk).
  */
 export async function probeDisk(worktree: string, baseCommit: string, options: ProbeOptions = {}): Promise<DiskProgress> {
   try {
