@@ -1,6 +1,6 @@
 import type { Evidence } from './rules/classifier.js'
 import { type WatchConfig, watchConfigFrom } from './rules/settings.js'
-import { processTable } from '../adapters/tmux/process-tree.js'
+import { processTable } from '../adapters/process-tree.js'
 import { probeDisk } from './disk-progress.js'
 import type { SuggestedAction } from './rules/ladder.js'
 import type { Menu } from './rules/menu.js'
