@@ -14,7 +14,7 @@ import { killGroup, resolveExecutable, runShellHook } from '../adapters/processe
 import { writeTransaction } from '../storage/write-transaction.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, realpathOr, recordEvent } from './context.js'
 import { pickName, validateName } from './rules/namepool.js'
-import { offsetPorts, pickPortOffset } from './ports.js'
+import { pickPortOffset } from './ports.js'
 import { agentPlan } from './rules/presets.js'
 import { releaseBead, resolveProject, withTracker } from './projects.js'
 import { workerEnv } from './worker-env.js'
