@@ -2,9 +2,10 @@
 // `npm run bench [-- --quick] [-- --runs N] [-- --sizes 1000,10000]`
 //
 // Generates workspaces of 1k, 10k and 100k beads (bench/generate.mjs), checks that `bd ready`
-// agrees with the generator's own ready count, then times the agent hot path against the floor (a
-// bare node script running the same ready query on the same file) in one run, with
-// NODE_EXTRA_CA_CERTS unset. Prints a table and writes bench/out/bench-<time>.json (+ latest.json).
+// agrees with the generator's own ready count, then times every kind of bd command against two
+// floors (bare node scripts running the same ready query on the same file: bench/floor.mjs as an
+// ES module, bench/floor.cjs as plain CommonJS) in one run, with NODE_EXTRA_CA_CERTS unset. The
+// start-up budget is against the CommonJS floor: `bd ready --json` ≤ 1.3×, every other command ≤ 1.5×. Prints a table and writes bench/out/bench-<time>.json (+ latest.json).
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
@@ -17,6 +18,9 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const out = join(root, 'bench', 'out')
 const bd = join(root, 'packages', 'bd', 'bin', 'run.js')
 const floor = join(root, 'bench', 'floor.mjs')
+const floorCjs = join(root, 'bench', 'floor.cjs')
+/** The start-up budget against the CommonJS floor (issue: one body per command). */
+const budgetOf = (name) => (name === 'floor' || name.startsWith('floor') || name.includes('oclif') || name.startsWith('task') ? undefined : name === 'bd ready --json' ? 1.3 : 1.5)
 
 const args = process.argv.slice(2)
 const opt = (name) => {
@@ -88,9 +92,17 @@ for (const size of sizes) {
   const figures = measureAll(
     [
       { name: 'floor', cmd: node, argv: () => [floor, db] },
+      { name: 'floor, CommonJS', cmd: node, argv: () => [floorCjs, db] },
       bdFigure('bd ready --json', () => ['ready', '--json']),
       bdFigure('bd show <id> --json', (i) => ['show', ws.sampleIds[(i + 3) % 3], '--json']),
       bdFigure('bd list --json', () => ['list', '--json']),
+      bdFigure('bd blocked --json', () => ['blocked', '--json']),
+      bdFigure('bd stats --json', () => ['stats', '--json']),
+      bdFigure('bd count --json', () => ['count', '--json']),
+      bdFigure('bd search <word> --json', () => ['search', 'auth', '--json']),
+      bdFigure('bd dep tree <id> --json', (i) => ['dep', 'tree', ws.sampleIds[(i + 3) % 3], '--json']),
+      bdFigure('bd label list-all --json', () => ['label', 'list-all', '--json']),
+      bdFigure('bd --version', () => ['--version']),
       bdFigure('bd create --json', (i) => ['create', `Bench bead ${i}`, '-p', '2', '-l', 'bench', '--json']),
       bdFigure('bd update <id> --claim --json', (i) => ['update', claimable[i + 1], '--claim', '--json']),
       // The same command through oclif (BD_NO_FAST=1), to show what the fast path buys.
@@ -105,7 +117,13 @@ for (const size of sizes) {
     const runs = Math.min(n, 3)
     Object.assign(figures, measureAll([{ name: 'task ready (Taskwarrior)', cmd: 'task', argv: () => tw.argv, env: tw.env }], dir, runs))
   }
-  for (const [name, f] of Object.entries(figures)) if (f && name !== 'floor') f.ratio = round(f.median / figures.floor.median)
+  for (const [name, f] of Object.entries(figures)) {
+    if (!f || name === 'floor') continue
+    f.ratio = round(f.median / figures.floor.median)
+    f.ratio_cjs = round(f.median / figures['floor, CommonJS'].median)
+    const budget = budgetOf(name)
+    if (budget) Object.assign(f, { budget, within_budget: f.ratio_cjs <= budget })
+  }
   results.sizes[label] = { beads: size, blocked: ws.blocked, ready: ws.ready, dependencies: ws.dependencies, generate_ms: ws.ms, figures }
 }
 
@@ -176,11 +194,18 @@ if (spawnSync('tmux', ['-V']).status === 0) {
   results.seance = await mod.run({ megabytes })
 }
 
+// wt's polled read commands with 5 live workers, against a bare script making the same calls.
+if (spawnSync('tmux', ['-V']).status === 0) {
+  process.stderr.write('wt list with 5 live workers…\n')
+  const mod = await import(pathToFileURL(join(root, 'bench', 'wt-list.mjs')).href)
+  results.wt_list = await mod.run({ runs: quick ? 5 : 11 })
+} else results.notes.push('wt list: tmux is not installed, row skipped.')
+
 // ---- report ----
 const labels = Object.keys(results.sizes)
-const cell = (f) => (f ? `${f.median} (${f.min}–${f.max})${f.ratio ? ` ×${f.ratio}` : ''}` : 'n/a')
+const cell = (f) => (f ? `${f.median} (${f.min}–${f.max})${f.ratio ? ` ×${f.ratio}` : ''}${f.ratio_cjs ? ` ×${f.ratio_cjs} cjs${f.budget ? (f.within_budget ? ` ≤${f.budget} ok` : ` >${f.budget} OVER`) : ''}` : ''}` : 'n/a')
 const names = [...new Set(labels.flatMap((l) => Object.keys(results.sizes[l].figures)))]
-const rows = [['ms: median (min–max) ×floor', ...labels.map((l) => `${l} beads`)]]
+const rows = [['ms: median (min–max) ×floor ×CommonJS floor, budget', ...labels.map((l) => `${l} beads`)]]
 for (const name of names) rows.push([name === 'floor' ? 'floor (bare node + better-sqlite3, same ready query)' : name, ...labels.map((l) => cell(results.sizes[l].figures[name]))])
 if (!taskAvailable) rows.push(['task ready (Taskwarrior)', ...labels.map(() => 'skipped: not installed')])
 else {
@@ -194,6 +219,7 @@ const w = results.writers
 lines.push('', `${w.processes} concurrent writer processes (bd create, ${w.workspace}): ${w.ops} ops, ${w.success_rate}% succeeded, ${w.ops_per_s} ops/s (${w.wall_ms} ms)`)
 const l = results.load
 lines.push(`${l.processes} agents writing for ${l.seconds} s (create, label, claim, dep add, close; ${l.workspace}): ${l.ops} ops, ${l.failed} failed, ${l.ops_per_s} ops/s, latency p50 ${l.p50_ms} ms, p95 ${l.p95_ms} ms, max ${l.max_ms} ms`)
+for (const f of results.wt_list?.figures ?? []) lines.push(`${f.name}, ${results.wt_list.workers} live workers: ${f.median} ms ×${f.ratio}${f.name === 'wt list --json' ? (f.ratio <= 1.5 ? ' (≤1.5 ok)' : ' (>1.5 OVER)') : ''}`)
 if (results.import) lines.push(`${results.import.name}: ${cell(results.import)}`)
 for (const p of results.pull ?? []) lines.push(`${p.name}: ${p.pull_ms} ms; a fresh import of them ${p.fresh_import_ms} ms (×${p.ratio})`)
 for (const t of results.watch ?? [])

@@ -2,8 +2,9 @@ import { execFile } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { Config } from '@oclif/core'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { FastEntry } from '../../packages/core/src/cli/entry.js'
+import type { World } from '../../packages/core/src/cli/io.js'
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 export const binPath = (cli: 'bd' | 'wt') => join(repoRoot, 'packages', cli, 'bin', 'run.js')
@@ -14,62 +15,30 @@ export interface CliResult {
   code: number
 }
 
-const configs = new Map<string, Config>()
-
-/** Finds the longest command id that prefixes argv ('dep add x' → 'dep:add'). */
-function split(config: Config, argv: string[]): [string, string[]] {
-  for (let n = Math.min(3, argv.length); n > 0; n--) {
-    const id = argv.slice(0, n).join(':')
-    if (config.findCommand(id)) return [id, argv.slice(n)]
-  }
-  return [argv[0] ?? '', argv.slice(1)]
-}
-
 /**
- * Runs a command in-process through oclif (one cached Config per CLI), capturing stdout, stderr
- * and the exit code, with cwd and env set for the duration. Runs are serialised by the caller.
+ * The one in-process runner: runs a line through the CLI's fast entry (the command bodies, as the
+ * built binary does) with stdout, stderr, stdin, folder and environment injected; a line the entry
+ * leaves to oclif (help, usage errors of the parser) runs through the built binary instead.
  */
-export async function runCli(cli: 'bd' | 'wt', argv: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
-  let config = configs.get(cli)
-  if (!config) {
-    config = await Config.load({ root: join(repoRoot, 'packages', cli) })
-    configs.set(cli, config)
+export async function runCli(cli: 'bd' | 'wt', argv: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): Promise<CliResult> {
+  const { entry } = (await import(pathToFileURL(join(repoRoot, 'packages', cli, 'dist', 'entry.js')).href)) as { entry: FastEntry }
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
+  for (const [k, v] of Object.entries(options.env ?? {})) {
+    if (v === undefined) delete env[k]
+    else env[k] = v
   }
   const out: string[] = []
   const err: string[] = []
-  const origOut = process.stdout.write.bind(process.stdout)
-  const origErr = process.stderr.write.bind(process.stderr)
-  const origCwd = process.cwd()
-  const savedEnv: Record<string, string | undefined> = {}
-  for (const [k, v] of Object.entries(options.env ?? {})) {
-    savedEnv[k] = process.env[k]
-    if (v === undefined) delete process.env[k]
-    else process.env[k] = v
+  const world: World = {
+    stdout: { write: (s: string) => out.push(s) },
+    stderr: { write: (s: string) => err.push(s) },
+    stdin: { isTTY: options.input === undefined, read: async () => options.input ?? '' },
+    env,
+    cwd: options.cwd ?? process.cwd(),
   }
-  process.exitCode = undefined
-  process.stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof process.stdout.write
-  process.stderr.write = ((chunk: string | Uint8Array) => (err.push(String(chunk)), true)) as typeof process.stderr.write
-  let code = 0
-  try {
-    if (options.cwd) process.chdir(options.cwd)
-    const [id, rest] = split(config, argv)
-    await config.runCommand(id, rest)
-    code = Number(process.exitCode ?? 0)
-  } catch (e) {
-    const ex = e as { oclif?: { exit?: number }; message?: string }
-    code = ex.oclif?.exit ?? 1
-    err.push(String(ex.message ?? e))
-  } finally {
-    process.stdout.write = origOut
-    process.stderr.write = origErr
-    process.chdir(origCwd)
-    process.exitCode = undefined
-    for (const [k, v] of Object.entries(savedEnv)) {
-      if (v === undefined) delete process.env[k]
-      else process.env[k] = v
-    }
-  }
-  return { stdout: out.join(''), stderr: err.join(''), code }
+  const result = await entry.run(argv, world)
+  if ('exitCode' in result) return { stdout: out.join(''), stderr: err.join(''), code: result.exitCode }
+  return spawnCli(cli, argv, { cwd: options.cwd, env, input: options.input })
 }
 
 /** Runs the built CLI as a separate process (what an agent does). */

@@ -187,7 +187,14 @@ export class FakeTmux implements Tmux {
     return this.sessions.delete(name)
   }
   async listPanes(): Promise<PaneInfo[]> {
-    return [...this.sessions].map(([session, s]) => ({ session, panePid: 1, dead: s.dead, deadStatus: s.dead ? 1 : null, currentCommand: 'node', activityAt: new Date() }))
+    return [...this.sessions].map(([session, s]) => ({
+      session,
+      panePid: 1,
+      dead: s.dead,
+      deadStatus: s.dead ? 1 : null,
+      currentCommand: 'node',
+      activityAt: new Date(),
+    }))
   }
   async capture(name: string) {
     const s = this.session(name)

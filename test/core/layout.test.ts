@@ -12,7 +12,8 @@ const files = (dir: string): string[] =>
     if (name === 'node_modules' || name === 'dist') return []
     return statSync(path).isDirectory() ? files(path) : name.endsWith('.ts') ? [path] : []
   })
-const imports = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)'/gm)].map((m) => ({ type: !!m[1], from: m[2]! }))
+const imports = (file: string) =>
+  [...readFileSync(file, 'utf8').matchAll(/^import\s+(type\s+)?[^'"]*from\s+'([^']+)'/gm)].map((m) => ({ type: !!m[1], from: m[2]! }))
 
 test('core/src/workers/rules imports no node module and nothing outside rules but errors, types and the tmux port’s constants', () => {
   const rules = join(src, 'core/src/workers/rules')
@@ -30,7 +31,10 @@ test('only core/src/adapters starts processes (child_process)', () => {
     .filter((f) => /from 'node:child_process'|import\('node:child_process'\)/.test(readFileSync(f, 'utf8')))
     .map((f) => relative(src, f))
   assert.ok(starting.length > 0)
-  assert.equal(starting.filter((f) => !f.startsWith('core/src/adapters/')), [])
+  assert.equal(
+    starting.filter((f) => !f.startsWith('core/src/adapters/')),
+    [],
+  )
 })
 
 test.run()

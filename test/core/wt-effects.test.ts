@@ -182,7 +182,10 @@ test('escalate reset: the branch is kept as <bead>-attempt-<n>, the bead noted, 
   const [row] = await s.pool.list()
   assert.is(row!.escalation_level, 3)
   const comments = await s.tracker((t) => t.comments(s.bead))
-  assert.ok(comments.some((c) => c.text === 'Resetting: went in circles'), JSON.stringify(comments))
+  assert.ok(
+    comments.some((c) => c.text === 'Resetting: went in circles'),
+    JSON.stringify(comments),
+  )
   await s.pool.close()
 })
 

@@ -1,3 +1,4 @@
+import type { IO } from '@beadwork/core/cli/io'
 import type { TrackerHandle } from '@beadwork/core/tracker/open'
 
 export interface TrackerFlags {
@@ -6,20 +7,19 @@ export interface TrackerFlags {
 }
 
 /**
- * How every bd command opens its workspace — the oclif commands (BdCommand.tracker) and the fast
- * path (fast.ts) alike, so both see the same database, actor and write hooks. Anything a bd
- * command must do when it opens the tracker belongs here, not in BdCommand.
+ * How every bd command body opens its workspace (body.ts runBody), in the command's folder and
+ * environment. Anything a bd command must do when it opens the tracker belongs here.
  */
-export async function openCommandTracker(flags: TrackerFlags, options: { autoImport?: boolean } = {}): Promise<TrackerHandle> {
+export async function openCommandTracker(flags: TrackerFlags, io: IO, options: { autoImport?: boolean } = {}): Promise<TrackerHandle> {
   const { openTracker } = await import('@beadwork/core/tracker/open')
   // Every write re-exports .beads/issues.jsonl inside its transaction; a JSONL changed by git
   // (pull, merge, checkout) is imported first unless autoImport is false.
-  const handle = await openTracker({ db: flags.db, actor: flags.actor, autoImport: options.autoImport, bdCommand: bdCommand() })
+  const handle = await openTracker({ db: flags.db, actor: flags.actor, cwd: io.cwd, env: io.env, autoImport: options.autoImport, bdCommand: bdCommand() })
   const s = handle.synced
   if (s && s.created + s.updated > 0) {
-    process.stderr.write(`Synced from ${s.path}: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged.\n`)
+    io.stderr.write(`Synced from ${s.path}: ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged.\n`)
   }
-  for (const w of s?.warnings ?? []) process.stderr.write(`warning: ${w}\n`)
+  for (const w of s?.warnings ?? []) io.stderr.write(`warning: ${w}\n`)
   return handle
 }
 

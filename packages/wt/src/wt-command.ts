@@ -1,28 +1,19 @@
-import { join } from 'node:path'
 import { BaseCommand } from '@beadwork/core/cli/base-command'
-import type { ConfigStore } from '@beadwork/core/workers/config'
-import type { WorkerPool } from '@beadwork/core/workers/pool'
+import { processIO } from '@beadwork/core/cli/io'
+import type { WtBody } from './body.js'
 
-/** Base of every wt command: opens the worker pool ($WT_HOME/wt.db, config, tmux) lazily in run(). */
+/**
+ * Base of every wt command class: the class declares flags and help; run() hands the parsed line
+ * to the command's body (src/bodies/<id>.ts), the same body the fast entry runs.
+ */
 export abstract class WtCommand extends BaseCommand {
-  private opened?: WorkerPool
+  // Restated: oclif's manifest stops climbing the class chain at a class with no own static, and
+  // would then miss BaseCommand's --json.
+  static override enableJsonFlag = true
 
-  protected async pool(): Promise<WorkerPool> {
-    if (this.opened) return this.opened
-    const { WorkerPool } = await import('@beadwork/core/workers/pool')
-    // Agent hooks call this same wt, by absolute path: the worker's PATH may not have it.
-    this.opened = await WorkerPool.open({ wtArgv: [process.execPath, join(this.config.root, 'bin', 'run.js')] })
-    return this.opened
-  }
-
-  /** `$WT_HOME/config.json` alone (no database, no tmux). */
-  protected async configStore(): Promise<ConfigStore> {
-    const [{ ConfigStore }, { wtHome }] = await Promise.all([import('@beadwork/core/workers/config'), import('@beadwork/core/workers/state')])
-    return new ConfigStore(wtHome())
-  }
-
-  override async finally(err: Error | undefined): Promise<void> {
-    await this.opened?.close()
-    return super.finally(err)
+  async run(): Promise<void> {
+    const { flags, args, argv } = await this.parse(this.constructor as typeof WtCommand)
+    const [{ runBody }, body] = await Promise.all([import('./body.js'), import(`./bodies/${this.id!.replaceAll(':', '/')}.js`)])
+    process.exitCode = await runBody((body as { default: WtBody }).default, { flags, args, argv: argv as string[] }, processIO(this.json))
   }
 }

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BdCommand } from '../bd-command.js'
-import { filterFlags, filterFrom } from '../flags.js'
+import { filterFlags } from '../flags.js'
 
 export default class Count extends BdCommand {
   static override summary = 'Count beads matching the list filters, optionally grouped'
@@ -15,13 +15,5 @@ export default class Count extends BdCommand {
     'by-type': Flags.boolean({ description: 'Group by type.', exclusive: ['by-assignee', 'by-label'] }),
     'by-assignee': Flags.boolean({ description: 'Group by assignee.', exclusive: ['by-label'] }),
     'by-label': Flags.boolean({ description: 'Group by label (a bead counts once per label).' }),
-  }
-
-  async run(): Promise<void> {
-    const { flags } = await this.parse(Count)
-    const by = (['status', 'priority', 'type', 'assignee', 'label'] as const).find((g) => flags[`by-${g}`])
-    const tracker = await this.tracker(flags)
-    const result = await tracker.count({ ...filterFrom(flags), status: flags.status, all: flags.all }, by)
-    this.output(result, (result) => ('count' in result ? String(result.count) : [`Total: ${result.total}`, '', ...result.groups.map((g) => `${g.group}: ${g.count}`)].join('\n')))
   }
 }

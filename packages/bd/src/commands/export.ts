@@ -7,15 +7,4 @@ export default class Export extends BdCommand {
   static override examples = ['<%= config.bin %> export > backup.jsonl', '<%= config.bin %> export -o backup.jsonl']
   static override enableJsonFlag = false
   static override flags = { output: Flags.string({ char: 'o', description: 'Write to this file instead of stdout.' }) }
-
-  async run(): Promise<void> {
-    const { flags } = await this.parse(Export)
-    const tracker = await this.tracker(flags)
-    if (!flags.output) {
-      process.stdout.write(await tracker.exportJsonl())
-      return
-    }
-    const count = await tracker.writeJsonlFile(flags.output, this.handle?.jsonlPath)
-    this.note(`Exported ${count} beads to ${flags.output}`)
-  }
 }

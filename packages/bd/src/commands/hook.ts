@@ -8,19 +8,5 @@ export default class Hook extends BdCommand {
   static override examples = ['<%= config.bin %> hook pre-commit']
   static override strict = false
   static override enableJsonFlag = false
-  static override args = { name: Args.string({ required: true, options: ['pre-commit', 'post-merge', 'post-checkout'], description: 'Which git hook is running.' }) }
-
-  async run(): Promise<void> {
-    const { args } = await this.parse(Hook)
-    // git runs hooks at the worktree's root. A worktree without a database (a fresh `git worktree
-    // add`, a worker's checkout) has nothing to flush: never create one from a hook.
-    const { existsSync } = await import('node:fs')
-    if (!existsSync('.beads/beads.db')) return
-    const tracker = await this.tracker({})
-    const jsonl = this.handle?.jsonlPath
-    if (args.name !== 'pre-commit' || !jsonl) return
-    if (!(await tracker.flushJsonl(jsonl))) return
-    const { stage } = await import('@beadwork/core/adapters/git/repo')
-    await stage(process.cwd(), jsonl)
-  }
+  static override args = { name: Args.string({ ignoreStdin: true, required: true, options: ['pre-commit', 'post-merge', 'post-checkout'], description: 'Which git hook is running.' }) }
 }

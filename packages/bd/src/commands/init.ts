@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core'
-import { BaseCommand } from '@beadwork/core/cli/base-command'
+import { BodyCommand } from '../bd-command.js'
 
-export default class Init extends BaseCommand {
+export default class Init extends BodyCommand {
   static override summary = 'Create a beads workspace (.beads/) in the current directory'
   static override description = 'Creates .beads/beads.db (SQLite, WAL), .beads/issues.jsonl (the git-tracked export) and a .gitignore for the database files, and makes git merge the JSONL with `bd merge-driver` (.gitattributes and this clone\'s git config; an existing merge=union line is switched over). The id prefix defaults to the directory name.'
   static override examples = ['<%= config.bin %> init', '<%= config.bin %> init --prefix api', '<%= config.bin %> init --force --quiet']
@@ -9,15 +9,5 @@ export default class Init extends BaseCommand {
     prefix: Flags.string({ description: 'Id prefix, e.g. api → api-a1b2 (default: the directory name).' }),
     force: Flags.boolean({ description: 'Re-initialise an existing workspace (its beads are kept).' }),
     quiet: Flags.boolean({ char: 'q', description: 'Print nothing on success.' }),
-  }
-
-  async run(): Promise<void> {
-    const { flags } = await this.parse(Init)
-    const { initWorkspace } = await import('@beadwork/core/tracker/open')
-    const { bdCommand } = await import('../open-tracker.js')
-    const result = await initWorkspace(process.cwd(), { prefix: flags.prefix, force: flags.force, bdCommand: bdCommand() })
-    if (flags.quiet && !this.json) return
-    const skipped = result.hooks_not_installed?.length ? `\nLeft your git hooks alone: ${result.hooks_not_installed.join(', ')} (add \`bd hook <name>\` to them so a large JSONL is written at commit time).` : ''
-    this.output(result, (result) => `Initialised beads workspace in ${result.beads_dir} (prefix ${result.prefix}).${skipped}\nNext: bd create "First task" -p 1`)
   }
 }

@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BdCommand } from '../bd-command.js'
-import { filterFlags, filterFrom } from '../flags.js'
-import { issueTable } from '../render.js'
+import { filterFlags } from '../flags.js'
 
 export default class List extends BdCommand {
   static override summary = 'List beads (closed ones hidden unless --all or --status closed)'
@@ -16,12 +15,5 @@ export default class List extends BdCommand {
     ...filterFlags,
     all: Flags.boolean({ description: 'Include closed beads.' }),
     limit: Flags.string({ char: 'n', description: 'At most this many (0 = no limit).', default: '50' }),
-  }
-
-  async run(): Promise<void> {
-    const { flags } = await this.parse(List)
-    const tracker = await this.tracker(flags)
-    const issues = await tracker.list({ ...filterFrom(flags), status: flags.status, all: flags.all, limit: flags.limit })
-    this.output(issues, (issues) => (issues.length ? issueTable(issues) : 'No beads found.'))
   }
 }

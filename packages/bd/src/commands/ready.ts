@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BdCommand } from '../bd-command.js'
-import { filterFlags, filterFrom } from '../flags.js'
-import { issueLine, issueTable } from '../render.js'
+import { filterFlags } from '../flags.js'
 
 export default class Ready extends BdCommand {
   static override summary = 'List beads ready to work on: open, no open blockers, not deferred'
@@ -16,18 +15,5 @@ export default class Ready extends BdCommand {
     ...filterFlags,
     limit: Flags.string({ char: 'n', description: 'At most this many (0 = no limit).', default: '100' }),
     claim: Flags.boolean({ description: 'Claim the first ready bead (assignee = actor, status in_progress) and print it.' }),
-  }
-
-  async run(): Promise<void> {
-    const { flags } = await this.parse(Ready)
-    const tracker = await this.tracker(flags)
-    const filter = { ...filterFrom(flags), limit: flags.limit }
-    if (flags.claim) {
-      const claimed = await tracker.claimReady(filter)
-      this.output(claimed ? [claimed] : [], ([shown]) => (shown ? `Claimed ${issueLine(shown)}` : 'No ready beads to claim.'))
-      return
-    }
-    const issues = await tracker.ready(filter)
-    this.output(issues, (issues) => (issues.length ? `Ready (${issues.length}):\n${issueTable(issues)}` : 'No ready beads.'))
   }
 }

@@ -1,17 +1,9 @@
 import { Args } from '@oclif/core'
 import { BdCommand } from '../bd-command.js'
-import { issueDetails } from '../render.js'
 
 export default class Show extends BdCommand {
   static override summary = 'Show beads in full: fields, dependencies, dependents, comments'
   static override examples = ['<%= config.bin %> show bd-a1b2', '<%= config.bin %> show a1b2 c3d4 --json']
   static override strict = false
-  static override args = { ids: Args.string({ description: 'Bead ids (full, without prefix, or a unique part).', required: true }) }
-
-  async run(): Promise<void> {
-    const { argv, flags } = await this.parse(Show)
-    const tracker = await this.tracker(flags)
-    const details = await tracker.show(argv as string[])
-    this.output(details, (details) => details.map(issueDetails).join('\n\n'))
-  }
+  static override args = { ids: Args.string({ ignoreStdin: true, description: 'Bead ids (full, without prefix, or a unique part).', required: true }) }
 }

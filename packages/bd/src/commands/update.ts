@@ -1,7 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { BdCommand } from '../bd-command.js'
 import { fieldFlags } from '../flags.js'
-import { issueLine } from '../render.js'
 
 export default class Update extends BdCommand {
   static override summary = 'Change fields of one or more beads, or claim one'
@@ -13,7 +12,7 @@ export default class Update extends BdCommand {
     '<%= config.bin %> update a1b2 --append-notes "Found the cause: stale cache"',
   ]
   static override strict = false
-  static override args = { ids: Args.string({ description: 'Bead ids.', required: true }) }
+  static override args = { ids: Args.string({ ignoreStdin: true, description: 'Bead ids.', required: true }) }
   static override flags = {
     title: Flags.string({ description: 'New title.' }),
     ...fieldFlags,
@@ -22,32 +21,5 @@ export default class Update extends BdCommand {
     'add-label': Flags.string({ description: 'Add labels (comma-separated, repeatable).', multiple: true, multipleNonGreedy: true, delimiter: ',' }),
     'remove-label': Flags.string({ description: 'Remove labels (comma-separated, repeatable).', multiple: true, multipleNonGreedy: true, delimiter: ',' }),
     claim: Flags.boolean({ description: 'Claim for the acting actor (compare-and-swap).' }),
-  }
-
-  async run(): Promise<void> {
-    const { argv, flags } = await this.parse(Update)
-    const { isEmptyUpdate } = await import('@beadwork/core/tracker/update')
-    const input = {
-      title: flags.title,
-      description: flags.description,
-      design: flags.design,
-      acceptance_criteria: flags.acceptance,
-      notes: flags.notes,
-      append_notes: flags['append-notes'],
-      status: flags.status,
-      priority: flags.priority,
-      issue_type: flags.type,
-      assignee: flags.assignee,
-      external_ref: flags['external-ref'],
-      estimated_minutes: flags.estimate,
-      defer_until: flags.defer,
-      add_labels: flags['add-label'],
-      remove_labels: flags['remove-label'],
-      claim: flags.claim,
-    }
-    if (isEmptyUpdate(input)) return void this.note('No updates specified')
-    const tracker = await this.tracker(flags)
-    const issues = await tracker.update(argv as string[], input)
-    this.output(issues, (issues) => issues.map((i) => `Updated ${issueLine(i)}`).join('\n'))
   }
 }

@@ -33,7 +33,12 @@ export function killGroup(pgid: number): void {
  * absolute PATH entry (a relative entry would name a different folder in the process's own cwd).
  */
 export function resolveExecutable(cmd: string, env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): string | undefined {
-  const candidates = cmd.includes('/') ? [isAbsolute(cmd) ? cmd : resolve(cwd, cmd)] : (env.PATH ?? '').split(delimiter).filter((d) => isAbsolute(d)).map((d) => join(d, cmd))
+  const candidates = cmd.includes('/')
+    ? [isAbsolute(cmd) ? cmd : resolve(cwd, cmd)]
+    : (env.PATH ?? '')
+        .split(delimiter)
+        .filter((d) => isAbsolute(d))
+        .map((d) => join(d, cmd))
   for (const c of candidates) {
     try {
       if (!statSync(c).isFile()) continue
@@ -60,7 +65,9 @@ export function runShellHook(which: string, command: string, cwd: string, env: N
     child.stderr.on('data', (c) => (out += c))
     child.on('error', (e) => rej(new DomainError('FAILED', `${which} could not start: ${e.message}`)))
     child.on('close', (code) =>
-      code === 0 ? res() : rej(new DomainError('FAILED', `${which} failed (exit ${code}): ${out.trim().slice(-500)}`, { hint: `Fix it with \`wt config set ${which} …\`.` })),
+      code === 0
+        ? res()
+        : rej(new DomainError('FAILED', `${which} failed (exit ${code}): ${out.trim().slice(-500)}`, { hint: `Fix it with \`wt config set ${which} …\`.` })),
     )
   })
 }

@@ -1,9 +1,8 @@
 import { Command, Errors, type Interfaces } from '@oclif/core'
 import { DomainError } from '../errors.js'
-import { describeDomainError, type ErrorBody, writeData, writeError } from './report.js'
-import { showControls } from '../text/controls.js'
+import { describeDomainError, type ErrorBody, processIO, writeData, writeError, writeNote } from './io.js'
 
-export type { ErrorBody } from './report.js'
+export type { ErrorBody } from './io.js'
 
 /** Maps anything thrown to the contract: exit 1 for domain errors, 2 for usage, and the JSON body. */
 export function describeError(err: unknown): { exitCode: number; body: ErrorBody } {
@@ -42,12 +41,12 @@ export abstract class BaseCommand extends Command {
 
   /** Prints data: JSON with --json, otherwise the human rendering. */
   protected output<T>(data: T, human: (shown: T) => string | undefined): void {
-    writeData(data, this.json, human)
+    writeData(processIO(this.json), data, human)
   }
 
   /** Progress and warnings: stderr, never mixed into data. */
   protected note(message: string): void {
-    process.stderr.write(showControls(message, { multiline: true }) + '\n')
+    writeNote(processIO(this.json), message)
   }
 
   /**
@@ -70,6 +69,6 @@ export abstract class BaseCommand extends Command {
 
   protected override async catch(err: Error & { exitCode?: number }): Promise<void> {
     if ((err as { code?: string }).code === 'EEXIT') throw err // this.exit(): let oclif end the run
-    writeError(err, describeError(err), this.json)
+    process.exitCode = writeError(processIO(this.json), err, describeError(err))
   }
 }

@@ -95,6 +95,12 @@ export function parseLimit(input: string | number): number {
   return n
 }
 
+export function parseDepth(input: string | number): number {
+  const n = Number(input)
+  if (!Number.isInteger(n) || n < 0) throw new DomainError('INVALID_VALUE', `invalid depth: ${JSON.stringify(String(input))}`, { hint: 'Use a whole number of levels, e.g. --max-depth 3.' })
+  return n
+}
+
 /** Splits `a,b, c` into trimmed non-empty parts. */
 export function splitList(input: string | readonly string[] | undefined): string[] {
   if (input === undefined) return []

@@ -8,14 +8,7 @@ export default class Answer extends WtCommand {
   static override strict = false
   static override examples = ['<%= config.bin %> answer toast 1', '<%= config.bin %> answer toast "Yes, I trust this folder"', '<%= config.bin %> answer bd-a1b2 no']
   static override args = {
-    worker: Args.string({ description: 'Worker name or bead id.', required: true }),
-    option: Args.string({ description: 'Option number, or its label (or the start of it).', required: true }),
-  }
-
-  async run(): Promise<void> {
-    const { args, argv } = await this.parse(Answer)
-    const option = (argv as string[]).slice(1).join(' ')
-    const r = await (await this.pool()).answer(args.worker, option)
-    this.output(r, () => `${r.worker}: ${r.menu.question ?? r.menu.kind} → ${r.picked.number}. ${r.picked.label}${r.next ? `\nnext: ${r.next.question ?? r.next.kind}` : ''}`)
+    worker: Args.string({ ignoreStdin: true, description: 'Worker name or bead id.', required: true }),
+    option: Args.string({ ignoreStdin: true, description: 'Option number, or its label (or the start of it).', required: true }),
   }
 }

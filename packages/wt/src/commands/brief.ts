@@ -1,4 +1,3 @@
-import { showControls } from '@beadwork/core/text/controls'
 import { Flags } from '@oclif/core'
 import { WtCommand } from '../wt-command.js'
 
@@ -8,10 +7,4 @@ export default class Brief extends WtCommand {
     'Live workers with bead, state, quiet time, progress and last message; the workers that ended since --since (default 12h); and the suggested next actions. Meant to be pasted into, or run by, a new hub session.'
   static override examples = ['<%= config.bin %> brief', '<%= config.bin %> brief --since 2h', '<%= config.bin %> brief --json']
   static override flags = { since: Flags.string({ description: 'Report ended workers since a duration ago (30m, 8h, 1d) or a date.' }) }
-
-  async run(): Promise<void> {
-    const { flags } = await this.parse(Brief)
-    const { text, json } = await (await this.pool()).brief({ since: flags.since })
-    this.output(json, () => showControls(text, { multiline: true }))
-  }
 }

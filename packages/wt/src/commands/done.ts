@@ -1,6 +1,5 @@
 import { Flags } from '@oclif/core'
 import { WtCommand } from '../wt-command.js'
-import { endText } from '../render.js'
 
 export default class Done extends WtCommand {
   static override summary = 'Finish this worker (inside its worktree): rebase, merge or open a PR, close the bead, end'
@@ -9,10 +8,5 @@ export default class Done extends WtCommand {
   static override flags = {
     'merge-mode': Flags.string({ description: 'direct (merge into the base) or pr (push and open a PR). Default: config merge_mode.', options: ['direct', 'pr'] }),
     'no-rebase': Flags.boolean({ description: 'Do not rebase on the base first.' }),
-  }
-
-  async run(): Promise<void> {
-    const { flags } = await this.parse(Done)
-    await (await this.pool()).done({ mergeMode: flags['merge-mode'] as 'direct' | 'pr' | undefined, noRebase: flags['no-rebase'] }, (r) => this.output(r, (r) => endText(r)))
   }
 }

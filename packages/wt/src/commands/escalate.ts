@@ -18,25 +18,9 @@ export default class Escalate extends WtCommand {
     '<%= config.bin %> escalate bd-a1b2 defer "the API key from ops"',
   ]
   static override args = {
-    worker: Args.string({ description: 'Worker name or bead id.', required: true }),
-    rung: Args.string({ description: '1|guidance|2|unblock|3|reset|4|defer', required: true }),
-    message: Args.string({ description: 'The message (the rest of the arguments).' }),
+    worker: Args.string({ ignoreStdin: true, description: 'Worker name or bead id.', required: true }),
+    rung: Args.string({ ignoreStdin: true, description: '1|guidance|2|unblock|3|reset|4|defer', required: true }),
+    message: Args.string({ ignoreStdin: true, description: 'The message (the rest of the arguments).' }),
   }
   static override flags = { force: Flags.boolean({ description: 'Rungs 3–4: end the worker even with uncommitted changes (they are lost).' }) }
-
-  async run(): Promise<void> {
-    const { args, argv, flags } = await this.parse(Escalate)
-    const message = (argv as string[]).slice(2).join(' ')
-    const interactive = !this.json && !!process.stdout.isTTY && !!process.stdin.isTTY
-    const r = await (await this.pool()).escalate(args.worker, args.rung, message || undefined, { force: flags.force, interactive })
-    this.output(r, (r) =>
-      [
-        `${r.worker}: ${r.rung} (level ${r.level}); ${r.bead} is ${r.bead_status}`,
-        ...(r.sent === false ? ['  sent, but the submission was not confirmed on screen'] : []),
-        ...(r.kept_branch ? [`  old branch kept as ${r.kept_branch}`] : []),
-        ...(r.respawned ? [`  fresh worker: ${r.respawned}`] : []),
-        ...r.notes.map((n) => `  ${n}`),
-      ].join('\n'),
-    )
-  }
 }

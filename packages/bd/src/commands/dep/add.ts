@@ -6,15 +6,8 @@ export default class DepAdd extends BdCommand {
   static override description = 'Types: blocks (default; <issue> is not ready until <depends-on> closes), parent-child (<issue> is the child), related, discovered-from. Cycles, self-edges, missing beads and a child blocked by its own ancestor are refused; nothing is written then.'
   static override examples = ['<%= config.bin %> dep add bd-b2 bd-a1', '<%= config.bin %> dep add b2 a1 --type related --json']
   static override args = {
-    issue: Args.string({ description: 'The bead that depends.', required: true }),
-    'depends-on': Args.string({ description: 'The bead it depends on.', required: true }),
+    issue: Args.string({ ignoreStdin: true, description: 'The bead that depends.', required: true }),
+    'depends-on': Args.string({ ignoreStdin: true, description: 'The bead it depends on.', required: true }),
   }
   static override flags = { type: Flags.string({ char: 't', description: 'blocks, parent-child, related or discovered-from.', default: 'blocks' }) }
-
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(DepAdd)
-    const tracker = await this.tracker(flags)
-    const change = await tracker.addDependency(args.issue, args['depends-on'], flags.type)
-    this.output(change, (change) => `Added: ${change.issue_id} depends on ${change.depends_on_id} (${change.type})`)
-  }
 }

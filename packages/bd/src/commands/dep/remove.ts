@@ -6,14 +6,7 @@ export default class DepRemove extends BdCommand {
   static override aliases = ['dep:rm']
   static override examples = ['<%= config.bin %> dep remove bd-b2 bd-a1', '<%= config.bin %> dep rm b2 a1 --json']
   static override args = {
-    issue: Args.string({ description: 'The bead that depends.', required: true }),
-    'depends-on': Args.string({ description: 'The bead it depends on.', required: true }),
-  }
-
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(DepRemove)
-    const tracker = await this.tracker(flags)
-    const change = await tracker.removeDependency(args.issue, args['depends-on'])
-    this.output(change, (change) => `Removed: ${change.issue_id} no longer depends on ${change.depends_on_id} (${change.type})`)
+    issue: Args.string({ ignoreStdin: true, description: 'The bead that depends.', required: true }),
+    'depends-on': Args.string({ ignoreStdin: true, description: 'The bead it depends on.', required: true }),
   }
 }

@@ -1,20 +1,12 @@
 import { Args, Flags } from '@oclif/core'
 import { BdCommand } from '../../bd-command.js'
-import { treeLines } from '../../render.js'
 
 export default class DepTree extends BdCommand {
   static override summary = 'Show the dependency tree below a bead (or its dependents with --direction up)'
   static override examples = ['<%= config.bin %> dep tree bd-a1', '<%= config.bin %> dep tree a1 --direction up --max-depth 3 --json']
-  static override args = { id: Args.string({ description: 'Root bead id.', required: true }) }
+  static override args = { id: Args.string({ ignoreStdin: true, description: 'Root bead id.', required: true }) }
   static override flags = {
     direction: Flags.string({ description: 'down: what it depends on; up: what depends on it.', options: ['down', 'up'], default: 'down' }),
-    'max-depth': Flags.integer({ description: 'Stop this many levels down.', default: 50, min: 0 }),
-  }
-
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(DepTree)
-    const tracker = await this.tracker(flags)
-    const nodes = await tracker.tree(args.id, { direction: flags.direction as 'down' | 'up', maxDepth: flags['max-depth'] })
-    this.output(nodes, (nodes) => treeLines(nodes))
+    'max-depth': Flags.string({ description: 'Stop this many levels down.', default: '50' }),
   }
 }

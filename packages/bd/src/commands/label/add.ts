@@ -7,15 +7,7 @@ export default class LabelAdd extends BdCommand {
   static override examples = ['<%= config.bin %> label add bd-a1b2 backend', '<%= config.bin %> label add a1b2 c3d4 urgent --json']
   static override strict = false
   static override args = {
-    ids: Args.string({ description: 'Bead ids, then the label.', required: true }),
-    label: Args.string({ description: 'The label (no spaces or commas).', required: true }),
-  }
-
-  async run(): Promise<void> {
-    const { argv, flags } = await this.parse(LabelAdd)
-    const words = argv as string[]
-    const tracker = await this.tracker(flags)
-    const changes = await tracker.addLabel(words.slice(0, -1), words.at(-1)!)
-    this.output(changes, (changes) => changes.map((c) => `Added label ${c.label} to ${c.issue_id}`).join('\n'))
+    ids: Args.string({ ignoreStdin: true, description: 'Bead ids, then the label.', required: true }),
+    label: Args.string({ ignoreStdin: true, description: 'The label (no spaces or commas).', required: true }),
   }
 }

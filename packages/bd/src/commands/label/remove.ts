@@ -8,15 +8,7 @@ export default class LabelRemove extends BdCommand {
   static override aliases = ['label:rm']
   static override strict = false
   static override args = {
-    ids: Args.string({ description: 'Bead ids, then the label.', required: true }),
-    label: Args.string({ description: 'The label.', required: true }),
-  }
-
-  async run(): Promise<void> {
-    const { argv, flags } = await this.parse(LabelRemove)
-    const words = argv as string[]
-    const tracker = await this.tracker(flags)
-    const changes = await tracker.removeLabel(words.slice(0, -1), words.at(-1)!)
-    this.output(changes, (changes) => changes.map((c) => `Removed label ${c.label} from ${c.issue_id}`).join('\n'))
+    ids: Args.string({ ignoreStdin: true, description: 'Bead ids, then the label.', required: true }),
+    label: Args.string({ ignoreStdin: true, description: 'The label.', required: true }),
   }
 }

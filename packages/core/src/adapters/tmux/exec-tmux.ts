@@ -18,10 +18,11 @@ const NO_SESSION = /can't find session|session not found|can't find pane|can't f
 /** The real tmux, through `execFile` argv arrays; `-L <socket>` when WT_TMUX_SOCKET (or `socket`) is set. */
 export class ExecTmux implements Tmux {
   readonly socket: string | undefined
+  private readonly env: NodeJS.ProcessEnv
 
   constructor(options: { socket?: string; env?: NodeJS.ProcessEnv } = {}) {
-    const env = options.env ?? process.env
-    this.socket = options.socket ?? (env.WT_TMUX_SOCKET || undefined)
+    this.env = options.env ?? process.env
+    this.socket = options.socket ?? (this.env.WT_TMUX_SOCKET || undefined)
   }
 
   private args(rest: readonly string[]): string[] {
@@ -31,7 +32,7 @@ export class ExecTmux implements Tmux {
   run(rest: readonly string[], input?: string): Promise<Result> {
     return new Promise((resolve, reject) => {
       // Without the nested-session variables: a tmux server this call starts passes its environment to every pane.
-      const child = execFile('tmux', this.args(rest), { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: withoutNestedSession(process.env) }, (err, stdout, stderr) => {
+      const child = execFile('tmux', this.args(rest), { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: withoutNestedSession(this.env) }, (err, stdout, stderr) => {
         if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
           reject(new DomainError('UNAVAILABLE', 'tmux is not installed or not on PATH', { hint: 'Install tmux (e.g. apt install tmux).' }))
           return

@@ -4,12 +4,6 @@ import { WtCommand } from '../../wt-command.js'
 export default class ConfigGet extends WtCommand {
   static override summary = 'Print the effective value of a config key'
   static override examples = ['<%= config.bin %> config get agent.command', '<%= config.bin %> config get base_branch --project api --json']
-  static override args = { key: Args.string({ description: 'Config key (see wt config list).', required: true }) }
+  static override args = { key: Args.string({ ignoreStdin: true, description: 'Config key (see wt config list).', required: true }) }
   static override flags = { project: Flags.string({ char: 'p', description: 'With this project’s override.' }) }
-
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(ConfigGet)
-    const e = (await this.configStore()).get(args.key, flags.project)
-    this.output(e, (e) => (e.value === undefined ? '' : String(e.value)))
-  }
 }

@@ -1,0 +1,77 @@
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import Module, { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Script } from 'node:vm'
+import type { EntryResult, FastEntry } from './entry.js'
+
+/**
+ * What bin/run.js of bd and wt does: run the command line through the CLI's fast entry (its
+ * command bodies without oclif, bundled by scripts/bundle.mjs into one CommonJS file loaded with
+ * V8's code cache), and hand whatever the entry leaves (help, usage errors) to oclif.
+ */
+export async function launch(binUrl: string, argv: string[]): Promise<void> {
+  const root = fileURLToPath(new URL('..', binUrl))
+  const result = await runEntry(root, argv)
+  if ('exitCode' in result) {
+    process.exitCode = result.exitCode
+    return
+  }
+  const { Config, execute, flush, handle } = await import('@oclif/core')
+  if (!result.id) return void (await execute({ dir: binUrl, args: result.argv }))
+  // A known command without a help request: oclif's own parser judges the line (usage errors,
+  // exit 2). Through execute(), `bd ready now` would be looked up as the command `ready:now`.
+  try {
+    await (await Config.load(binUrl)).runCommand(result.id, result.rest)
+    await flush()
+  } catch (error) {
+    await handle(error as Error)
+  }
+}
+
+async function runEntry(root: string, argv: string[]): Promise<EntryResult> {
+  const bundle = join(root, 'dist', 'fast.bundle.cjs')
+  if (process.env.BD_NO_FAST) return (await import(join(root, 'dist', 'entry.js'))).entry.fallback(argv)
+  if (!bundleIsCurrent(bundle)) return (await import(join(root, 'dist', 'entry.js'))).entry.run(argv)
+  const { entry, saveCache } = loadBundle(bundle)
+  const result = await entry.run(argv)
+  // After the run, so the cache also holds the functions this command compiled lazily.
+  if ('exitCode' in result) saveCache()
+  return result
+}
+
+/** Loads the bundle through vm.Script with a code cache, as v8-compile-cache does for CommonJS. */
+function loadBundle(file: string): { entry: FastEntry; saveCache(): void } {
+  const cacheFile = file.replace(/\.cjs$/, '.cache')
+  let cachedData: Buffer | undefined
+  try {
+    cachedData = readFileSync(cacheFile)
+  } catch {
+    // first run after a build: compiled from source, the cache is written below
+  }
+  const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData })
+  const module = { exports: {} as { entry: FastEntry } }
+  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file))
+  const saveCache = () => {
+    if (cachedData && !script.cachedDataRejected) return
+    const tmp = `${cacheFile}.${process.pid}.tmp`
+    try {
+      writeFileSync(tmp, script.createCachedData())
+      renameSync(tmp, cacheFile) // atomic: concurrent first runs each write a whole cache
+    } catch {
+      rmSync(tmp, { force: true }) // a read-only install just runs without the cache
+    }
+  }
+  return { entry: module.exports.entry, saveCache }
+}
+
+/** The bundle exists and none of the project files it was built from changed since (a bare `tsc -b`). */
+function bundleIsCurrent(bundle: string): boolean {
+  try {
+    const built = statSync(bundle).mtimeMs
+    const inputs = JSON.parse(readFileSync(bundle.replace(/\.cjs$/, '.inputs.json'), 'utf8')) as string[]
+    return inputs.every((p) => statSync(join(dirname(bundle), p)).mtimeMs <= built)
+  } catch {
+    return false
+  }
+}
