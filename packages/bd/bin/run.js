@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// Every command runs through its body without oclif (core/cli/launch.ts: the bundled fast entry,
-// ≈120 ms of framework imports saved); help and usage errors go to oclif. BD_NO_FAST=1 forces oclif.
-import { launch } from '@beadwork/core/cli/launch'
-
-await launch(import.meta.url, process.argv.slice(2))
+// CommonJS (bin/package.json): every command runs through its body without oclif and without Node's
+// ES module loader (core/cli/launch.cts: the bundled fast entry); help and usage errors go to oclif.
+// BD_NO_FAST=1 forces oclif.
+require('@beadwork/core/cli/launch').launch(require('node:path').join(__dirname, '..'), process.argv.slice(2))

@@ -15,26 +15,6 @@ export const filterFlags = {
   sort: Flags.string({ description: 'Order: priority (then oldest, then id), oldest, or hybrid.' }),
 }
 
-export const filterFrom = (flags: {
-  priority?: string[]
-  assignee?: string
-  unassigned?: boolean
-  label?: string[]
-  'label-any'?: string[]
-  type?: string[]
-  parent?: string
-  sort?: string
-}) => ({
-  priority: flags.priority,
-  assignee: flags.assignee,
-  unassigned: flags.unassigned,
-  labels: flags.label,
-  labels_any: flags['label-any'],
-  issue_type: flags.type,
-  parent: flags.parent,
-  sort: flags.sort,
-})
-
 /** Field flags shared by create and update. */
 export const fieldFlags = {
   description: Flags.string({ char: 'd', description: 'Description (what and why).' }),

@@ -1,6 +1,6 @@
 import type { BdRun } from '../body.js'
 import type Blocked from '../commands/blocked.js'
-import { filterFrom } from '../flags.js'
+import { filterFrom } from '../filters.js'
 import { blockedTable } from '../render.js'
 import { writeData } from '@beadwork/core/cli/io'
 

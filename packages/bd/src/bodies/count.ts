@@ -1,4 +1,4 @@
-import { filterFrom } from '../flags.js'
+import { filterFrom } from '../filters.js'
 import type { BdRun } from '../body.js'
 import type Count from '../commands/count.js'
 import { writeData } from '@beadwork/core/cli/io'

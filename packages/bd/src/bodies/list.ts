@@ -1,4 +1,4 @@
-import { filterFrom } from '../flags.js'
+import { filterFrom } from '../filters.js'
 import type { BdRun } from '../body.js'
 import type List from '../commands/list.js'
 import { issueTable } from '../render.js'

@@ -1,4 +1,4 @@
-import { filterFrom } from '../flags.js'
+import { filterFrom } from '../filters.js'
 import type { BdRun } from '../body.js'
 import type Ready from '../commands/ready.js'
 import { issueLine, issueTable } from '../render.js'

@@ -1,4 +1,4 @@
-import { filterFrom } from '../flags.js'
+import { filterFrom } from '../filters.js'
 import type { BdRun } from '../body.js'
 import type Search from '../commands/search.js'
 import { issueTable } from '../render.js'

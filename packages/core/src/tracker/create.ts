@@ -79,7 +79,7 @@ async function newId(trx: Kysely<TrackerSchema>, ctx: TrackerContext, input: Cre
   const { count } = await trx.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()
   const length = hashLength(Number(count))
   for (let attempt = 0; attempt < 20; attempt++) {
-    const id = `${ctx.prefix}-${randomHash(length + Math.floor(attempt / 5))}`
+    const id = `${ctx.prefix}-${await randomHash(length + Math.floor(attempt / 5))}`
     if (!(await trx.selectFrom('issues').select('id').where('id', '=', id).executeTakeFirst())) return id
   }
   throw new DomainError('FAILED', 'could not find a free id after 20 attempts')

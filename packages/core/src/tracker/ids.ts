@@ -1,4 +1,3 @@
-import { customAlphabet } from 'nanoid'
 import { DomainError } from '../errors.js'
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz'
@@ -14,9 +13,10 @@ export function hashLength(existingCount: number): number {
   return length
 }
 
-export function randomHash(length: number): string {
+/** nanoid (and node:crypto under it) loads on the first new id, not on every command's start. */
+export async function randomHash(length: number): Promise<string> {
   let gen = generators.get(length)
-  if (!gen) generators.set(length, (gen = customAlphabet(ALPHABET, length)))
+  if (!gen) generators.set(length, (gen = (await import('nanoid')).customAlphabet(ALPHABET, length)))
   return gen()
 }
 

@@ -1,28 +1,31 @@
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import Module, { createRequire } from 'node:module'
+import Module = require('node:module')
 import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { pathToFileURL } from 'node:url'
 import { Script } from 'node:vm'
 import type { EntryResult, FastEntry } from './entry.js'
+
+// CommonJS (.cts), like the bins that require it: Node's ES module loader costs ≈15 ms of every
+// start (bench: floor.mjs vs floor.cjs), and a `bd` call is mostly start.
 
 /**
  * What bin/run.js of bd and wt does: run the command line through the CLI's fast entry (its
  * command bodies without oclif, bundled by scripts/bundle.mjs into one CommonJS file loaded with
  * V8's code cache), and hand whatever the entry leaves (help, usage errors) to oclif.
  */
-export async function launch(binUrl: string, argv: string[]): Promise<void> {
-  const root = fileURLToPath(new URL('..', binUrl))
+export async function launch(root: string, argv: string[]): Promise<void> {
   const result = await runEntry(root, argv)
   if ('exitCode' in result) {
     process.exitCode = result.exitCode
     return
   }
   const { Config, execute, flush, handle } = await import('@oclif/core')
-  if (!result.id) return void (await execute({ dir: binUrl, args: result.argv }))
+  const pkg = pathToFileURL(join(root, 'package.json')).href
+  if (!result.id) return void (await execute({ dir: pkg, args: result.argv }))
   // A known command without a help request: oclif's own parser judges the line (usage errors,
   // exit 2). Through execute(), `bd ready now` would be looked up as the command `ready:now`.
   try {
-    await (await Config.load(binUrl)).runCommand(result.id, result.rest)
+    await (await Config.load(pkg)).runCommand(result.id, result.rest)
     await flush()
   } catch (error) {
     await handle(error as Error)
@@ -31,8 +34,9 @@ export async function launch(binUrl: string, argv: string[]): Promise<void> {
 
 async function runEntry(root: string, argv: string[]): Promise<EntryResult> {
   const bundle = join(root, 'dist', 'fast.bundle.cjs')
-  if (process.env.BD_NO_FAST) return (await import(join(root, 'dist', 'entry.js'))).entry.fallback(argv)
-  if (!bundleIsCurrent(bundle)) return (await import(join(root, 'dist', 'entry.js'))).entry.run(argv)
+  const unbundled = async (): Promise<FastEntry> => (await import(pathToFileURL(join(root, 'dist', 'entry.js')).href)).entry
+  if (process.env.BD_NO_FAST) return (await unbundled()).fallback(argv)
+  if (!bundleIsCurrent(bundle)) return (await unbundled()).run(argv)
   const { entry, saveCache } = loadBundle(bundle)
   const result = await entry.run(argv)
   // After the run, so the cache also holds the functions this command compiled lazily.
@@ -51,7 +55,7 @@ function loadBundle(file: string): { entry: FastEntry; saveCache(): void } {
   }
   const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData })
   const module = { exports: {} as { entry: FastEntry } }
-  script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file))
+  script.runInThisContext().call(module.exports, module.exports, Module.createRequire(file), module, file, dirname(file))
   const saveCache = () => {
     if (cachedData && !script.cachedDataRejected) return
     const tmp = `${cacheFile}.${process.pid}.tmp`
