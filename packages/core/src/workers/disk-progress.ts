@@ -35,7 +35,13 @@ export async function probeDisk(worktree: string, baseCommit: string, options: P
 async function probe(worktree: string, baseCommit: string, options: ProbeOptions): Promise<DiskProgress> {
   const git = options.git ?? execGit
   const [changes, walk] = await Promise.all([git.changesSince(worktree, baseCommit), newestWrite(worktree, options.maxEntries ?? 20_000)])
-  return { commitsAhead: changes.commitsAhead, filesChanged: changes.paths.length, newestWriteAt: walk.newest, lastCommitAt: changes.headCommitAt, truncated: walk.truncated }
+  return {
+    commitsAhead: changes.commitsAhead,
+    filesChanged: changes.paths.length,
+    newestWriteAt: walk.newest,
+    lastCommitAt: changes.headCommitAt,
+    truncated: walk.truncated,
+  }
 }
 
 /** Breadth-first walk; symlinks are not followed. */

@@ -39,7 +39,13 @@ export async function git(cwd: string, args: readonly string[], options: { env?:
  */
 export function runGitSync(cwd: string | undefined, args: readonly string[], options: { timeoutMs?: number } = {}): GitResult {
   try {
-    const stdout = execFileSync('git', [...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: options.timeoutMs, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } })
+    const stdout = execFileSync('git', [...args], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: options.timeoutMs,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+    })
     return { code: 0, stdout, stderr: '' }
   } catch (e) {
     const err = e as { status?: number | null; stdout?: string; stderr?: string }

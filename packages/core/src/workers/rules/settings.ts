@@ -90,8 +90,17 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
   'agent.preset': { kind: { oneOf: presetNames }, default: 'claude', description: 'Which screen patterns and hooks apply.' },
   'agent.prompt_via': { kind: { oneOf: ['arg', 'keys'] }, description: 'Initial prompt as the agent argument or typed when ready (default: per preset).' },
   'agent.ready_pattern': { kind: 'regex', description: 'Regex on the screen meaning the agent is ready for typed input (default: per preset).' },
-  'agent.ready_timeout': { kind: 'seconds', default: 30, positive: true, description: 'Seconds to wait for ready_pattern, or for a new agent to show its prompt or start working.' },
-  'agent.start_check': { kind: 'seconds', default: 2, description: 'Seconds a new agent must stay up before `wt new` reports success (a first-run failure quits within a second or two).' },
+  'agent.ready_timeout': {
+    kind: 'seconds',
+    default: 30,
+    positive: true,
+    description: 'Seconds to wait for ready_pattern, or for a new agent to show its prompt or start working.',
+  },
+  'agent.start_check': {
+    kind: 'seconds',
+    default: 2,
+    description: 'Seconds a new agent must stay up before `wt new` reports success (a first-run failure quits within a second or two).',
+  },
   worktree_root: { kind: 'string', default: '~/worktrees', description: 'Where worktrees are created (<root>/<bead-id>).' },
   base_branch: { kind: 'string', description: "Branch workers start from and merge into (default: the project's)." },
   max_workers: { kind: 'int', default: 4, description: 'Live workers `wt new --ready` fills up to.' },
@@ -104,12 +113,36 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
   'idle.stuck': { kind: 'seconds', default: defaultWatchConfig.idleStuck, description: 'Seconds without activity or disk progress before stuck.' },
   // At most a day: longer would overflow setTimeout (≈ 24.8 days) long before it is useful.
   'watch.interval': { kind: 'seconds', default: defaultWatchConfig.interval, positive: true, max: 86_400, description: 'Seconds between watch redraws.' },
-  'watch.debounce': { kind: 'seconds', default: defaultWatchConfig.debounce, description: 'An idle-looking screen must stay unchanged this long before it counts as idle.' },
-  'watch.start_grace': { kind: 'seconds', default: defaultWatchConfig.startGrace, description: 'A worker younger than this with nothing decisive on screen is starting.' },
-  'watch.report_grace': { kind: 'seconds', default: defaultWatchConfig.reportGrace, description: 'Screen changes this soon after a hook or signal belong to it.' },
-  'watch.disk_interval': { kind: 'seconds', default: defaultWatchConfig.diskInterval, description: 'How often wt watch probes a worktree for commits and writes.' },
-  'watch.nudge_after': { kind: 'seconds', default: defaultWatchConfig.nudgeAfter, description: 'Quiet time before --auto-nudge nudges an idle or interrupted worker.' },
-  'watch.nudge_cooldown': { kind: 'seconds', default: defaultWatchConfig.nudgeCooldown, description: 'At most one auto-nudge per worker per this many seconds.' },
+  'watch.debounce': {
+    kind: 'seconds',
+    default: defaultWatchConfig.debounce,
+    description: 'An idle-looking screen must stay unchanged this long before it counts as idle.',
+  },
+  'watch.start_grace': {
+    kind: 'seconds',
+    default: defaultWatchConfig.startGrace,
+    description: 'A worker younger than this with nothing decisive on screen is starting.',
+  },
+  'watch.report_grace': {
+    kind: 'seconds',
+    default: defaultWatchConfig.reportGrace,
+    description: 'Screen changes this soon after a hook or signal belong to it.',
+  },
+  'watch.disk_interval': {
+    kind: 'seconds',
+    default: defaultWatchConfig.diskInterval,
+    description: 'How often wt watch probes a worktree for commits and writes.',
+  },
+  'watch.nudge_after': {
+    kind: 'seconds',
+    default: defaultWatchConfig.nudgeAfter,
+    description: 'Quiet time before --auto-nudge nudges an idle or interrupted worker.',
+  },
+  'watch.nudge_cooldown': {
+    kind: 'seconds',
+    default: defaultWatchConfig.nudgeCooldown,
+    description: 'At most one auto-nudge per worker per this many seconds.',
+  },
   'watch.notify': { kind: { oneOf: ['bell', 'desktop', 'none'] }, default: 'bell', description: 'How watch alerts.' },
   'seance.command': { kind: 'string', default: 'claude', description: 'Agent CLI used to resume past sessions.' },
   merge_mode: { kind: { oneOf: ['direct', 'pr'] }, default: 'direct', description: '`wt done` default: merge locally, or push and open a PR.' },
@@ -141,8 +174,17 @@ export function parseConfigValue(key: string, input: string, as?: string): Confi
   const { kind, positive, max } = specOf(key)
   if (kind === 'seconds' || kind === 'int') {
     const n = Number(input)
-    if (input.trim() === '' || !Number.isFinite(n) || n < 0 || (positive && n === 0) || (max !== undefined && n > max) || (kind === 'int' && !Number.isInteger(n))) {
-      const expected = [kind === 'int' ? 'a whole number' : 'seconds', positive ? 'more than 0' : '', max !== undefined ? `at most ${max}` : ''].filter(Boolean).join(', ')
+    if (
+      input.trim() === '' ||
+      !Number.isFinite(n) ||
+      n < 0 ||
+      (positive && n === 0) ||
+      (max !== undefined && n > max) ||
+      (kind === 'int' && !Number.isInteger(n))
+    ) {
+      const expected = [kind === 'int' ? 'a whole number' : 'seconds', positive ? 'more than 0' : '', max !== undefined ? `at most ${max}` : '']
+        .filter(Boolean)
+        .join(', ')
       throw new DomainError('INVALID_VALUE', `${as ? `invalid ${as}` : `invalid value for ${key}`}: ${JSON.stringify(input)} (expected ${expected})`)
     }
     return n
@@ -209,4 +251,3 @@ export interface Settings {
   seanceCommand: string
   mergeMode: 'direct' | 'pr'
 }
-
