@@ -105,6 +105,9 @@ for (const size of sizes) {
       bdFigure('bd --version', () => ['--version']),
       bdFigure('bd create --json', (i) => ['create', `Bench bead ${i}`, '-p', '2', '-l', 'bench', '--json']),
       bdFigure('bd update <id> --claim --json', (i) => ['update', claimable[i + 1], '--claim', '--json']),
+      // The fan-out plan over the whole graph; issue 19's target: at most 1.5× `bd ready --json`.
+      bdFigure('bd plan --json', () => ['plan', '--json']),
+      bdFigure('bd plan --workers 4 --json', () => ['plan', '--workers', '4', '--json']),
       // The same command through oclif (BD_NO_FAST=1), to show what the fast path buys.
       bdFigure('bd ready --json, oclif path (BD_NO_FAST=1)', () => ['ready', '--json'], { BD_NO_FAST: '1' }),
     ],
@@ -124,6 +127,7 @@ for (const size of sizes) {
     const budget = budgetOf(name)
     if (budget) Object.assign(f, { budget, within_budget: f.ratio_cjs <= budget })
   }
+  for (const name of ['bd plan --json', 'bd plan --workers 4 --json']) figures[name].vs_ready = round(figures[name].median / figures['bd ready --json'].median)
   results.sizes[label] = { beads: size, blocked: ws.blocked, ready: ws.ready, dependencies: ws.dependencies, generate_ms: ws.ms, figures }
 }
 
@@ -215,6 +219,10 @@ else {
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)))
 const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
 const lines = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)]
+for (const l of labels) {
+  const f = results.sizes[l].figures
+  lines.push(`bd plan vs bd ready at ${l}: ×${f['bd plan --json'].vs_ready} (plan --workers 4: ×${f['bd plan --workers 4 --json'].vs_ready}); target ≤ ×1.5`)
+}
 const w = results.writers
 lines.push('', `${w.processes} concurrent writer processes (bd create, ${w.workspace}): ${w.ops} ops, ${w.success_rate}% succeeded, ${w.ops_per_s} ops/s (${w.wall_ms} ms)`)
 const l = results.load

@@ -2,6 +2,8 @@
 
 CREATE TABLE "agent_sessions" ("worker_id" integer not null references "workers" ("id") on delete cascade, "session_id" text not null, "transcript_path" text, "cwd" text, "started_at" text not null, constraint "agent_sessions_pk" primary key ("worker_id", "session_id"));
 
+CREATE TABLE "landings" ("worker_id" integer primary key, "worker" text not null, "step" text not null, "base_branch" text not null, "base_before" text not null, "old_tip" text not null, "new_tip" text, "scratch" text, "attempts" integer default 0 not null, "last_failure" text, "updated_at" text not null);
+
 CREATE TABLE "projects" ("name" text primary key, "path" text not null unique, "base_branch" text not null, "prefix" text not null, "created_at" text not null);
 
 CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL);

@@ -50,7 +50,7 @@ export async function sandbox(name: string) {
     socket,
     env,
     pool: (cwd = repo) => openPool(env, cwd),
-    async bead(input: { title: string; issue_type?: string; description?: string; acceptance_criteria?: string; priority?: number }) {
+    async bead(input: { title: string; issue_type?: string; description?: string; acceptance_criteria?: string; priority?: number; labels?: string[] }) {
       const h = await openTrackerAt(join(repo, '.beads', 'beads.db'), { actor: 'hub' })
       try {
         return await h.tracker.create(input)

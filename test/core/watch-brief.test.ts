@@ -31,7 +31,7 @@ test('the brief lists every live worker, what ended since, and the next actions,
   assert.equal(json.next.length, 5) // shadow, quartz, jasper, onyx + capacity; toast needs nothing
   assert.match(json.next[0], /^shadow \(bd-c3d4\) needs input: ".*" → wt shadow, or wt escalate shadow 2 "<answer>"$/)
   assert.match(json.next[1], /quartz \(api-77\) stuck 40m, no activity or disk progress.*wt escalate quartz 3/)
-  assert.match(json.next[2], /jasper \(api-80\) says done → review its branch, then wt close jasper/)
+  assert.match(json.next[2], /jasper \(api-80\) says done → wt land jasper \(rebase, gate, merge\), or review its branch, then wt close jasper/)
   assert.match(json.next[3], /onyx \(bd-e5f6\) idle 7m → wt escalate onyx 1/)
   assert.match(json.next[4], /^2 free slots, 3 ready beads → wt new --ready --max 6$/)
   assert.ok(json.live[1].escalation_level === 1)

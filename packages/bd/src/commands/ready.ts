@@ -10,10 +10,12 @@ export default class Ready extends BdCommand {
     '<%= config.bin %> ready --priority 0 --json',
     '<%= config.bin %> ready --label backend --unassigned --limit 5',
     '<%= config.bin %> ready --claim --actor agent-7 --json',
+    '<%= config.bin %> ready --explain',
   ]
   static override flags = {
     ...filterFlags,
     limit: Flags.string({ char: 'n', description: 'At most this many (0 = no limit).', default: '100' }),
-    claim: Flags.boolean({ description: 'Claim the first ready bead (assignee = actor, status in_progress) and print it.' }),
+    claim: Flags.boolean({ description: 'Claim the first ready bead (assignee = actor, status in_progress) and print it.', exclusive: ['explain'] }),
+    explain: Flags.boolean({ description: 'Say for every bead `list` would show (same filters) why it is or is not ready: status, open blocker chain, held ancestor, future defer.' }),
   }
 }

@@ -21,6 +21,8 @@ import type { DeleteResult } from './delete.js'
 import type { ImportSummary } from './jsonl/import.js'
 import type { SyncResult } from './jsonl/sync.js'
 import type { DoctorReport } from './doctor.js'
+import type { Explanation } from './explain.js'
+import type { WorkPlan } from './plan.js'
 
 /** The tracker service: every rule of BD_SPEC lives behind these methods. */
 export class Tracker {
@@ -91,6 +93,28 @@ export class Tracker {
     })
     if (!claimed) return undefined
     return readyIssueById(this.db, claimed)
+  }
+
+  /**
+   * Why each bead is or is not ready, by the rules `ready` follows: the given beads, or every bead
+   * `list` shows for `filter` (ready ones first, each group in list order).
+   */
+  async explain(target: { ids: readonly string[] } | { filter: ListFilter }): Promise<Explanation[]> {
+    const [{ loadWorkGraph }, { Readiness }] = await Promise.all([import('./work-graph.js'), import('./explain.js')])
+    const ids = 'ids' in target ? await resolveIds(this.db, this.prefix, target.ids) : (await this.list({ ...target.filter, limit: 0 })).map((i) => i.id)
+    const rules = new Readiness(await loadWorkGraph(this.db, { closed: true }), this.now())
+    const all = ids.flatMap((id) => {
+      const node = rules.graph.get(id)
+      return node ? [rules.explain(node)] : []
+    })
+    return 'ids' in target ? all : [...all.filter((e) => e.ready), ...all.filter((e) => !e.ready)]
+  }
+
+  /** `bd plan`: waves, critical path and, with `workers`, that many tracks (plan.ts). */
+  async plan(options: { workers?: string | number } = {}): Promise<WorkPlan> {
+    const [{ loadWorkGraph }, { planWork, parseWorkers }] = await Promise.all([import('./work-graph.js'), import('./plan.js')])
+    const workers = options.workers === undefined ? undefined : parseWorkers(options.workers)
+    return planWork(await loadWorkGraph(this.db), this.now(), { workers })
   }
 
   async blocked(filter: ReadyFilter = {}): Promise<BlockedIssue[]> {

@@ -5,6 +5,8 @@ import { type PoolContext, dbOf } from './context.js'
 import { parseSince } from './events.js'
 import { observeWorkers } from './observe.js'
 import { readyAcrossProjects } from './ready.js'
+import { predictConflicts } from '../landing/conflicts.js'
+import { conflictActions } from '../landing/overlap.js'
 
 /** Without `--since`, the hand-off covers what ended in the last 12 hours (a night). */
 const DEFAULT_SINCE = '12h'
@@ -29,7 +31,10 @@ export async function briefing(ctx: PoolContext, options: { since?: string } = {
   } catch (e) {
     if (!isDomainError(e)) throw e
   }
+  // A repository that cannot be read (moved, broken) must not cost the hand-off: wt conflicts says why.
+  const conflicts = views.length ? await predictConflicts(ctx).then(conflictActions, (e) => (isDomainError(e) ? [] : Promise.reject(e))) : []
   return composeBrief({
+    conflicts,
     now: ctx.now(),
     since: new Date(since),
     workers: views.map((v) => ({ ...v, state: v.state as WorkerState, idle_seconds: v.idle_seconds ?? 0, action: v.action ?? undefined })),

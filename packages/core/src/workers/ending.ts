@@ -32,7 +32,7 @@ async function refuseDirty(ctx: PoolContext, w: WorkerRow, force: boolean | unde
 }
 
 /** hooks.on_close (before the worktree goes), then the worktree itself. */
-async function removeWorktree(ctx: PoolContext, w: WorkerRow, project: Project, notes: string[]): Promise<boolean> {
+export async function removeWorktree(ctx: PoolContext, w: WorkerRow, project: Project, notes: string[]): Promise<boolean> {
   if (!existsSync(w.worktree)) {
     // Deleted by hand: forget git's record of it so the branch can be checked out again.
     await ctx.git.pruneWorktrees(project.path)
@@ -50,7 +50,7 @@ async function removeWorktree(ctx: PoolContext, w: WorkerRow, project: Project, 
   return true
 }
 
-async function endRow(ctx: PoolContext, w: WorkerRow, reason: EndReason, message: string, data: Record<string, unknown>): Promise<void> {
+export async function endRow(ctx: PoolContext, w: WorkerRow, reason: EndReason, message: string, data: Record<string, unknown>): Promise<void> {
   const at = isoNow(ctx)
   await dbOf(ctx).updateTable('workers').set({ ended_at: at, end_reason: reason, state: 'ended', state_at: at }).where('id', '=', w.id).execute()
   await recordEvent(ctx, { worker: w, type: reason === 'killed' ? 'killed' : reason, message, data })

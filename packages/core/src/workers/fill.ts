@@ -3,6 +3,7 @@ import { type PoolContext, dbOf } from './context.js'
 import { readyAcrossProjects } from './ready.js'
 import { reconcile } from './reconcile.js'
 import { spawnWorker, type SpawnResult } from './spawn.js'
+import { beadsTouchingLiveWork } from '../landing/avoid.js'
 
 export interface FillOptions {
   project?: string
@@ -31,8 +32,15 @@ export async function fillCapacity(ctx: PoolContext, options: FillOptions = {}):
   const countLive = async () => Number((await dbOf(ctx).selectFrom('workers').select((eb) => eb.fn.countAll().as('n')).where('ended_at', 'is', null).where('state', '<>', 'dead').executeTakeFirstOrThrow()).n)
   const candidates = await readyAcrossProjects(ctx, { project: options.project, priority: options.priority, unassigned: true })
   const result: FillResult = { spawned: [], skipped: [], live: await countLive(), max }
+  // Beads that name files a live worker already changed wait: two workers on one file collide.
+  const touching = await beadsTouchingLiveWork(ctx, candidates)
   for (const issue of candidates) {
     if (result.live >= max) break
+    const why = touching.get(issue.id)
+    if (why) {
+      result.skipped.push({ bead: issue.id, reason: why })
+      continue
+    }
     try {
       const { worker } = await spawnWorker(ctx, { bead: issue.id, project: issue.project, noPrompt: options.noPrompt, maxLive: max })
       result.spawned.push(worker)

@@ -21,6 +21,8 @@ import { listWorkers } from './observe.js'
 import { readyAcrossProjects, type ReadyAcrossOptions } from './ready.js'
 import { watchInterval, watchStep } from './watch.js'
 import type { WatchMemory } from './watch-tick.js'
+import { predictConflicts } from '../landing/conflicts.js'
+import { type LandOptions, landWorkers } from '../landing/land.js'
 
 export interface PoolOptions {
   env?: NodeJS.ProcessEnv
@@ -79,13 +81,15 @@ export class WorkerPool {
   kill = (nameOrBead: string, options: { keepWorktree?: boolean; force?: boolean } = {}) => killWorker(this.ctx, nameOrBead, options)
   closeWorker = (nameOrBead: string, options: { force?: boolean } = {}) => closeWorker(this.ctx, nameOrBead, options)
   done = (options: DoneOptions, report: (r: DoneResult) => void) => finishWorker(this.ctx, options, report)
-  watch = (options: { memory?: WatchMemory; autoNudge?: boolean; project?: string } = {}) => watchStep(this.ctx, options)
+  watch = (options: { memory?: WatchMemory; autoNudge?: boolean; project?: string; conflictsSeen?: Set<string> } = {}) => watchStep(this.ctx, options)
   escalate = (nameOrBead: string, rung: string, message?: string, options: EscalateOptions = {}) => escalateWorker(this.ctx, nameOrBead, rung, message, options)
   watchInterval = (flag: string | undefined, project?: string) => watchInterval(this.ctx, flag, project)
   ready = (options: ReadyAcrossOptions = {}) => readyAcrossProjects(this.ctx, options)
   brief = (options: { since?: string } = {}) => briefing(this.ctx, options)
   /** Seance over this pool's registry (loaded on demand: only `wt seance` needs the transcript code). */
   seances = async () => new (await import('../seance/workers.js')).WorkerSeances(this.ctx.state, this.ctx.config, this.ctx.env)
+  conflicts = (options: { project?: string } = {}) => predictConflicts(this.ctx, options)
+  land = (options: LandOptions) => landWorkers(this.ctx, options)
   events = (options: { since?: string; limit?: number; worker?: string } = {}) => listEvents(this.ctx, options)
 
   /** `wt <name|bead>`: switch-client inside tmux, attach outside. */

@@ -7,6 +7,7 @@ import { ensurePrivateHome, PRIVATE_FILE_MODE, tighten } from './private-state.j
 import { databaseError, kyselyOver, openSqlite, type RawDatabase } from '../storage/open.js'
 import { transcriptMigrations } from '../seance/migrations.js'
 import { workerMigrations } from './migrations.js'
+import { landingMigrations } from '../landing/migrations.js'
 import type { WtSchema } from './schema.js'
 
 /** `$WT_HOME`, else `${XDG_STATE_HOME:-~/.local/state}/wt`. */
@@ -23,7 +24,7 @@ export interface WtState {
 }
 
 /** Every migration list of wt.db, in order. Later pieces append theirs here (one line). */
-export const wtMigrations = () => [...workerMigrations, ...transcriptMigrations]
+export const wtMigrations = () => [...workerMigrations, ...transcriptMigrations, ...landingMigrations]
 
 /** wt.db is not rebuilt the way a beads database is (`bd import`, `bd init`). */
 const REBUILD_WT_DB = 'wt.db is not a SQLite database (corrupted or overwritten). Move it aside; wt starts a fresh one (then re-add projects with `wt project add`). Live tmux sessions and worktrees are untouched.'

@@ -9,6 +9,8 @@ import { observeWorkers, watchConfigOf, type WorkerView } from './observe.js'
 import { resolveExecutable, runProgram } from '../adapters/processes.js'
 import { sendToWorker } from './talk.js'
 import { parseConfigValue } from './rules/settings.js'
+import { findingKeys, predictConflicts } from '../landing/conflicts.js'
+import { conflictActions } from '../landing/overlap.js'
 
 export interface NudgeOutcome {
   name: string
@@ -22,6 +24,10 @@ export interface WatchStep {
   views: WorkerView[]
   alerts: Alert[]
   nudges: NudgeOutcome[]
+  /** Next steps about predicted conflicts between live workers' commits (wt conflicts). */
+  conflicts: string[]
+  /** Findings not announced before by this watcher (each also an event). */
+  new_conflicts: string[]
   /** The alerts asked for the terminal bell (watch.notify = bell, or desktop without a notifier). */
   bell: boolean
   memory: WatchMemory
@@ -33,7 +39,7 @@ export interface WatchStep {
  * transition into waiting/idle/stuck/exited/dead/done is one alert, announced by `watch.notify`;
  * with `autoNudge`, idle or interrupted workers get the level-1 nudge, at most once per cooldown.
  */
-export async function watchStep(ctx: PoolContext, options: { memory?: WatchMemory; autoNudge?: boolean; project?: string } = {}): Promise<WatchStep> {
+export async function watchStep(ctx: PoolContext, options: { memory?: WatchMemory; autoNudge?: boolean; project?: string; conflictsSeen?: Set<string> } = {}): Promise<WatchStep> {
   const memory = options.memory ?? (await resumedMemory(ctx))
   const seen = await observeWorkers(ctx, { memory, project: options.project })
   const db = dbOf(ctx)
@@ -47,7 +53,16 @@ export async function watchStep(ctx: PoolContext, options: { memory?: WatchMemor
   }
   const bell = (await announce(ctx, seen.alerts)).bell
   const nudges = options.autoNudge ? await autoNudge(ctx, seen.rows, seen.views) : []
-  return { at: isoNow(ctx), views: seen.views, alerts: seen.alerts, nudges, bell, memory: seen.memory }
+  // Commits only: the watcher never reads a worker's uncommitted files every tick.
+  const report = seen.rows.length ? await predictConflicts(ctx, { project: options.project, uncommitted: false, reconciled: true }).catch((e) => (isDomainError(e) ? undefined : Promise.reject(e))) : undefined
+  const fresh: string[] = []
+  for (const [key, text] of report ? findingKeys(report) : []) {
+    if (options.conflictsSeen?.has(key)) continue
+    options.conflictsSeen?.add(key)
+    fresh.push(text)
+    await recordEvent(ctx, { type: 'conflict_predicted', message: text, data: { key } })
+  }
+  return { at: isoNow(ctx), views: seen.views, alerts: seen.alerts, nudges, bell, memory: seen.memory, conflicts: report ? conflictActions(report) : [], new_conflicts: fresh }
 }
 
 /**

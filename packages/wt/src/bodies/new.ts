@@ -9,7 +9,7 @@ export default async function newWorker({ args, flags, io, pool }: WtRun<typeof 
       if (args.bead) throw usageError(`give a bead or --ready, not both (${args.bead})`)
       const r = await workers.fill({ project: flags.project, priority: flags.priority, max: countFlag('max', flags.max), noPrompt: flags['no-prompt'] })
       const out = { spawned: r.spawned.map((w) => ({ name: w.name, project: w.project, bead: w.bead, port_offset: w.port_offset })), skipped: r.skipped, live: r.live, max: r.max }
-      writeData(io, out, (out) => [...out.spawned.map((w) => `${w.name}  ${w.bead}`), `${r.live}/${r.max} live workers${r.spawned.length ? '' : ' (nothing to spawn)'}`].join('\n'))
+      writeData(io, out, (out) => [...out.spawned.map((w) => `${w.name}  ${w.bead}`), ...out.skipped.map((k) => `${k.bead} not spawned: ${k.reason}`), `${r.live}/${r.max} live workers${r.spawned.length ? '' : ' (nothing to spawn)'}`].join('\n'))
       return
     }
     if (!args.bead) throw usageError('missing bead: wt new <bead> (or wt new --ready)')

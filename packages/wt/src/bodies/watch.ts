@@ -33,10 +33,11 @@ export default async function watch({ flags, io, pool }: WtRun<typeof Watch>): P
     process.once('SIGTERM', onSignal)
     const recent: string[] = []
     let memory: WatchMemory | undefined
+    const conflictsSeen = new Set<string>()
     for (let tick = 1; !stop; tick++) {
-      const step: WatchStep = await workers.watch({ memory, autoNudge: flags['auto-nudge'], project: flags.project })
+      const step: WatchStep = await workers.watch({ memory, autoNudge: flags['auto-nudge'], project: flags.project, conflictsSeen })
       memory = step.memory
-      const lines = [...step.alerts.map(formatAlertLine), ...step.nudges.map((n) => `${step.at.slice(0, 19)}Z ${n.name} nudged (${n.reason})${n.delivered ? '' : `: failed, ${n.error}`}`)].map((l) => showControls(l))
+      const lines = [...step.alerts.map(formatAlertLine), ...step.new_conflicts.map((c) => `${step.at.slice(0, 19)}Z conflict ahead: ${c} (wt conflicts)`), ...step.nudges.map((n) => `${step.at.slice(0, 19)}Z ${n.name} nudged (${n.reason})${n.delivered ? '' : `: failed, ${n.error}`}`)].map((l) => showControls(l))
       if (tui) {
         recent.push(...lines)
         recent.splice(0, Math.max(0, recent.length - 8))
@@ -44,6 +45,7 @@ export default async function watch({ flags, io, pool }: WtRun<typeof Watch>): P
       } else if (io.json) {
         for (const a of step.alerts) io.stdout.write(JSON.stringify({ type: 'alert', at: a.at.toISOString(), id: a.id ?? null, name: a.name, from: a.from, to: a.to, message: a.message }) + '\n')
         for (const n of step.nudges) io.stdout.write(JSON.stringify({ type: 'nudge', at: step.at, ...n }) + '\n')
+        for (const c of step.new_conflicts) io.stdout.write(JSON.stringify({ type: 'conflict', at: step.at, message: c }) + '\n')
       } else if (lines.length) io.stdout.write(lines.join('\n') + '\n')
       if (step.bell && ring) io.stdout.write(BELL)
       if (ticks && tick >= ticks) break
@@ -60,5 +62,6 @@ export default async function watch({ flags, io, pool }: WtRun<typeof Watch>): P
 function screen(step: WatchStep, seconds: number, recent: readonly string[]): string {
   const head = color.bold(`wt watch · ${step.at.slice(11, 19)}Z · every ${seconds}s · ${step.views.length} live`) + color.dim('  (Ctrl-C to stop)')
   const table = step.views.length ? workerTable(showControlsDeep(step.views)) : 'No live workers. Spawn some: wt new --ready'
-  return [head, table, ...(recent.length ? ['', color.dim('Recent:'), ...recent] : [])].join('\n')
+  const conflicts = step.conflicts.length ? ['', color.yellow('Conflicts ahead:'), ...step.conflicts.map((c) => `- ${showControls(c)}`)] : []
+  return [head, table, ...conflicts, ...(recent.length ? ['', color.dim('Recent:'), ...recent] : [])].join('\n')
 }

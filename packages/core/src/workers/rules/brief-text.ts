@@ -39,6 +39,8 @@ export interface BriefInput {
   since?: Date | null
   workers: readonly BriefWorker[]
   ended?: readonly BriefEnded[]
+  /** Next steps about predicted conflicts and overlapping files (landing/overlap.ts conflictActions). */
+  conflicts?: readonly string[]
   /** Machine capacity (`max_workers`) and the number of ready beads, when known. */
   capacity?: { max: number; ready?: number | null } | null
 }
@@ -90,7 +92,7 @@ function nextStep(w: BriefWorker): string | null {
     case 'dead':
       return `${who} session gone → wt escalate ${w.name} 3 "<why>" to respawn, or wt kill ${w.name}`
     case 'done':
-      return `${who} says done → review its branch, then wt close ${w.name}`
+      return `${who} says done → wt land ${w.name} (rebase, gate, merge), or review its branch, then wt close ${w.name}`
     case 'idle':
       if (w.action === 'escalate') return `${who} idle ${quiet} → wt escalate ${w.name} 3 "<why>" or 4 "<what it waits for>"`
       if (w.action === 'investigate') return `${who} idle ${quiet} → wt ${w.name} to investigate, or wt escalate ${w.name} 1 "<guidance>"`
@@ -107,7 +109,7 @@ export function composeBrief(input: BriefInput): { text: string; json: BriefJson
     .filter((e) => !input.since || e.ended_at.getTime() >= input.since.getTime())
     .sort((a, b) => b.ended_at.getTime() - a.ended_at.getTime())
 
-  const next = workers.map(nextStep).filter((s): s is string => s !== null)
+  const next = [...workers.map(nextStep).filter((s): s is string => s !== null), ...(input.conflicts ?? [])]
   const capacity = input.capacity
   if (capacity) {
     const alive = workers.filter((w) => w.state !== 'dead' && w.state !== 'exited' && w.state !== 'done').length

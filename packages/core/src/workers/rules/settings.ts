@@ -145,6 +145,23 @@ export const CONFIG_KEYS: Record<string, KeySpec> = {
   },
   'watch.notify': { kind: { oneOf: ['bell', 'desktop', 'none'] }, default: 'bell', description: 'How watch alerts.' },
   'seance.command': { kind: 'string', default: 'claude', description: 'Agent CLI used to resume past sessions.' },
+  'land.gate': {
+    kind: 'string',
+    description: '`wt land`: shell command run in the worker worktree after the rebase (e.g. npm test); a failure keeps the base untouched.',
+  },
+  'land.gate_timeout': {
+    kind: 'seconds',
+    default: 900,
+    positive: true,
+    max: 86_400,
+    description: '`wt land`: seconds before the gate is stopped and counts as failed.',
+  },
+  'land.max_attempts': {
+    kind: 'int',
+    default: 3,
+    positive: true,
+    description: '`wt land`: failed landings of one worker before it is escalated instead of sent back.',
+  },
   merge_mode: { kind: { oneOf: ['direct', 'pr'] }, default: 'direct', description: '`wt done` default: merge locally, or push and open a PR.' },
 }
 

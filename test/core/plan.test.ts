@@ -1,0 +1,177 @@
+// bd plan and ready --explain as rules over a real (in-memory SQLite) tracker: hand-built graphs
+// for waves, critical path and tracks; random graphs for "explain never disagrees with ready".
+import { test } from 'uvu'
+import * as assert from 'uvu/assert'
+import { memoryTracker } from '../_support/tracker.js'
+
+const waveIds = (plan: { waves: Array<{ beads: Array<{ id: string }> }> }) => plan.waves.map((w) => w.beads.map((b) => b.id))
+
+test('diamond: waves follow the blockers, the critical path takes the heavier side, tracks keep it moving first', async () => {
+  const { tracker } = await memoryTracker()
+  const a = await tracker.create({ title: 'schema', estimated_minutes: 60 })
+  const light = await tracker.create({ title: 'light side', estimated_minutes: 30, deps: [a.id] })
+  const heavy = await tracker.create({ title: 'heavy side', estimated_minutes: 240, deps: [a.id] })
+  const d = await tracker.create({ title: 'ship', estimated_minutes: 15, deps: [light.id, heavy.id] })
+  const loose = await tracker.create({ title: 'unrelated, no estimate' })
+  const plan = await tracker.plan({ workers: 2 })
+  assert.equal(waveIds(plan), [[a.id, loose.id], [light.id, heavy.id], [d.id]])
+  assert.equal(plan.critical_path, { beads: [a.id, heavy.id, d.id], minutes: 315 })
+  // The unestimated bead counts as the mean of the others: (60+30+240+15)/4 = 86.
+  assert.is(plan.default_minutes, 86)
+  const tracks = plan.tracks!.tracks.map((t) => t.steps.map((s) => s.id))
+  // Track 1 takes the critical path start to end; the loose bead and the light side fill track 2.
+  assert.equal(tracks, [
+    [a.id, heavy.id, d.id],
+    [loose.id, light.id],
+  ])
+  assert.is(plan.tracks!.minutes, 315)
+  assert.equal(new Set(plan.waves[2]!.beads[0]!.waits_on), new Set([light.id, heavy.id]))
+  // Same graph, same plan: byte for byte.
+  assert.is(JSON.stringify(await tracker.plan({ workers: 2 })), JSON.stringify(plan))
+})
+
+test('parent-child: children wait for what their parent waits for; a blocked parent holds its subtree', async () => {
+  const { tracker } = await memoryTracker()
+  const gate = await tracker.create({ title: 'gate' })
+  const epic = await tracker.create({ title: 'epic', issue_type: 'epic', deps: [gate.id] })
+  const child = await tracker.create({ title: 'child', parent: epic.id })
+  const grandchild = await tracker.create({ title: 'grandchild', parent: child.id })
+  const held = await tracker.create({ title: 'held epic', issue_type: 'epic' })
+  const heldChild = await tracker.create({ title: 'under a blocked epic', parent: held.id })
+  const afterHeld = await tracker.create({ title: 'waits on a held bead', deps: [heldChild.id] })
+  await tracker.update([held.id], { status: 'blocked' })
+  const plan = await tracker.plan()
+  assert.equal(waveIds(plan), [[gate.id], [epic.id, child.id, grandchild.id]])
+  assert.equal(plan.waves[1]!.beads.find((b) => b.id === grandchild.id)!.waits_on, [gate.id])
+  assert.equal(
+    plan.held.map((h) => [h.id, h.reason]),
+    [
+      [held.id, 'status is blocked'],
+      [heldChild.id, `ancestor ${held.id} is blocked`],
+      [afterHeld.id, `waits on held ${heldChild.id}`],
+    ],
+  )
+  assert.equal(plan.critical_path.beads.length, 2)
+  assert.is(plan.critical_path.beads[0], gate.id)
+})
+
+test('deferred: a future defer holds the bead and what waits on it; a past one does not; in-progress work sits in wave 1', async () => {
+  const { tracker, clock } = await memoryTracker()
+  const later = await tracker.create({ title: 'later', defer_until: '2026-06-01' })
+  const afterLater = await tracker.create({ title: 'after later', deps: [later.id] })
+  const past = await tracker.create({ title: 'past defer', defer_until: '2025-06-01' })
+  const running = await tracker.create({ title: 'running' })
+  await tracker.claim(running.id)
+  const afterRunning = await tracker.create({ title: 'after running', deps: [running.id] })
+  let plan = await tracker.plan()
+  assert.equal(waveIds(plan), [[past.id, running.id], [afterRunning.id]])
+  assert.equal(
+    plan.held.map((h) => h.id),
+    [later.id, afterLater.id],
+  )
+  assert.match(plan.held[0]!.reason, /^deferred until 2026-06-01/)
+  // Wave 1 is what ready lists, plus what is already in progress.
+  assert.equal(
+    (await tracker.ready()).map((i) => i.id),
+    [past.id],
+  )
+  clock.now = new Date('2026-07-01T00:00:00Z')
+  plan = await tracker.plan()
+  assert.equal(waveIds(plan), [
+    [later.id, past.id, running.id],
+    [afterLater.id, afterRunning.id],
+  ])
+  assert.equal(plan.held, [])
+})
+
+test('bad --workers is refused, naming the value', async () => {
+  const { tracker } = await memoryTracker()
+  for (const bad of ['0', '-1', '2.5', 'four', '']) {
+    try {
+      await tracker.plan({ workers: bad })
+      assert.unreachable(bad)
+    } catch (e) {
+      assert.is((e as { code?: string }).code, 'INVALID_VALUE')
+      assert.ok((e as Error).message.includes(JSON.stringify(bad)), (e as Error).message)
+    }
+  }
+})
+
+test('explain names the open blocker chain, the holding ancestor, the future defer and the status', async () => {
+  const { tracker } = await memoryTracker()
+  const root = await tracker.create({ title: 'root' })
+  const mid = await tracker.create({ title: 'mid', deps: [root.id] })
+  const leaf = await tracker.create({ title: 'leaf', deps: [mid.id] })
+  const gate = await tracker.create({ title: 'gate' })
+  const epic = await tracker.create({ title: 'epic', issue_type: 'epic', deps: [gate.id] })
+  const child = await tracker.create({ title: 'child', parent: epic.id })
+  const later = await tracker.create({ title: 'later', defer_until: '2027-01-01' })
+  const claimed = await tracker.create({ title: 'claimed' })
+  await tracker.claim(claimed.id)
+  const [l, c, d, cl, r] = await tracker.explain({ ids: [leaf.id, child.id, later.id, claimed.id, root.id] })
+  assert.equal(l!.reasons, [{ kind: 'blocked_by', blocker: mid.id, status: 'open', chain: [mid.id, root.id] }])
+  assert.equal(c!.reasons, [{ kind: 'ancestor', path: [epic.id], ancestor: epic.id, cause: 'blocked', status: 'open', blocker: gate.id }])
+  assert.equal(d!.reasons, [{ kind: 'deferred', until: '2027-01-01T00:00:00.000Z', by: later.id }])
+  assert.equal(cl!.reasons, [{ kind: 'status', status: 'in_progress', assignee: 'tester' }])
+  assert.is(r!.ready, true)
+  assert.equal(r!.reasons, [])
+})
+
+/** A small seeded generator: the same seed builds the same graph. */
+function rng(seed: number) {
+  return () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff
+    return seed / 0x7fffffff
+  }
+}
+
+for (const seed of [1, 7, 42, 2026]) {
+  test(`explain agrees with ready on a random graph (seed ${seed})`, async () => {
+    const { tracker, clock } = await memoryTracker()
+    const rand = rng(seed)
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!
+    const ids: string[] = []
+    for (let i = 0; i < 60; i++) {
+      const parent = ids.length && rand() < 0.4 ? pick(ids) : undefined
+      const defer = rand() < 0.1 ? (rand() < 0.5 ? '2025-01-01' : '2027-01-01') : undefined
+      const type = rand() < 0.1 ? 'epic' : 'task'
+      const issue = await tracker.create({ title: `b${i}`, parent, defer_until: defer, issue_type: type, priority: Math.floor(rand() * 4) })
+      ids.push(issue.id)
+    }
+    for (let i = 0; i < 80; i++) {
+      try {
+        await tracker.addDependency(pick(ids), pick(ids), 'blocks')
+      } catch {
+        // cycles and ancestor edges are refused: the graph stays what the tracker allows
+      }
+    }
+    for (let i = 0; i < 40; i++) {
+      const id = pick(ids)
+      const r = rand()
+      try {
+        if (r < 0.4) await tracker.close([id], { force: true })
+        else if (r < 0.6) await tracker.update([id], { status: 'blocked' })
+        else if (r < 0.75) await tracker.update([id], { status: 'deferred' })
+        else if (r < 0.9) await tracker.claim(id)
+        else await tracker.reopen([id])
+      } catch {
+        // a refused change (already claimed, not closed) leaves the graph as it was
+      }
+    }
+    clock.now = new Date('2026-03-01T00:00:00Z')
+    const ready = new Set((await tracker.ready({ limit: 0 })).map((i) => i.id))
+    const explained = await tracker.explain({ filter: { all: true } })
+    assert.is(explained.length, ids.length)
+    const says = new Set(explained.filter((e) => e.ready).map((e) => e.id))
+    assert.equal([...says].sort(), [...ready].sort())
+    for (const e of explained) assert.is(e.ready, e.reasons.length === 0, e.id)
+    // And plan's first wave holds exactly the ready beads plus those in progress.
+    const plan = await tracker.plan()
+    const inProgress = new Set(explained.filter((e) => e.status === 'in_progress').map((e) => e.id))
+    const wave1 = new Set(plan.waves[0]?.beads.map((b) => b.id) ?? [])
+    assert.equal([...wave1].filter((id) => !inProgress.has(id)).sort(), [...ready].sort())
+    assert.ok(ready.size > 0 && ready.size < ids.length, `a graph worth checking: ${ready.size} ready of ${ids.length}`)
+  })
+}
+
+test.run()
