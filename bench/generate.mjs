@@ -10,7 +10,6 @@ import { initWorkspace, openTrackerAt } from '@beadwork/core/tracker/open'
 import { refreshReadiness } from '@beadwork/core/tracker/readiness'
 import { writeTransaction } from '@beadwork/core/storage/write-transaction'
 import { hashLength } from '@beadwork/core/tracker/ids'
-import { writeJsonlFile } from '@beadwork/core/tracker/jsonl/sync'
 import { timeKey } from '@beadwork/core/tracker/time-key'
 
 export const PREFIX = 'bench'
@@ -162,7 +161,7 @@ export async function generateWorkspace(dir, count, seed = 42) {
   if (changed !== 0) throw new Error(`generator and core disagree on readiness for ${changed} beads`)
   // A real workspace has its JSONL next to the database (committed with the code): write it the way
   // `bd export` does, fingerprint recorded, so commands find it current and writes patch it.
-  await writeJsonlFile(handle.tracker.ctx, jsonl, jsonl)
+  await handle.tracker.writeJsonlFile(jsonl, jsonl)
   raw.pragma('wal_checkpoint(TRUNCATE)')
   await handle.close()
   const pick = (n) => g.beads[Math.floor(g.beads.length * n)].id

@@ -5,8 +5,9 @@
 import { lstat, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { DomainError } from '../errors.js'
-import { git } from '../git/exec-git.js'
-import type { DiskProgress } from './states.js'
+import type { Git } from '../adapters/git/git.js'
+import { execGit } from '../adapters/git/repo.js'
+import type { DiskProgress } from './rules/states.js'
 
 /** Directories never walked for the newest write. */
 const skipped: ReadonlySet<string> = new Set(['.git', 'node_modules'])
@@ -14,15 +15,14 @@ const skipped: ReadonlySet<string> = new Set(['.git', 'node_modules'])
 export interface ProbeOptions {
   /** Stop the walk after this many directory entries (the result says `truncated`). */
   maxEntries?: number
+  /** The git port (the pool's own; the real git by default). */
+  git?: Git
 }
 
-const paths = (zOutput: string) => zOutput.split('\0').filter((p) => p !== '')
-
 /**
- * Probes `worktree` against `baseCommit`: `git rev-list --count base..HEAD`, the union of
- * `git diff --name-only base` (committed and uncommitted changes to tracked files) and untracked files
- * from `git status --porcelain`, HEAD's commit time when ahead, and the newest mtime of a file outside
- * `.git` and `node_modules` (bounded walk).
+ * Probes `worktree` against `baseCommit`: what git says changed since it (the port's changesSince:
+ * commits ahead, paths changed committed or not, HEAD's commit time) and the newest mtime of a file
+ * outside `.git` and `node_modules` (bounded walk).
  */
 export async function probeDisk(worktree: string, baseCommit: string, options: ProbeOptions = {}): Promise<DiskProgress> {
   try {
@@ -33,23 +33,15 @@ export async function probeDisk(worktree: string, baseCommit: string, options: P
 }
 
 async function probe(worktree: string, baseCommit: string, options: ProbeOptions): Promise<DiskProgress> {
-  const [ahead, diffed, status, walk] = await Promise.all([
-    git(worktree, ['rev-list', '--count', `${baseCommit}..HEAD`]),
-    git(worktree, ['diff', '--name-only', '-z', baseCommit, '--']),
-    git(worktree, ['status', '--porcelain', '-z', '--untracked-files=all']),
-    newestWrite(worktree, options.maxEntries ?? 20_000),
-  ])
-  const commitsAhead = Number(ahead.trim()) || 0
-  const changed = new Set(paths(diffed))
-  // Porcelain -z entries are "XY path"; a rename is followed by its source path as the next entry.
-  const entries = paths(status)
-  for (let i = 0; i < entries.length; i++) {
-    const entry = entries[i]
-    changed.add(entry.slice(3))
-    if (entry[0] === 'R' || entry[0] === 'C') i++
+  const git = options.git ?? execGit
+  const [changes, walk] = await Promise.all([git.changesSince(worktree, baseCommit), newestWrite(worktree, options.maxEntries ?? 20_000)])
+  return {
+    commitsAhead: changes.commitsAhead,
+    filesChanged: changes.paths.length,
+    newestWriteAt: walk.newest,
+    lastCommitAt: changes.headCommitAt,
+    truncated: walk.truncated,
   }
-  const lastCommitAt = commitsAhead > 0 ? new Date(Number((await git(worktree, ['log', '-1', '--format=%ct', 'HEAD'])).trim()) * 1000) : null
-  return { commitsAhead, filesChanged: changed.size, newestWriteAt: walk.newest, lastCommitAt, truncated: walk.truncated }
 }
 
 /** Breadth-first walk; symlinks are not followed. */

@@ -3,7 +3,7 @@
  * of executing it (attempt branch name, bead notes, the new escalation level). The command that
  * carries a plan out (tmux, git, tracker, event log) lives with the worker pool.
  */
-import { DomainError } from '../errors.js'
+import { DomainError } from '../../errors.js'
 
 export type RungName = 'guidance' | 'unblock' | 'reset' | 'defer'
 export type RungLevel = 1 | 2 | 3 | 4

@@ -1,6 +1,6 @@
 import { isDomainError } from '../errors.js'
-import { type BriefJson, composeBrief } from '../watch/brief.js'
-import type { WorkerState } from '../watch/states.js'
+import { type BriefJson, composeBrief } from './rules/brief-text.js'
+import type { WorkerState } from './rules/states.js'
 import { type PoolContext, dbOf } from './context.js'
 import { parseSince } from './events.js'
 import { observeWorkers } from './observe.js'

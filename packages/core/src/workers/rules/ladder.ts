@@ -1,4 +1,4 @@
-import type { WatchConfig } from './config.js'
+import type { WatchConfig } from './settings.js'
 import type { WorkerState } from './states.js'
 
 /** The idle ladder: under 5 min nothing, 5–15 check, 15–30 investigate, 30+ escalate (defaults). */

@@ -24,7 +24,7 @@ export interface SignalReport {
 }
 
 /** One tmux pane as seen by one `list-panes -a` call. */
-export type { PaneInfo } from '../tmux/tmux.js'
+export type { PaneInfo } from '../../adapters/tmux/tmux.js'
 
 /** What a worktree shows of progress since the worker's base commit. */
 export interface DiskProgress {

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs'
-import { DomainError } from '../errors.js'
-import { git, runGit } from './exec-git.js'
+import { DomainError } from '../../errors.js'
+import { git, runGit, runGitSync } from './exec-git.js'
+import type { Git } from './git.js'
 
-/** The git port: the few repository operations workers need, each one argv call. */
+/** The real git adapter: each operation one argv call (`execGit` below is the port's implementation). */
 
 /**
  * A branch or revision handed to git. git reads an argument that starts with `-` as an option, and
@@ -114,6 +115,33 @@ export async function changedFiles(dir: string, base: string): Promise<number> {
   return set.size
 }
 
+const zPaths = (zOutput: string) => zOutput.split('\0').filter((p) => p !== '')
+
+/**
+ * `git rev-list --count base..HEAD`, the union of `git diff --name-only base` (committed and
+ * uncommitted changes to tracked files) and `git status --porcelain` paths (untracked too), and
+ * HEAD's commit time when ahead.
+ */
+export async function changesSince(dir: string, base: string): Promise<{ commitsAhead: number; paths: string[]; headCommitAt: Date | null }> {
+  const rev = gitRef(base, 'revision')
+  const [ahead, diffed, status] = await Promise.all([
+    git(dir, ['rev-list', '--count', `${rev}..HEAD`]),
+    git(dir, ['diff', '--name-only', '-z', rev, '--']),
+    git(dir, ['status', '--porcelain', '-z', '--untracked-files=all']),
+  ])
+  const commitsAhead = Number(ahead.trim()) || 0
+  const changed = new Set(zPaths(diffed))
+  // Porcelain -z entries are "XY path"; a rename is followed by its source path as the next entry.
+  const entries = zPaths(status)
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i]!
+    changed.add(entry.slice(3))
+    if (entry[0] === 'R' || entry[0] === 'C') i++
+  }
+  const headCommitAt = commitsAhead > 0 ? new Date(Number((await git(dir, ['log', '-1', '--format=%ct', 'HEAD'])).trim()) * 1000) : null
+  return { commitsAhead, paths: [...changed], headCommitAt }
+}
+
 export async function isAncestor(dir: string, ancestor: string, of: string): Promise<boolean> {
   return (await runGit(dir, ['merge-base', '--is-ancestor', gitRef(ancestor, 'revision'), gitRef(of, 'revision')])).code === 0
 }
@@ -176,4 +204,52 @@ export async function excludeLocally(repo: string, pattern: string): Promise<voi
   }
   if (text.split('\n').includes(pattern)) return
   appendFileSync(file, `${text && !text.endsWith('\n') ? '\n' : ''}${pattern}\n`)
+}
+
+/** A git config value as git resolves it in `dir` (undefined: unset, or no git). Synchronous: bd's actor is resolved on the way to a write. */
+export function configValue(dir: string | undefined, key: string): string | undefined {
+  const r = runGitSync(dir, ['config', key], { timeoutMs: 2000 })
+  return r.code === 0 && r.stdout.trim() ? r.stdout.trim() : undefined
+}
+
+/** Sets a value in the repository's own config; false when git is missing or the config unwritable. */
+export function setConfig(dir: string, key: string, value: string): boolean {
+  return runGitSync(undefined, ['-C', dir, 'config', key, value]).code === 0
+}
+
+/** `git rev-parse --git-path <name>` (may be relative to `dir`), or undefined outside a repository. */
+export function gitPath(dir: string, name: string): string | undefined {
+  const r = runGitSync(undefined, ['-C', dir, 'rev-parse', '--git-path', name])
+  return r.code === 0 ? r.stdout.trim() : undefined
+}
+
+/** git's own line merge of three files, conflict markers written into `ours` (the exit status counts conflicts; not an error here). */
+export async function lineMergeWithMarkers(ours: string, base: string, theirs: string): Promise<void> {
+  await runGit(process.cwd(), ['merge-file', '-L', 'ours', '-L', 'base', '-L', 'theirs', '--', ours, base, theirs]).catch(() => undefined)
+}
+
+/** The git port over the real git. */
+export const execGit: Git = {
+  isRepo,
+  topLevel,
+  currentBranch,
+  revParse,
+  branchExists,
+  mergeBase,
+  localBranches,
+  renameBranch,
+  deleteBranch,
+  addWorktree,
+  removeWorktree,
+  pruneWorktrees,
+  dirtyFiles,
+  aheadBehind,
+  changesSince,
+  isAncestor,
+  hasRemote,
+  fetch,
+  rebase,
+  mergeInto,
+  push,
+  excludeLocally,
 }

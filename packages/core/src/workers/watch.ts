@@ -1,15 +1,14 @@
-import { execFile } from 'node:child_process'
 import { isDomainError } from '../errors.js'
-import { type Notifiers, type NotifyMode, notifyPlan } from '../watch/notify.js'
-import { planNudges } from '../watch/nudge.js'
-import { emptyWatchMemory, memoryKey, type WatchMemory } from '../watch/tick.js'
-import type { Alert } from '../watch/transitions.js'
-import type { WorkerState } from '../watch/states.js'
+import { type Notifiers, type NotifyMode, notifyPlan } from './rules/notify.js'
+import { planNudges } from './rules/nudge.js'
+import { emptyWatchMemory, memoryKey, type WatchMemory } from './watch-tick.js'
+import type { Alert } from './rules/transitions.js'
+import type { WorkerState } from './rules/states.js'
 import { type PoolContext, dbOf, isoNow, recordEvent } from './context.js'
 import { observeWorkers, watchConfigOf, type WorkerView } from './observe.js'
-import { resolveExecutable } from './spawn.js'
+import { resolveExecutable, runProgram } from '../adapters/processes.js'
 import { sendToWorker } from './talk.js'
-import { parseConfigValue } from './config.js'
+import { parseConfigValue } from './rules/settings.js'
 import { findingKeys, predictConflicts } from '../landing/conflicts.js'
 import { conflictActions } from '../landing/overlap.js'
 
@@ -96,8 +95,8 @@ async function announce(ctx: PoolContext, alerts: readonly Alert[]): Promise<{ b
     bell ||= plan.bell
     if (plan.desktop) {
       const { command, args } = plan.desktop
-      // A notifier that fails must not stop the watcher.
-      await new Promise<void>((resolve) => execFile(command, args, { timeout: 5000 }, () => resolve()))
+      // A notifier that fails must not stop the watcher: its result is not looked at.
+      await runProgram(command, args, { timeoutMs: 5000, env: ctx.env })
     }
   }
   return { bell }

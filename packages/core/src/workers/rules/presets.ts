@@ -8,10 +8,12 @@
  * trackers; test/fixtures/screens holds reconstructed and captured screens that exercise every rule.
  */
 
+import type { Settings } from './settings.js'
 import { type Menu, type MenuSpec, parseMenu } from './menu.js'
 
-export type PresetName = 'claude' | 'codex' | 'aider' | 'shell'
-export const presetNames: readonly PresetName[] = ['claude', 'codex', 'aider', 'shell']
+/** The one list of agent presets (`agent.preset` accepts these; each has its entry in `presets` below). */
+export const presetNames = ['claude', 'codex', 'aider', 'shell'] as const
+export type PresetName = (typeof presetNames)[number]
 
 /** What a screen says on its own. `interrupted` is an idle agent whose last turn was cut short. */
 export type ScreenReading = 'working' | 'waiting' | 'idle' | 'interrupted' | 'exited'
@@ -45,7 +47,16 @@ export interface Preset {
   menu?: MenuSpec
   /** How text typed into it must be shaped (see neutralizeForPaste in text/controls.ts). */
   input: AgentInput
+  /** How `wt new` hands over the first prompt: as the agent's argument, or typed once `readyPattern` shows. */
+  promptVia: 'arg' | 'keys'
+  /** Regex source (flag `m`): on screen, the agent is ready for typed input (`agent.ready_pattern` overrides it). */
+  readyPattern: string
+  /** Writes Claude Code hooks into the worktree's `.claude/settings.local.json`. */
+  claudeHooks: boolean
 }
+
+/** How a preset's agent starts: the part of a preset `wt new` reads. */
+type StartUp = Pick<Preset, 'promptVia' | 'readyPattern' | 'claudeHooks'>
 
 export interface AgentInput {
   /** Whether it takes a bracketed paste as one submission; without, each line break is Enter. */
@@ -78,8 +89,9 @@ const shellPromptReturned: ScreenRule = {
 }
 
 /** An agent preset: the agent is the pane's process; tmux's dead-pane text and a returned shell prompt mean it ended. */
-const agentPreset = (name: PresetName, input: AgentInput, rules: ScreenRule[], menu?: MenuSpec): Preset => ({
+const agentPreset = (name: PresetName, start: StartUp, input: AgentInput, rules: ScreenRule[], menu?: MenuSpec): Preset => ({
   name,
+  ...start,
   input,
   agentExitsToShell: true,
   waitingCommands: [],
@@ -108,7 +120,11 @@ const claudeMenu: MenuSpec = {
 }
 
 // `/` runs a slash command, `!` a shell command (bash mode), `#` writes to memory.
-const claude = agentPreset('claude', { bracketedPaste: true, commandStarts: ['/', '!', '#'] }, [
+const claude = agentPreset(
+  'claude',
+  // The input prompt: `❯` at the start of a line (2.1.x; a menu's highlighted `❯` is indented), or the older `│ > ` box.
+  { promptVia: 'arg', readyPattern: '^(?:❯|\\s*[│|]\\s*>)(?:\\s|$)', claudeHooks: true },
+  { bracketedPaste: true, commandStarts: ['/', '!', '#'] }, [
   menuRule,
   // Permission dialogs: the question, then numbered options (`❯ 1. Yes`).
   {
@@ -152,7 +168,11 @@ const codexMenu: MenuSpec = {
 }
 
 // `/` runs a slash command, `!` a local shell command.
-const codex = agentPreset('codex', { bracketedPaste: true, commandStarts: ['/', '!'] }, [
+const codex = agentPreset(
+  'codex',
+  // Codex 0.171: `› Ask Codex to do anything` at the start of a line; its menus number their options (`› 1. …`).
+  { promptVia: 'arg', readyPattern: '^›\\s(?!\\d+\\.)', claudeHooks: false },
+  { bracketedPaste: true, commandStarts: ['/', '!'] }, [
   menuRule,
   // Approval overlay: "Would you like to run the following command?" … "› 1. Yes, proceed (y)".
   { reading: 'waiting', pattern: /^[\s│|]*[›❯>]?\s*\d\.\s+Yes, (?:proceed|and don't ask again|grant)/m, within: 10, label: 'approval options' },
@@ -166,7 +186,7 @@ const codex = agentPreset('codex', { bracketedPaste: true, commandStarts: ['/', 
 ], codexMenu)
 
 // `/` runs an in-chat command (`/run`, `/drop`…), `!` is its shortcut for /run.
-const aider = agentPreset('aider', { bracketedPaste: true, commandStarts: ['/', '!'] }, [
+const aider = agentPreset('aider', { promptVia: 'keys', readyPattern: '(^|\\n)[a-z ]*>\\s*$', claudeHooks: false }, { bracketedPaste: true, commandStarts: ['/', '!'] }, [
   // "Add file to the chat? (Y)es/(N)o/(D)on't ask again [Yes]:" and friends.
   { reading: 'waiting', pattern: /\(Y\)es\/\(N\)o[^\n]*\[(?:Yes|No)\]:\s*$/m, within: 2, label: 'confirm prompt' },
   { reading: 'waiting', pattern: /\?\s*\(y\/n(?:\/[a-z]+)?\)\s*:?\s*$/im, within: 2, label: 'y/n prompt' },
@@ -178,6 +198,9 @@ const aider = agentPreset('aider', { bracketedPaste: true, commandStarts: ['/', 
 
 const shell: Preset = {
   name: 'shell',
+  promptVia: 'keys',
+  readyPattern: '[$#>%]\\s*$',
+  claudeHooks: false,
   // A plain line-reading program: each line break submits, and what is a command is its own business.
   input: { bracketedPaste: false, commandStarts: ['/'] },
   agentExitsToShell: false,
@@ -239,4 +262,24 @@ export function readScreen(preset: Preset, text: string): ScreenMatch | null {
     }
   }
   return preset.fallback ? { reading: preset.fallback, label: 'no prompt on the last line', line: lines[lines.length - 1].trim() } : null
+}
+
+export interface AgentPlan {
+  preset: Preset
+  promptVia: 'arg' | 'keys'
+  readyPattern: RegExp
+  /** argv of the pane process, without the prompt. */
+  argv: string[]
+}
+
+/** The agent `wt new` starts: `agent.command` split on whitespace (no shell: quoting is not interpreted), with its preset's start-up defaults. */
+export function agentPlan(settings: Settings, options: { shell?: boolean; env?: NodeJS.ProcessEnv } = {}): AgentPlan {
+  const preset = presets[options.shell ? 'shell' : settings.preset] ?? presets.claude
+  const argv = options.shell ? [options.env?.SHELL || process.env.SHELL || '/bin/sh'] : settings.agentCommand.trim().split(/\s+/).filter(Boolean)
+  return {
+    preset,
+    promptVia: options.shell ? 'keys' : (settings.promptVia ?? preset.promptVia),
+    readyPattern: new RegExp(settings.readyPattern ?? preset.readyPattern, 'm'),
+    argv,
+  }
 }

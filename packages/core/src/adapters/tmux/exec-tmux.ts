@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { DomainError } from '../errors.js'
+import { DomainError } from '../../errors.js'
 import { unsetNestedSession, withoutNestedSession } from './nested-session.js'
 import { listPanesFormat, parsePanes } from './panes.js'
 import { exactPane, exactSession, type NewSessionOptions, type PaneInfo, type Tmux } from './tmux.js'

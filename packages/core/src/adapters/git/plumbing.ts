@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.js'
+import { DomainError } from '../../errors.js'
 import { git, runGit } from './exec-git.js'
 import { gitRef } from './repo.js'
 

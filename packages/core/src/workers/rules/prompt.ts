@@ -1,4 +1,4 @@
-import type { Issue } from '../tracker/types.js'
+import type { Issue } from '../../tracker/types.js'
 
 /**
  * The first message a worker's agent gets. It never starts with `/` (the agent would read a slash

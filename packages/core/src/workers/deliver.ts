@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.js'
 import { neutralizeForPaste, type PasteOptions } from '../text/controls.js'
-import type { Tmux } from './tmux.js'
+import type { Tmux } from '../adapters/tmux/tmux.js'
 
 export interface DeliverOptions {
   /** Pause between the paste and Enter (TUIs drop an Enter that arrives with the paste). */

@@ -3,14 +3,14 @@
  * whose pane is alive, a disk probe per worker at most every `watch.disk_interval`; then classify
  * each worker and derive the transition alerts. The real tmux/git adapters plug into `WatchPorts`.
  */
-import { classify, type Evidence } from './classifier.js'
-import { withDefaults, type WatchConfig } from './config.js'
-import type { SuggestedAction } from './ladder.js'
-import type { Menu } from './menu.js'
-import { descendantCommands, type ProcessRow } from '../tmux/process-tree.js'
-import { shellCommands, type PresetName } from './presets.js'
-import type { DiskProgress, HookReport, PaneInfo, SignalKind, SignalReport, WorkerState } from './states.js'
-import { memoryKey, trackTransitions, type Alert } from './transitions.js'
+import { classify, type Evidence } from './rules/classifier.js'
+import { withDefaults, type WatchConfig } from './rules/settings.js'
+import type { SuggestedAction } from './rules/ladder.js'
+import type { Menu } from './rules/menu.js'
+import { descendantCommands, type ProcessRow } from '../adapters/process-tree.js'
+import { shellCommands, type PresetName } from './rules/presets.js'
+import type { DiskProgress, HookReport, PaneInfo, SignalKind, SignalReport, WorkerState } from './rules/states.js'
+import { memoryKey, trackTransitions, type Alert } from './rules/transitions.js'
 
 export { memoryKey }
 

@@ -25,7 +25,7 @@
  *  write in the worktree, HEAD's commit time, creation. A worker whose disk keeps changing is
  *  therefore never `stuck`, however silent its pane.
  */
-import { withDefaults, type WatchConfig } from './config.js'
+import { withDefaults, type WatchConfig } from './settings.js'
 import { suggestAction, type SuggestedAction } from './ladder.js'
 import { describeMenu, type Menu } from './menu.js'
 import { presets, readScreen, shellCommands, type Preset, type PresetName, type ScreenMatch, type ScreenReading } from './presets.js'

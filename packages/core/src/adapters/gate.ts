@@ -1,3 +1,4 @@
+/** The processes adapter for `wt land`'s gate (kept apart from processes.ts: it streams, keeps a tail and kills its group on timeout). */
 import { spawn } from 'node:child_process'
 
 export interface GateRun {

@@ -1,5 +1,5 @@
-import { DomainError } from '../errors.js'
-import { SESSION_NAME } from '../tmux/tmux.js'
+import { DomainError } from '../../errors.js'
+import { SESSION_NAME } from '../../adapters/tmux/tmux.js'
 
 /** Words a worker may never be called: `wt <name>` would run the command instead of switching. */
 export const RESERVED_NAMES = new Set([

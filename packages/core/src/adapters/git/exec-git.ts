@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process'
-import { DomainError } from '../errors.js'
+import { execFile, execFileSync } from 'node:child_process'
+import { DomainError } from '../../errors.js'
 
 export interface GitResult {
   code: number
@@ -31,4 +31,24 @@ export async function git(cwd: string, args: readonly string[], options: { env?:
   const r = await runGit(cwd, args, options)
   if (r.code !== 0) throw new DomainError('FAILED', `git ${args[0]} failed: ${(r.stderr || r.stdout).trim() || `exit ${r.code}`}`)
   return r.stdout
+}
+
+/**
+ * runGit for the few calls that must answer synchronously (bd's start-up: the actor's
+ * `git config user.name`, the hooks folder, the merge driver's config); never throws, never prompts.
+ */
+export function runGitSync(cwd: string | undefined, args: readonly string[], options: { timeoutMs?: number } = {}): GitResult {
+  try {
+    const stdout = execFileSync('git', [...args], {
+      cwd,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: options.timeoutMs,
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+    })
+    return { code: 0, stdout, stderr: '' }
+  } catch (e) {
+    const err = e as { status?: number | null; stdout?: string; stderr?: string }
+    return { code: typeof err.status === 'number' ? err.status : 1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' }
+  }
 }

@@ -1,4 +1,4 @@
-import { withDefaults, type WatchConfig } from './config.js'
+import { withDefaults, type WatchConfig } from './settings.js'
 import type { WorkerState } from './states.js'
 
 /** The last auto-nudge sent to a worker; the registry persists it. */
