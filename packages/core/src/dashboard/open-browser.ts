@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { resolveExecutable } from '../workers/spawn.js'
+import { resolveExecutable } from '../adapters/processes.js'
 
 /** The platform's URL opener, as an argv (never a shell string: the URL is data). */
 export function browserCommand(platform: NodeJS.Platform, url: string): { command: string; args: string[] } {

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs'
 import { join } from 'node:path'
-import { deferNote } from '../watch/escalation.js'
+import { deferNote } from '../workers/rules/escalation-plan.js'
 import { TOMBSTONE } from '../tracker/work-rules.js'
 import type { IssueDetails } from '../tracker/types.js'
 import { BEADS_DIR, JSONL_FILE } from '../tracker/workspace.js'
