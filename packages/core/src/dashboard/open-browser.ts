@@ -1,5 +1,4 @@
-import { execFile } from 'node:child_process'
-import { resolveExecutable } from '../adapters/processes.js'
+import { resolveExecutable, runProgram } from '../adapters/processes.js'
 
 /** The platform's URL opener, as an argv (never a shell string: the URL is data). */
 export function browserCommand(platform: NodeJS.Platform, url: string): { command: string; args: string[] } {
@@ -8,12 +7,12 @@ export function browserCommand(platform: NodeJS.Platform, url: string): { comman
   return { command: 'xdg-open', args: [url] }
 }
 
-/** `--open`: starts the opener detached; false (and nothing run) when it is not installed. */
+/** `--open`: starts the opener without waiting for it; false (and nothing run) when it is not installed. */
 export function openInBrowser(url: string, env: NodeJS.ProcessEnv, cwd: string, platform: NodeJS.Platform = process.platform): boolean {
   const { command, args } = browserCommand(platform, url)
   const path = resolveExecutable(command, env, cwd)
   if (!path) return false
-  const child = execFile(path, args, { env, timeout: 30_000 }, () => undefined)
-  child.unref()
+  // The dashboard serves on whether or not the opener succeeds: its outcome is not waited for.
+  void runProgram(path, args, { env, cwd, timeoutMs: 30_000 })
   return true
 }
