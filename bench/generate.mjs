@@ -6,11 +6,11 @@
 //   node bench/generate.mjs <dir> <count>      (prints a JSON summary)
 import { rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { initWorkspace, openTrackerAt } from '@beadwork/core/tracker/open'
-import { refreshReadiness } from '@beadwork/core/tracker/readiness'
-import { writeTransaction } from '@beadwork/core/storage/write-transaction'
-import { hashLength } from '@beadwork/core/tracker/ids'
-import { timeKey } from '@beadwork/core/tracker/time-key'
+import { initWorkspace, openTrackerAt } from '../packages/core/dist/tracker/open.js'
+import { refreshReadiness } from '../packages/core/dist/tracker/readiness.js'
+import { writeTransaction } from '../packages/core/dist/storage/write-transaction.js'
+import { hashLength } from '../packages/core/dist/tracker/ids.js'
+import { timeKey } from '../packages/core/dist/tracker/time-key.js'
 
 export const PREFIX = 'bench'
 

@@ -1,5 +1,5 @@
 /** The processes adapter for `wt land`'s gate (kept apart from processes.ts: it streams, keeps a tail and kills its group on timeout). */
-import { spawn } from 'node:child_process'
+import { childProcess } from './child-process.js'
 
 export interface GateRun {
   ok: boolean
@@ -24,7 +24,7 @@ export function runGate(command: string, cwd: string, options: { timeoutSeconds:
       out += chunk.toString('utf8')
       if (out.length > KEEP_BYTES * 2) out = out.slice(-KEEP_BYTES)
     }
-    const child = spawn('sh', ['-c', command], { cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = childProcess().spawn('sh', ['-c', command], { cwd, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
     child.stdout.on('data', keep)
     child.stderr.on('data', keep)
     let timedOut = false

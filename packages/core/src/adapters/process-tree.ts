@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { childProcess } from './child-process.js'
 
 /** One row of the machine's process table. */
 export interface ProcessRow {
@@ -10,7 +10,7 @@ export interface ProcessRow {
 /** The process table in one `ps` call (argv only); empty when ps is unavailable. */
 export function processTable(): Promise<ProcessRow[]> {
   return new Promise((resolve) => {
-    execFile('ps', ['-A', '-o', 'pid=,ppid=,comm='], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => {
+    childProcess().execFile('ps', ['-A', '-o', 'pid=,ppid=,comm='], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => {
       if (err && !stdout) return resolve([])
       resolve(parseProcessTable(stdout))
     })

@@ -4,7 +4,7 @@
  * resumes — and the process checks around them. Programs get argv arrays (execFile/spawn, no shell);
  * the one shell here runs the user's own configured hook command, never text from anyone else.
  */
-import { execFile, spawn } from 'node:child_process'
+import { childProcess } from './child-process.js'
 import { accessSync, constants, statSync } from 'node:fs'
 import { delimiter, isAbsolute, join, resolve } from 'node:path'
 import { DomainError } from '../errors.js'
@@ -58,7 +58,7 @@ export function resolveExecutable(cmd: string, env: NodeJS.ProcessEnv = process.
  */
 export function runShellHook(which: string, command: string, cwd: string, env: NodeJS.ProcessEnv, onStart?: (pid: number) => void): Promise<void> {
   return new Promise((res, rej) => {
-    const child = spawn('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    const child = childProcess().spawn('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     if (child.pid) onStart?.(child.pid)
     let out = ''
     child.stdout.on('data', (c) => (out += c))
@@ -97,7 +97,7 @@ export interface RunOptions {
  */
 export function runProgram(file: string, args: readonly string[], options: RunOptions = {}): Promise<ProgramResult> {
   return new Promise((resolvePromise) => {
-    const child = execFile(
+    const child = childProcess().execFile(
       file,
       [...args],
       { cwd: options.cwd, env: options.env, timeout: options.timeoutMs ?? 0, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process'
+import { childProcess } from '../child-process.js'
 import { DomainError } from '../../errors.js'
 
 export interface GitResult {
@@ -10,7 +10,7 @@ export interface GitResult {
 /** Runs git with an argv array (never a shell) in `cwd`; never throws on a non-zero exit. */
 export function runGit(cwd: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    execFile(
+    childProcess().execFile(
       'git',
       [...args],
       { cwd, encoding: 'utf8', maxBuffer: 32 * 1024 * 1024, env: { ...process.env, ...options.env, GIT_TERMINAL_PROMPT: '0' } },
@@ -39,7 +39,7 @@ export async function git(cwd: string, args: readonly string[], options: { env?:
  */
 export function runGitSync(cwd: string | undefined, args: readonly string[], options: { timeoutMs?: number } = {}): GitResult {
   try {
-    const stdout = execFileSync('git', [...args], {
+    const stdout = childProcess().execFileSync('git', [...args], {
       cwd,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],

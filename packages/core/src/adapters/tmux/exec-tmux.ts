@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process'
+import { childProcess } from '../child-process.js'
 import { randomBytes } from 'node:crypto'
 import { DomainError } from '../../errors.js'
 import { unsetNestedSession, withoutNestedSession } from './nested-session.js'
@@ -32,7 +32,7 @@ export class ExecTmux implements Tmux {
   run(rest: readonly string[], input?: string): Promise<Result> {
     return new Promise((resolve, reject) => {
       // Without the nested-session variables: a tmux server this call starts passes its environment to every pane.
-      const child = execFile('tmux', this.args(rest), { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: withoutNestedSession(this.env) }, (err, stdout, stderr) => {
+      const child = childProcess().execFile('tmux', this.args(rest), { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: withoutNestedSession(this.env) }, (err, stdout, stderr) => {
         if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
           reject(new DomainError('UNAVAILABLE', 'tmux is not installed or not on PATH', { hint: 'Install tmux (e.g. apt install tmux).' }))
           return
@@ -111,7 +111,7 @@ export class ExecTmux implements Tmux {
       await this.must(['switch-client', '-t', exactSession(name)])
       return
     }
-    const r = spawnSync('tmux', this.args(['attach-session', '-t', exactSession(name)]), { stdio: 'inherit' })
+    const r = childProcess().spawnSync('tmux', this.args(['attach-session', '-t', exactSession(name)]), { stdio: 'inherit' })
     if (r.error) throw new DomainError('UNAVAILABLE', `cannot run tmux: ${r.error.message}`)
     if (r.status !== 0) throw new DomainError('FAILED', `tmux attach-session exited with ${r.status}`)
   }
