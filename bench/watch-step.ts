@@ -29,7 +29,7 @@ const stats = (xs: number[]) => {
 async function measure(n: number) {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'wt-bench-step-')))
   const socket = `wt-bench-step-${process.pid}-${n}`
-  const env = { ...process.env, ...GIT_ENV, WT_TMUX_SOCKET: socket }
+  const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV, WT_TMUX_SOCKET: socket }
   delete env.TMUX
   const repo = join(dir, 'repo')
   const control = join(dir, 'control')
