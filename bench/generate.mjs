@@ -6,12 +6,11 @@
 //   node bench/generate.mjs <dir> <count>      (prints a JSON summary)
 import { rmSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { initWorkspace, openTrackerAt } from '@beadwork/core/tracker/open'
-import { refreshReadiness } from '@beadwork/core/tracker/readiness'
-import { writeTransaction } from '@beadwork/core/storage/write-transaction'
-import { hashLength } from '@beadwork/core/tracker/ids'
-import { writeJsonlFile } from '@beadwork/core/tracker/jsonl/sync'
-import { timeKey } from '@beadwork/core/tracker/time-key'
+import { initWorkspace, openTrackerAt } from '../packages/core/dist/tracker/open.js'
+import { refreshReadiness } from '../packages/core/dist/tracker/readiness.js'
+import { writeTransaction } from '../packages/core/dist/storage/write-transaction.js'
+import { hashLength } from '../packages/core/dist/tracker/ids.js'
+import { timeKey } from '../packages/core/dist/tracker/time-key.js'
 
 export const PREFIX = 'bench'
 
@@ -162,7 +161,7 @@ export async function generateWorkspace(dir, count, seed = 42) {
   if (changed !== 0) throw new Error(`generator and core disagree on readiness for ${changed} beads`)
   // A real workspace has its JSONL next to the database (committed with the code): write it the way
   // `bd export` does, fingerprint recorded, so commands find it current and writes patch it.
-  await writeJsonlFile(handle.tracker.ctx, jsonl, jsonl)
+  await handle.tracker.writeJsonlFile(jsonl, jsonl)
   raw.pragma('wal_checkpoint(TRUNCATE)')
   await handle.close()
   const pick = (n) => g.beads[Math.floor(g.beads.length * n)].id

@@ -203,6 +203,14 @@ if (spawnSync('tmux', ['-V']).status === 0) {
   if (r.status !== 0) throw new Error(`bench/watch-step.ts exited ${r.status}: ${r.stderr}`)
   results.watch = JSON.parse(r.stdout.trim().split('\n').at(-1)).map((x) => ({ ...x, median: round(x.median), min: round(x.min), max: round(x.max), first_tick_ms: round(x.first_tick_ms) }))
 } else results.notes.push('wt watch tick: tmux is not installed, row skipped.')
+// wt dashboard in headless Chromium (bench/dashboard.ts): first paint with 20 workers / 5,000 beads,
+// transition-to-page latency over SSE, and the dashboard's own CPU per tick.
+if (spawnSync('tmux', ['-V']).status === 0 && existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium')) {
+  process.stderr.write('wt dashboard in headless Chromium (20 workers, 5,000 beads)…\n')
+  const r = spawnSync(node, ['--import', 'tsx', join(root, 'bench', 'dashboard.ts'), quick ? '3' : '7', '--json'], { cwd: root, env, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(`bench/dashboard.ts exited ${r.status}: ${r.stderr}`)
+  results.dashboard = JSON.parse(r.stdout.trim().split('\n').at(-1))
+} else results.notes.push('wt dashboard: tmux or chromium is not installed, row skipped.')
 {
   const megabytes = quick ? 20 : 100
   process.stderr.write(`seance index and query over ${megabytes} MB of transcripts…\n`)
@@ -255,6 +263,11 @@ if (results.seance) {
   const q = Object.values(s.query_median_ms).sort((a, b) => a - b)
   lines.push(`seance index, ${s.transcript_mb} MB / ${s.transcripts} transcripts / ${s.passages} passages: ${s.index_ms} ms (${s.index_mb_per_s} MB/s); re-index unchanged ${s.noop_reindex_ms} ms, after an append ${s.append_reindex_ms} ms`)
   lines.push(`seance query (FTS5, ${q.length} questions, median of 7 each): ${q[0]}–${q.at(-1)} ms; planted answer ranked first: ${s.needle_ranked_first ? 'yes' : 'NO'}; offline answer end to end ${s.offline_answer_median_ms} ms`)
+}
+if (results.dashboard) {
+  const d = results.dashboard
+  lines.push(`wt dashboard first paint (headless Chromium): attention, ${d.workers} workers ${cell(d.attention_first_paint_ms)} ms; graph, ${d.graph_nodes} of ${d.beads} beads ${cell(d.graph_first_paint_ms)} ms (closed folded ${cell(d.graph_folded_first_paint_ms)} ms; its JSON with layout ${cell(d.graph_json_ms)} ms)`)
+  lines.push(`wt dashboard live: a transition on a worker's screen to the open page ${cell(d.transition_to_page_ms)} ms at interval ${d.interval_s} s (observation to page ${cell(d.observation_to_page_ms)} ms); CPU per tick ${d.tick_cpu_ms} ms (${d.workers} workers, mean of ${d.ticks} ticks)`)
 }
 lines.push('', ...Object.entries(results.sizes).map(([l, s]) => `${l}: ${s.beads} beads, ${s.blocked} blocked, ${s.ready} ready, ${s.dependencies} edges (generated in ${s.generate_ms} ms)`))
 lines.push(...results.notes, `node ${results.node}, ${results.cpus} × ${results.cpu}, NODE_EXTRA_CA_CERTS unset`)

@@ -6,11 +6,11 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { findTranscripts } from '@beadwork/core/seance/discovery'
-import { slug } from '@beadwork/core/seance/paths'
-import { seance, seanceStats } from '@beadwork/core/seance/service'
-import { TranscriptIndex } from '@beadwork/core/seance/transcript-index'
-import { openWtState } from '@beadwork/core/workers/state'
+import { findTranscripts } from '../packages/core/dist/seance/discovery.js'
+import { slug } from '../packages/core/dist/seance/paths.js'
+import { seance, seanceStats } from '../packages/core/dist/seance/service.js'
+import { TranscriptIndex } from '../packages/core/dist/seance/transcript-index.js'
+import { openWtState } from '../packages/core/dist/workers/state.js'
 
 const QUESTIONS = ['why did you pick the walrus cache over the plain map?', 'what failed in the migration tests', 'why retry', 'which files did you change for the parser?', 'how did you fix the flaky timeout?']
 const NEEDLE = 'I picked the walrus cache over the plain map because eviction must be bounded when thousands of workers share it.'

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { initWorkspace, openTrackerAt } from '../packages/core/src/tracker/open.js'
-import { ExecTmux } from '../packages/core/src/tmux/exec-tmux.js'
-import type { Tmux } from '../packages/core/src/tmux/tmux.js'
+import { ExecTmux } from '../packages/core/src/adapters/tmux/exec-tmux.js'
+import type { Tmux } from '../packages/core/src/adapters/tmux/tmux.js'
 import { WorkerPool } from '../packages/core/src/workers/pool.js'
-import type { WatchMemory } from '../packages/core/src/watch/tick.js'
+import type { WatchMemory } from '../packages/core/src/workers/watch-tick.js'
 
 const sizes = (process.argv[2] ?? '10,20').split(',').map(Number)
 const ticks = Number(process.argv[3] ?? 15)
@@ -29,7 +29,7 @@ const stats = (xs: number[]) => {
 async function measure(n: number) {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'wt-bench-step-')))
   const socket = `wt-bench-step-${process.pid}-${n}`
-  const env = { ...process.env, ...GIT_ENV, WT_TMUX_SOCKET: socket }
+  const env: NodeJS.ProcessEnv = { ...process.env, ...GIT_ENV, WT_TMUX_SOCKET: socket }
   delete env.TMUX
   const repo = join(dir, 'repo')
   const control = join(dir, 'control')

@@ -1,4 +1,4 @@
-import type { ClassifyInput } from '../../packages/core/src/watch/classifier.js'
+import type { ClassifyInput } from '../../packages/core/src/workers/rules/classifier.js'
 
 /** The fixed "now" of the classifier tests. */
 export const now = new Date('2026-11-22T05:00:00Z')

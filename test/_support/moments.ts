@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as assert from 'uvu/assert'
-import { presets, readScreen, type PresetName } from '../../packages/core/src/watch/presets.js'
+import { presets, readScreen, type PresetName } from '../../packages/core/src/workers/rules/presets.js'
 import { root, type Sandbox } from './wt.js'
 
 export interface Row {

@@ -1,9 +1,9 @@
 // Migrates fresh in-memory databases and dumps their schema: shared by scripts/schema.mjs and its test.
-import { migrate } from '@beadwork/core/storage/migrate'
-import { kyselyOver, openSqlite } from '@beadwork/core/storage/open'
-import { dumpSchema } from '@beadwork/core/storage/schema-dump'
-import { trackerMigrations } from '@beadwork/core/tracker/migrations'
-import { wtMigrations } from '@beadwork/core/workers/state'
+import { migrate } from '../../packages/core/dist/storage/migrate.js'
+import { kyselyOver, openSqlite } from '../../packages/core/dist/storage/open.js'
+import { dumpSchema } from '../../packages/core/dist/storage/schema-dump.js'
+import { trackerMigrations } from '../../packages/core/dist/tracker/migrations.js'
+import { wtMigrations } from '../../packages/core/dist/workers/state.js'
 
 async function snapshot(migrations) {
   const raw = openSqlite(':memory:')

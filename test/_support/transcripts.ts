@@ -123,7 +123,7 @@ export function seanceSandbox() {
   const wtHome = join(root, 'wt-home')
   mkdirSync(config, { recursive: true })
   const worktree = (name: string) => join(root, 'worktrees', 'my_app.v2', name)
-  const env = { ...process.env, CLAUDE_CONFIG_DIR: config, WT_HOME: wtHome, HOME: root }
+  const env: NodeJS.ProcessEnv = { ...process.env, CLAUDE_CONFIG_DIR: config, WT_HOME: wtHome, HOME: root }
   return { root, config, wtHome, worktree, env, openIndex: () => openIndex(wtHome) }
 }
 

@@ -108,11 +108,14 @@ export type Sandbox = Awaited<ReturnType<typeof sandbox>>
 const openPool = (env: NodeJS.ProcessEnv, cwd: string) => WorkerPool.open({ env, cwd, home: env.WT_HOME, wtArgv: [process.execPath, wtBin] })
 
 /** Polls `fn` until it returns a truthy value (or throws after `ms`). */
-export async function eventually<T>(fn: () => T | Promise<T>, ms = 5000): Promise<T> {
+/** What a truthy check lets through. */
+type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>
+
+export async function eventually<T>(fn: () => T | Promise<T>, ms = 5000): Promise<Truthy<T>> {
   const deadline = Date.now() + ms
   for (;;) {
     const v = await fn()
-    if (v) return v
+    if (v) return v as Truthy<T>
     if (Date.now() > deadline) throw new Error('condition not met in time')
     await new Promise((r) => setTimeout(r, 50))
   }

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { DomainError } from '../../packages/core/src/errors.js'
-import * as repo from '../../packages/core/src/git/repo.js'
+import * as repo from '../../packages/core/src/adapters/git/repo.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'git-refs-'))
 const main = join(dir, 'repo')

@@ -11,7 +11,7 @@ import type { TrackerSchema } from '../../packages/core/src/tracker/schema.js'
 
 // Each process opens the same fresh file and migrates it, all at once.
 const opener = `
-const { openTrackerAt } = await import('@beadwork/core/tracker/open')
+const { openTrackerAt } = await import('./packages/core/dist/tracker/open.js')
 const h = await openTrackerAt(process.argv[1], { actor: 'p' })
 await h.tracker.create({ title: 'from ' + process.pid })
 await h.close()

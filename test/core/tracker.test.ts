@@ -13,7 +13,7 @@ async function rejects(p: Promise<unknown>, code: string, mentions?: string): Pr
     if (mentions) assert.ok((e as Error).message.includes(mentions), `"${(e as Error).message}" should mention ${mentions}`)
     return e as DomainError
   }
-  throw new assert.Assertion({ message: `expected ${code}, but it succeeded` })
+  throw new Error(`expected ${code}, but it succeeded`)
 }
 
 /** Every table's rows, so a refused change can be shown to have changed nothing. */
@@ -133,7 +133,7 @@ test('ids resolve: exact, without prefix, unique fragment; ambiguity lists candi
   assert.is(await tracker.resolveId('abc2'), 'bd-abc2')
   assert.is(await tracker.resolveId('YZ'), 'bd-xyz9')
   const e = await rejects(tracker.resolveId('abc'), 'AMBIGUOUS_ID', 'bd-abc1, bd-abc2')
-  assert.equal(e.toJSON().candidates, ['bd-abc1', 'bd-abc2'])
+  assert.equal((e.toJSON() as { candidates?: string[] }).candidates, ['bd-abc1', 'bd-abc2'])
   await rejects(tracker.resolveId('qqq'), 'NOT_FOUND', 'qqq')
   await rejects(tracker.resolveId("'; DROP TABLE issues; --"), 'NOT_FOUND')
 })

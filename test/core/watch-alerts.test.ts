@@ -1,9 +1,9 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { notifyPlan } from '../../packages/core/src/watch/notify.js'
-import { planNudges, type NudgeRecord } from '../../packages/core/src/watch/nudge.js'
-import type { WorkerState } from '../../packages/core/src/watch/states.js'
-import { formatAlertLine, trackTransitions } from '../../packages/core/src/watch/transitions.js'
+import { notifyPlan } from '../../packages/core/src/workers/rules/notify.js'
+import { planNudges, type NudgeRecord } from '../../packages/core/src/workers/rules/nudge.js'
+import type { WorkerState } from '../../packages/core/src/workers/rules/states.js'
+import { formatAlertLine, trackTransitions } from '../../packages/core/src/workers/rules/transitions.js'
 
 const t0 = new Date('2026-11-22T05:00:00Z')
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000)

@@ -1,6 +1,6 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { composeBrief, estimateTokens, type BriefWorker } from '../../packages/core/src/watch/brief.js'
+import { composeBrief, estimateTokens, type BriefWorker } from '../../packages/core/src/workers/rules/brief-text.js'
 
 const now = new Date('2026-11-22T06:00:00Z')
 const long = 'Refactor the session store so that it survives restarts of the API gateway without dropping tokens'

@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { ago, input, now } from '../_support/classify-input.js'
-import { classify } from '../../packages/core/src/watch/classifier.js'
-import { watchConfigFrom } from '../../packages/core/src/watch/config.js'
-import { ladderStep, suggestAction } from '../../packages/core/src/watch/ladder.js'
+import { classify } from '../../packages/core/src/workers/rules/classifier.js'
+import { watchConfigFrom } from '../../packages/core/src/workers/rules/settings.js'
+import { ladderStep, suggestAction } from '../../packages/core/src/workers/rules/ladder.js'
 
 const screens = fileURLToPath(new URL('../fixtures/screens/', import.meta.url))
 const screen = (name: string) => readFileSync(screens + name, 'utf8')

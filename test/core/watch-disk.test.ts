@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { probeDisk } from '../../packages/core/src/watch/disk-progress.js'
+import { probeDisk } from '../../packages/core/src/workers/disk-progress.js'
 
 const dirs: string[] = []
 function repo() {

@@ -1,7 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { isDomainError } from '../../packages/core/src/errors.js'
-import { attemptBranch, deferNote, parseRung, planEscalation, resetNote, rungs } from '../../packages/core/src/watch/escalation.js'
+import { attemptBranch, deferNote, parseRung, planEscalation, resetNote, rungs } from '../../packages/core/src/workers/rules/escalation-plan.js'
 
 test('rungs answer to their number and name, case-insensitively; anything else is refused by name', () => {
   assert.equal(rungs.map((r) => [r.level, r.name]), [[1, 'guidance'], [2, 'unblock'], [3, 'reset'], [4, 'defer']])

@@ -2,15 +2,14 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { descendantCommands, parseProcessTable } from '../../packages/core/src/tmux/process-tree.js'
-import { unsetNestedSession, withoutNestedSession } from '../../packages/core/src/tmux/nested-session.js'
+import { descendantCommands, parseProcessTable } from '../../packages/core/src/adapters/process-tree.js'
+import { unsetNestedSession, withoutNestedSession } from '../../packages/core/src/adapters/tmux/nested-session.js'
 import { ago, input, now } from '../_support/classify-input.js'
-import { classify } from '../../packages/core/src/watch/classifier.js'
-import { describeMenu } from '../../packages/core/src/watch/menu.js'
-import { presets, readScreen } from '../../packages/core/src/watch/presets.js'
-import { trackTransitions } from '../../packages/core/src/watch/transitions.js'
+import { classify } from '../../packages/core/src/workers/rules/classifier.js'
+import { describeMenu } from '../../packages/core/src/workers/rules/menu.js'
+import { presets, readScreen } from '../../packages/core/src/workers/rules/presets.js'
+import { trackTransitions } from '../../packages/core/src/workers/rules/transitions.js'
 import { pickOption } from '../../packages/core/src/workers/answer.js'
-import { PRESETS } from '../../packages/core/src/workers/presets.js'
 
 // Screens captured from the real Claude Code CLI (version in test/fixtures/screens/claude/real-cli.json).
 const screens = fileURLToPath(new URL('../fixtures/screens/claude/', import.meta.url))
@@ -85,14 +84,14 @@ test('alerts are keyed by worker id: a reused name is a new worker, not a transi
 })
 
 test("the claude ready pattern matches the real ❯ prompt and the old box, never a menu's highlighted option", () => {
-  const ready = new RegExp(PRESETS.claude.readyPattern, 'm')
+  const ready = new RegExp(presets.claude.readyPattern, 'm')
   assert.ok(ready.test(screen('idle-real-fresh.txt')))
   assert.ok(ready.test(screen('idle-1.txt')))
   for (const name of ['waiting-real-trust.txt', 'waiting-real-apikey.txt', 'waiting-real-automode.txt']) assert.not.ok(ready.test(screen(name)), name)
 })
 
 test('the codex ready pattern matches its real › prompt, not its trust menu', () => {
-  const ready = new RegExp(PRESETS.codex.readyPattern, 'm')
+  const ready = new RegExp(presets.codex.readyPattern, 'm')
   const codex = (name: string) => readFileSync(fileURLToPath(new URL(`../fixtures/screens/codex/${name}`, import.meta.url)), 'utf8')
   assert.ok(ready.test(codex('idle-real-fresh.txt')))
   assert.not.ok(ready.test(codex('waiting-real-trust.txt')))

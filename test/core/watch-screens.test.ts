@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { classify } from '../../packages/core/src/watch/classifier.js'
-import { presetNames, presets, readScreen, type PresetName } from '../../packages/core/src/watch/presets.js'
-import type { WorkerState } from '../../packages/core/src/watch/states.js'
+import { classify } from '../../packages/core/src/workers/rules/classifier.js'
+import { presetNames, presets, readScreen, type PresetName } from '../../packages/core/src/workers/rules/presets.js'
+import type { WorkerState } from '../../packages/core/src/workers/rules/states.js'
 
 // Table-driven over test/fixtures/screens/<preset>/<state>-N.txt: the file name says the expected
 // state (`interrupted` = idle with the interrupted flag). Each screen is classified as a live pane

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { parsePanes } from '../../packages/core/src/tmux/panes.js'
-import type { DiskProgress, PaneInfo } from '../../packages/core/src/watch/states.js'
-import { emptyWatchMemory, watchTick, type WatchedWorker, type WatchMemory, type WatchPorts } from '../../packages/core/src/watch/tick.js'
-import { formatAlertLine } from '../../packages/core/src/watch/transitions.js'
+import { parsePanes } from '../../packages/core/src/adapters/tmux/panes.js'
+import type { DiskProgress, PaneInfo } from '../../packages/core/src/workers/rules/states.js'
+import { emptyWatchMemory, watchTick, type WatchedWorker, type WatchMemory, type WatchPorts } from '../../packages/core/src/workers/watch-tick.js'
+import { formatAlertLine } from '../../packages/core/src/workers/rules/transitions.js'
 
 const screens = fileURLToPath(new URL('../fixtures/screens/', import.meta.url))
 const screen = (name: string) => readFileSync(screens + name, 'utf8')

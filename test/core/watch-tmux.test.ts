@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { listPanesFormat, parsePanes } from '../../packages/core/src/tmux/panes.js'
-import { emptyWatchMemory, watchTick, type WatchedWorker, type WatchPorts } from '../../packages/core/src/watch/tick.js'
+import { listPanesFormat, parsePanes } from '../../packages/core/src/adapters/tmux/panes.js'
+import { emptyWatchMemory, watchTick, type WatchedWorker, type WatchPorts } from '../../packages/core/src/workers/watch-tick.js'
 
 // A real tmux server on a private socket runs the fake agent in several sessions; one watch tick over
 // tiny execFile ports must classify each, with 1 list-panes call + 1 capture per live session.

@@ -1,7 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { deliverText } from '../../packages/core/src/tmux/deliver.js'
-import type { Tmux } from '../../packages/core/src/tmux/tmux.js'
+import { deliverText } from '../../packages/core/src/workers/deliver.js'
+import type { Tmux } from '../../packages/core/src/adapters/tmux/tmux.js'
 
 /** A TUI on a fake tmux: an input line that a paste fills and an Enter submits (unless swallowed). */
 function fakeTui(swallow: number, echo = true) {

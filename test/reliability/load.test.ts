@@ -3,7 +3,6 @@
 import Database from 'better-sqlite3'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-// @ts-expect-error plain ESM modules without types
 import { generateWorkspace } from '../../bench/generate.mjs'
 // @ts-expect-error plain ESM modules without types
 import { runLoad } from '../../bench/load.mjs'

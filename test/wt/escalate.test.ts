@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openTrackerAt } from '../../packages/core/src/tracker/open.js'
-import { estimateTokens } from '../../packages/core/src/watch/brief.js'
+import { estimateTokens } from '../../packages/core/src/workers/rules/brief-text.js'
 import { eventually, gitIn, sandbox, type Sandbox } from '../_support/wt.js'
 
 const t = suite('wt escalate, ready, brief')

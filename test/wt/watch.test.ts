@@ -104,8 +104,12 @@ t('a quiet worker that keeps writing files is never stuck; a quiet one that does
 })
 
 t('--no-tui prints exactly one line per transition, and a restarted watcher does not repeat them', async () => {
+  const pool = await sb.pool()
+  const alerts = async () => (await pool.events({ limit: 500 })).filter((e) => e.type === 'alert').length
+  const before = await alerts()
   const run = sb.wt(['watch', '--no-tui', '--interval', '0.4', '--ticks', '14'])
-  await new Promise((r) => setTimeout(r, 2500))
+  // Once the watcher's first tick has announced something, it has seen amber working: now change it.
+  await eventually(async () => (await alerts()) > before, 15_000).finally(() => pool.close())
   mode('amber', 'waiting')
   const out = await run
   assert.is(out.code, 0, out.stderr)

@@ -6,11 +6,10 @@ import { writeNote } from '@beadwork/core/cli/io'
 export default async function exportBeads({ flags, io, open }: BdRun<typeof Export>): Promise<number | void> {
     const handle = await open()
     const t = handle.tracker
-    const { writeJsonlFile } = await import('@beadwork/core/tracker/jsonl/sync')
     if (!flags.output) {
       io.stdout.write(await t.exportJsonl())
       return
     }
-    const count = await writeJsonlFile(t.ctx, resolve(io.cwd, flags.output), handle.jsonlPath)
+    const count = await t.writeJsonlFile(resolve(io.cwd, flags.output), handle.jsonlPath)
     writeNote(io, `Exported ${count} beads to ${flags.output}`)
 }

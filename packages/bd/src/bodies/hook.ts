@@ -11,8 +11,7 @@ export default async function hook({ args, io, open }: BdRun<typeof Hook>): Prom
     const t = handle.tracker
     const jsonl = handle.jsonlPath
     if (args.name !== 'pre-commit' || !jsonl) return
-    const { flushJsonl } = await import('@beadwork/core/tracker/jsonl/sync')
-    if (!(await flushJsonl(t.ctx, jsonl))) return
-    const { stage } = await import('@beadwork/core/git/repo')
+    if (!(await t.flushJsonl(jsonl))) return
+    const { stage } = await import('@beadwork/core/adapters/git/repo')
     await stage(io.cwd, jsonl)
 }

@@ -21,8 +21,7 @@ export default async function importBeads({ flags, io, open }: BdRun<typeof Impo
     let summary: ImportSummary
     if (ownFile || (jsonlPath && flags.input !== '-' && resolve(io.cwd, flags.input!) === jsonlPath)) {
       if (!jsonlPath) throw usageError('no .beads/issues.jsonl for this database: pass -i FILE')
-      const { syncFromJsonl } = await import('@beadwork/core/tracker/jsonl/sync')
-      summary = (await syncFromJsonl(t.ctx, jsonlPath, { force: true, dryRun: flags['dry-run'], onProgress }))!
+      summary = (await t.syncFromJsonl(jsonlPath, { force: true, dryRun: flags['dry-run'], onProgress }))!
     } else {
       const content = flags.input === '-' ? await io.stdin.read() : await readFile(resolve(io.cwd, flags.input!), 'utf8')
       summary = await t.importJsonl(content, { dryRun: flags['dry-run'], source: flags.input === '-' ? 'stdin' : flags.input, onProgress })

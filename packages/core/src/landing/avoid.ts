@@ -1,4 +1,4 @@
-import * as plumbing from '../git/plumbing.js'
+import * as plumbing from '../adapters/git/plumbing.js'
 import type { PoolContext } from '../workers/context.js'
 import { getProject } from '../workers/projects.js'
 import { predictConflicts } from './conflicts.js'

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import * as plumbing from '../git/plumbing.js'
+import * as plumbing from '../adapters/git/plumbing.js'
 import { type PoolContext, type WorkerRow, dbOf } from '../workers/context.js'
 import { getProject } from '../workers/projects.js'
 import { reconcile } from '../workers/reconcile.js'

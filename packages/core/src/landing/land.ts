@@ -1,8 +1,7 @@
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { DomainError, isDomainError } from '../errors.js'
-import * as plumbing from '../git/plumbing.js'
-import * as repo from '../git/repo.js'
+import * as plumbing from '../adapters/git/plumbing.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, recordEvent } from '../workers/context.js'
 import { endRow, removeWorktree } from '../workers/ending.js'
 import { findLive } from '../workers/find.js'
@@ -11,7 +10,7 @@ import { observeWorkers } from '../workers/observe.js'
 import { getProject, type Project, withTracker } from '../workers/projects.js'
 import { reconcile } from '../workers/reconcile.js'
 import { sendToWorker } from '../workers/talk.js'
-import { runGate } from './gate.js'
+import { runGate } from '../adapters/gate.js'
 import { landingDb, type LandingsTable } from './migrations.js'
 import { type LandCandidate, landingQueue } from './queue.js'
 import { failureMessage, LAND_STEPS, type LandStep, resumePoint } from './steps.js'
@@ -106,7 +105,7 @@ async function landLocked(ctx: PoolContext, options: LandOptions): Promise<LandR
     const max = maxAttempts(ctx, project)
     const attempts = landings.get(row.id)?.attempts ?? 0
     const priority = await withTracker(project, undefined, async (t) => (await t.get(row.bead)).priority).catch(() => null)
-    const ahead = (await repo.branchExists(project.path, row.branch)) ? (await repo.aheadBehind(project.path, row.base_branch, row.branch)).ahead : 0
+    const ahead = (await ctx.git.branchExists(project.path, row.branch)) ? (await ctx.git.aheadBehind(project.path, row.base_branch, row.branch)).ahead : 0
     candidates.push({
       row,
       name: row.name,
@@ -151,7 +150,7 @@ async function resumeInFlight(ctx: PoolContext, options: LandOptions, result: La
       continue
     }
     const project = await getProject(ctx, w.project)
-    await dropScratch(project, rec)
+    await dropScratch(ctx, project, rec)
     if (w.ended_at) {
       await db.deleteFrom('landings').where('worker_id', '=', rec.worker_id).execute()
       continue
@@ -173,10 +172,10 @@ async function resumeInFlight(ctx: PoolContext, options: LandOptions, result: La
 }
 
 /** Removes the throw-away rebase worktree of an interrupted landing (it never held the worker's branch). */
-async function dropScratch(project: Project, rec: Pick<Row, 'scratch'>): Promise<void> {
+async function dropScratch(ctx: PoolContext, project: Project, rec: Pick<Row, 'scratch'>): Promise<void> {
   if (!rec.scratch) return
-  if (existsSync(rec.scratch)) await repo.removeWorktree(project.path, rec.scratch).catch(() => rmSync(rec.scratch!, { recursive: true, force: true }))
-  await repo.pruneWorktrees(project.path)
+  if (existsSync(rec.scratch)) await ctx.git.removeWorktree(project.path, rec.scratch).catch(() => rmSync(rec.scratch!, { recursive: true, force: true }))
+  await ctx.git.pruneWorktrees(project.path)
 }
 
 /** `--dry-run`: what landing would do now, from merge-tree alone; nothing changes and no event is written. */
@@ -230,21 +229,21 @@ async function landOne(ctx: PoolContext, w: WorkerRow, options: LandOptions, fro
   for (let baseRetries = 0; ; ) {
     try {
       if (step === 'rebase') {
-        const dirty = existsSync(w.worktree) ? await repo.dirtyFiles(w.worktree) : []
+        const dirty = existsSync(w.worktree) ? await ctx.git.dirtyFiles(w.worktree) : []
         if (dirty.length) throw new LandFailure('dirty', dirty)
         const tips = await plumbing.branchTips(project.path)
         const baseTip = tips.get(base)
         const tip = tips.get(w.branch)
         if (!baseTip || !tip) throw new DomainError('NOT_FOUND', `${!baseTip ? `base branch ${base}` : `branch ${w.branch}`} not found in ${project.path}`)
         const scratch = join(ctx.state.home, 'land', String(w.id))
-        await dropScratch(project, { scratch })
+        await dropScratch(ctx, project, { scratch })
         await enter('rebase', { base_before: baseTip, old_tip: tip, new_tip: null, scratch })
         await event('land_started', `landing ${w.branch} on ${base} (${baseTip.slice(0, 12)})`, { base, base_tip: baseTip, tip })
         let newTip = tip
-        if (!(await repo.isAncestor(project.path, baseTip, tip))) {
+        if (!(await ctx.git.isAncestor(project.path, baseTip, tip))) {
           await plumbing.addDetachedWorktree(project.path, scratch, tip)
           const r = await plumbing.rebaseDetached(scratch, baseTip)
-          await dropScratch(project, { scratch })
+          await dropScratch(ctx, project, { scratch })
           if (!r.ok) {
             if (!r.conflicts.length) throw new DomainError('FAILED', `rebase of ${w.branch} onto ${base} failed: ${r.message || 'git gave no reason'}`)
             throw new LandFailure('conflict', r.conflicts)
@@ -262,7 +261,7 @@ async function landOne(ctx: PoolContext, w: WorkerRow, options: LandOptions, fro
             step = 'rebase' // the worker committed meanwhile: land what it has now
             continue
           }
-          const dirty = await repo.dirtyFiles(w.worktree)
+          const dirty = await ctx.git.dirtyFiles(w.worktree)
           if (dirty.length) throw new LandFailure('dirty', dirty)
           await plumbing.switchBranchTo(w.worktree, rec.new_tip!)
           await event('land_branch_moved', `${w.branch} now at ${rec.new_tip!.slice(0, 12)} (rebased) in ${w.worktree}`, { from: rec.old_tip, to: rec.new_tip })
@@ -295,8 +294,8 @@ async function landOne(ctx: PoolContext, w: WorkerRow, options: LandOptions, fro
         step = 'push'
       }
       if (step === 'push') {
-        if (await repo.hasRemote(project.path)) {
-          const p = await repo.push(project.path, base)
+        if (await ctx.git.hasRemote(project.path)) {
+          const p = await ctx.git.push(project.path, base)
           await event(p.ok ? 'land_pushed' : 'land_push_failed', p.ok ? `pushed ${base} to origin` : `push of ${base} failed: ${p.message}`, { base })
           outcome.notes.push(p.ok ? `pushed ${base} to origin` : `warning: push of ${base} failed: ${p.message}`)
         }
@@ -318,7 +317,7 @@ async function landOne(ctx: PoolContext, w: WorkerRow, options: LandOptions, fro
       if (live && !live.ended_at) {
         await ctx.tmux.killSession(w.session)
         await removeWorktree(ctx, w, project, outcome.notes)
-        await repo.deleteBranch(project.path, w.branch, true)
+        await ctx.git.deleteBranch(project.path, w.branch, true)
         await endRow(ctx, w, 'done', `landed on ${base} at ${rec.new_tip!.slice(0, 12)} by wt land`, { landed: true, commit: rec.new_tip })
       }
       await db.deleteFrom('landings').where('worker_id', '=', w.id).execute()

@@ -1,9 +1,9 @@
-import { execFile } from 'node:child_process'
-import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, statSync } from 'node:fs'
+import { constants, copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { delimiter, isAbsolute, join, resolve } from 'node:path'
+import { join } from 'node:path'
+import { resolveExecutable, runProgram } from '../adapters/processes.js'
 import { DomainError } from '../errors.js'
-import { withoutNestedSession } from '../tmux/nested-session.js'
+import { withoutNestedSession } from '../adapters/tmux/nested-session.js'
 import { projectsDir, slug } from './paths.js'
 
 export interface ForkResumeOptions {
@@ -21,21 +21,6 @@ export interface ForkResumeResult {
   argv: string[]
 }
 
-/** The executable a command name resolves to on PATH (no shell involved), or null. */
-export function findExecutable(command: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = command.includes('/') ? [resolve(command)] : (env.PATH ?? '').split(delimiter).filter((d) => isAbsolute(d)).map((d) => join(d, command))
-  for (const path of candidates) {
-    try {
-      if (!statSync(path).isFile()) continue
-      accessSync(path, constants.X_OK)
-      return path
-    } catch {
-      // not here
-    }
-  }
-  return null
-}
-
 /**
  * Asks a past session a question without touching it: `<command> --resume <id> --fork-session -p
  * <question>`, run (no shell) from a fresh temp directory whose project folder holds a copy of the
@@ -45,7 +30,7 @@ export function findExecutable(command: string, env: NodeJS.ProcessEnv = process
  */
 export async function forkResume(options: ForkResumeOptions): Promise<ForkResumeResult> {
   const env = options.env ?? process.env
-  const executable = findExecutable(options.command, env)
+  const executable = resolveExecutable(options.command, env)
   if (!executable) throw new DomainError('UNAVAILABLE', `agent command not found on PATH: ${options.command}`, { hint: 'Install it, set `seance.command`, or use --offline.' })
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'wt-seance-')))
   const projectDir = join(projectsDir(env), slug(dir))
@@ -62,15 +47,10 @@ export async function forkResume(options: ForkResumeOptions): Promise<ForkResume
   }
 }
 
-function run(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeout: number }): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    const child = execFile(file, args, { ...options, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      if (!error) return resolvePromise(stdout.trim())
-      const detail = (stderr || stdout || error.message).trim().split('\n').slice(-3).join(' ')
-      const how = error.killed ? 'timed out' : `exited ${error.code ?? 'abnormally'}`
-      reject(new DomainError('FAILED', `${file} ${how}: ${detail}`, { hint: 'Try --offline to answer from the transcript.' }))
-    })
-    // `-p` reads piped stdin as extra input: give it none rather than an open pipe.
-    child.stdin?.end()
-  })
+async function run(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeout: number }): Promise<string> {
+  const r = await runProgram(file, args, { cwd: options.cwd, env: options.env, timeoutMs: options.timeout })
+  if (r.ok) return r.stdout.trim()
+  const detail = (r.stderr || r.stdout || r.error || '').trim().split('\n').slice(-3).join(' ')
+  const how = r.timedOut ? 'timed out' : `exited ${r.code ?? 'abnormally'}`
+  throw new DomainError('FAILED', `${file} ${how}: ${detail}`, { hint: 'Try --offline to answer from the transcript.' })
 }

@@ -1,7 +1,8 @@
 import { DomainError } from '../errors.js'
 import { type Digest, DigestBuilder } from './digest.js'
 import { findTranscripts, withSidechains } from './discovery.js'
-import { findExecutable, forkResume } from './resume.js'
+import { resolveExecutable } from '../adapters/processes.js'
+import { forkResume } from './resume.js'
 import { scanTranscripts } from './scan.js'
 import { type SeanceStats, StatsBuilder } from './stats.js'
 import type { PassageHit, TranscriptIndex } from './transcript-index.js'
@@ -82,7 +83,7 @@ export async function seance(subject: SeanceSubject, question: string, options: 
   const command = options.command || 'claude'
   let reason = '--offline'
   if (!options.offline) {
-    if (!findExecutable(command, env)) reason = `${command} not found on PATH`
+    if (!resolveExecutable(command, env)) reason = `${command} not found on PATH`
     else {
       try {
         const run = await forkResume({ command, sessionId: latest.session_id, transcriptPath: latest.path, question, env, timeoutMs: options.timeoutMs })

@@ -1,15 +1,12 @@
-import { execFileSync } from 'node:child_process'
+import { configValue } from '../adapters/git/repo.js'
 
 /** `--actor` > BEADS_ACTOR > BD_ACTOR > `git config user.name` > $USER > `unknown`. */
 export function resolveActor(explicit?: string, env: NodeJS.ProcessEnv = process.env, cwd?: string): string {
   const direct = explicit ?? env.BEADS_ACTOR ?? env.BD_ACTOR
   if (direct && direct.trim()) return direct.trim()
-  try {
-    const name = execFileSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 2000 }).trim()
-    if (name) return name
-  } catch {
-    // no git, or no user.name configured
-  }
+  // No git, or no user.name configured: the next fallback.
+  const name = configValue(cwd, 'user.name')
+  if (name) return name
   return env.USER?.trim() || 'unknown'
 }
 

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, lstatSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { type Kysely, sql } from 'kysely'
+import { setConfig } from '../adapters/git/repo.js'
 import { DomainError } from '../errors.js'
 import { migrate } from '../storage/migrate.js'
 import type { RawDatabase } from '../storage/open.js'
@@ -227,13 +227,8 @@ export function ensureGitattributes(root: string): void {
  */
 export function configureMergeDriver(root: string, command: string): void {
   if (!gitDirOf(root)) return
-  const git = (...args: string[]) => execFileSync('git', ['-C', root, 'config', ...args], { stdio: 'ignore' })
-  try {
-    git('merge.beads.name', 'bd: per-bead three-way merge of .beads/issues.jsonl')
-    git('merge.beads.driver', `${command} merge-driver %O %A %B`)
-  } catch {
-    // git missing or the config unwritable: merges fall back to git's line merge, and bd reports conflicts
-  }
+  // git missing or the config unwritable: merges fall back to git's line merge, and bd reports conflicts.
+  if (setConfig(root, 'merge.beads.name', 'bd: per-bead three-way merge of .beads/issues.jsonl')) setConfig(root, 'merge.beads.driver', `${command} merge-driver %O %A %B`)
 }
 
 const rememberHook = (db: Kysely<TrackerSchema>, path: string) =>

@@ -21,6 +21,8 @@ import type { LabelChange, LabelCount } from './labels.js'
 import type { CountResult, Stats } from './stats.js'
 import type { DeleteResult } from './delete.js'
 import type { ImportSummary } from './jsonl/import.js'
+import type { SyncResult } from './jsonl/sync.js'
+import type { DoctorReport } from './doctor.js'
 import type { Explanation } from './explain.js'
 import type { WorkPlan } from './plan.js'
 
@@ -259,6 +261,30 @@ export class Tracker {
       // The export hook leaves the file alone when its bytes would not change.
       after: async (trx) => this.ctx.afterWrite?.(trx),
     })
+  }
+
+  /** Re-reads a workspace JSONL (`path`: its `.beads/issues.jsonl`) as every command does after a pull; `force` even when unchanged. */
+  async syncFromJsonl(path: string, options: { force?: boolean; dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<SyncResult | undefined> {
+    const { syncFromJsonl } = await import('./jsonl/sync.js')
+    return syncFromJsonl(this.ctx, path, options)
+  }
+
+  /** Writes every bead as JSONL to `file` atomically (the workspace's own file through its export hook); the count written. */
+  async writeJsonlFile(file: string, workspaceJsonl?: string): Promise<number> {
+    const { writeJsonlFile } = await import('./jsonl/sync.js')
+    return writeJsonlFile(this.ctx, file, workspaceJsonl)
+  }
+
+  /** The pre-commit hook's export of a deferred JSONL at `path`: true when the file changed. */
+  async flushJsonl(path: string): Promise<boolean> {
+    const { flushJsonl } = await import('./jsonl/sync.js')
+    return flushJsonl(this.ctx, path)
+  }
+
+  /** `bd doctor`: checks the database and its JSONL; with `fix`, repairs what can be repaired safely. */
+  async doctor(where: { dbPath: string; jsonlPath?: string }, options: { fix?: boolean } = {}): Promise<DoctorReport> {
+    const { runDoctor } = await import('./doctor.js')
+    return runDoctor(this.ctx, where, options)
   }
 
   /** What an agent needs at session start: counts, its in-progress beads, the top of the ready queue. */

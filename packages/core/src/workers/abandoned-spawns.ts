@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs'
-import * as repo from '../git/repo.js'
 import { type PoolContext, type WorkerRow, dbOf, recordEvent } from './context.js'
-import { killGroup, processAlive } from './processes.js'
+import { killGroup, processAlive } from '../adapters/processes.js'
 import { getProject, releaseBead } from './projects.js'
 
 /**
@@ -39,12 +38,12 @@ async function undoSpawn(ctx: PoolContext, w: WorkerRow, liveSessions: ReadonlyS
   const project = await getProject(ctx, w.project).catch(() => undefined)
   if (!project) return undone
   if (existsSync(w.worktree)) {
-    await repo.removeWorktree(project.path, w.worktree).catch(() => undefined)
+    await ctx.git.removeWorktree(project.path, w.worktree).catch(() => undefined)
     if (!existsSync(w.worktree)) undone.push(`worktree ${w.worktree}`)
   }
   // The branch goes only when it holds nothing of its own: made by this spawn, or an empty leftover.
-  const tip = await repo.revParse(project.path, w.branch).catch(() => undefined)
-  if (tip && tip === w.base_commit && (await repo.deleteBranch(project.path, w.branch, true).catch(() => false))) undone.push(`branch ${w.branch}`)
+  const tip = await ctx.git.revParse(project.path, w.branch).catch(() => undefined)
+  if (tip && tip === w.base_commit && (await ctx.git.deleteBranch(project.path, w.branch, true).catch(() => false))) undone.push(`branch ${w.branch}`)
   if (await releaseBead(project, w.bead, w.name).catch(() => false)) undone.push(`claim on ${w.bead}`)
   return undone
 }

@@ -1,17 +1,19 @@
 import type { Kysely, Selectable } from 'kysely'
 import { realpathSync } from 'node:fs'
-import type { Tmux } from '../tmux/tmux.js'
+import type { Git } from '../adapters/git/git.js'
+import type { Tmux } from '../adapters/tmux/tmux.js'
 import type { ConfigStore } from './config.js'
 import type { WorkersTable, WtSchema } from './schema.js'
 import type { WtState } from './state.js'
 
 export type WorkerRow = Selectable<WorkersTable>
 
-/** What every worker operation needs: state, configuration, the tmux port, and where it runs. */
+/** What every worker operation needs: state, configuration, the tmux and git ports, and where it runs. */
 export interface PoolContext {
   state: WtState
   config: ConfigStore
   tmux: Tmux
+  git: Git
   env: NodeJS.ProcessEnv
   cwd: string
   /** How agent hooks run wt, e.g. [process.execPath, '/…/packages/wt/bin/run.js']. */

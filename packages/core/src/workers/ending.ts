@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs'
 import { DomainError } from '../errors.js'
-import * as repo from '../git/repo.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, recordEvent } from './context.js'
 import { currentWorker, findLive } from './find.js'
-import { getProject, type Project, withTracker } from './projects.js'
+import { getProject, type Project, releaseBead, withTracker } from './projects.js'
 import { reconcile } from './reconcile.js'
 import type { EndReason } from './schema.js'
-import { releaseBead, runConfigHook, workerEnv } from './spawn.js'
-import { resolveExecutable } from './spawn.js'
+import { resolveExecutable, runProgram, runShellHook } from '../adapters/processes.js'
+import { workerEnv } from './worker-env.js'
 
 export interface EndResult {
   worker: string
@@ -21,9 +20,9 @@ export interface EndResult {
   notes: string[]
 }
 
-async function refuseDirty(w: WorkerRow, force: boolean | undefined, verb: string): Promise<void> {
+async function refuseDirty(ctx: PoolContext, w: WorkerRow, force: boolean | undefined, verb: string): Promise<void> {
   if (force || !existsSync(w.worktree)) return
-  const files = await repo.dirtyFiles(w.worktree)
+  const files = await ctx.git.dirtyFiles(w.worktree)
   if (files.length) {
     throw new DomainError('CONFLICT', `${w.name}'s worktree has uncommitted changes: ${files.slice(0, 10).join(', ')}${files.length > 10 ? ` (+${files.length - 10} more)` : ''}`, {
       hint: `Commit or stash them in ${w.worktree}${verb === 'done' ? '' : `, or pass --force to ${verb} anyway (the changes are lost)`}.`,
@@ -36,18 +35,18 @@ async function refuseDirty(w: WorkerRow, force: boolean | undefined, verb: strin
 export async function removeWorktree(ctx: PoolContext, w: WorkerRow, project: Project, notes: string[]): Promise<boolean> {
   if (!existsSync(w.worktree)) {
     // Deleted by hand: forget git's record of it so the branch can be checked out again.
-    await repo.pruneWorktrees(project.path)
+    await ctx.git.pruneWorktrees(project.path)
     return false
   }
   const settings = ctx.config.settings(project.name)
   if (settings.onClose) {
     try {
-      await runConfigHook('hooks.on_close', settings.onClose, w.worktree, { ...ctx.env, ...workerEnv(ctx, w, project, settings.ports, settings.portEnv) })
+      await runShellHook('hooks.on_close', settings.onClose, w.worktree, { ...ctx.env, ...workerEnv(ctx, w, project, settings.ports, settings.portEnv) })
     } catch (e) {
       notes.push(`warning: ${(e as Error).message}`)
     }
   }
-  await repo.removeWorktree(project.path, w.worktree)
+  await ctx.git.removeWorktree(project.path, w.worktree)
   return true
 }
 
@@ -66,7 +65,7 @@ export async function killWorker(ctx: PoolContext, nameOrBead: string, options: 
   await reconcile(ctx)
   const w = await findLive(ctx, nameOrBead)
   const project = await getProject(ctx, w.project)
-  await refuseDirty(w, options.force, 'kill')
+  await refuseDirty(ctx, w, options.force, 'kill')
   const notes: string[] = []
   await ctx.tmux.killSession(w.session)
   const removed = options.keepWorktree ? false : await removeWorktree(ctx, w, project, notes)
@@ -83,22 +82,22 @@ export async function closeWorker(ctx: PoolContext, nameOrBead: string, options:
   await reconcile(ctx)
   const w = await findLive(ctx, nameOrBead)
   const project = await getProject(ctx, w.project)
-  await refuseDirty(w, options.force, 'close')
+  await refuseDirty(ctx, w, options.force, 'close')
   const notes: string[] = []
   let target = w.base_branch
-  if (await repo.hasRemote(project.path)) {
-    if (await repo.fetch(project.path)) target = `origin/${w.base_branch}`
+  if (await ctx.git.hasRemote(project.path)) {
+    if (await ctx.git.fetch(project.path)) target = `origin/${w.base_branch}`
     else notes.push('warning: fetch from origin failed; checked the local base instead')
   }
-  const tip = await repo.revParse(project.path, w.branch)
-  const ahead = tip && w.base_commit ? (await repo.aheadBehind(project.path, w.base_commit, w.branch)).ahead : 0
-  const merged = !!tip && ahead > 0 && (await repo.isAncestor(project.path, w.branch, target))
+  const tip = await ctx.git.revParse(project.path, w.branch)
+  const ahead = tip && w.base_commit ? (await ctx.git.aheadBehind(project.path, w.base_commit, w.branch)).ahead : 0
+  const merged = !!tip && ahead > 0 && (await ctx.git.isAncestor(project.path, w.branch, target))
   await ctx.tmux.killSession(w.session)
   const removed = await removeWorktree(ctx, w, project, notes)
   let deleted = false
   if (merged) {
     await withTracker(project, w.name, (t) => t.close([w.bead], { reason: `merged into ${target} (wt close ${w.name})` }))
-    deleted = await repo.deleteBranch(project.path, w.branch, true)
+    deleted = await ctx.git.deleteBranch(project.path, w.branch, true)
     notes.push(`${w.bead} closed: ${ahead} commit(s) merged into ${target}`)
   } else {
     await releaseBead(project, w.bead, w.name)
@@ -133,10 +132,10 @@ export async function finishWorker(ctx: PoolContext, options: DoneOptions, repor
   const w = await currentWorker(ctx)
   const project = await getProject(ctx, w.project)
   const mode = options.mergeMode ?? ctx.config.settings(project.name).mergeMode
-  await refuseDirty(w, false, 'done')
+  await refuseDirty(ctx, w, false, 'done')
   const base = w.base_branch
   if (!options.noRebase) {
-    const r = await repo.rebase(w.worktree, base)
+    const r = await ctx.git.rebase(w.worktree, base)
     if (!r.ok && r.conflicts.length === 0) {
       // Not a conflict (no git identity, a vanished base, a hook…): say what git said.
       throw new DomainError('FAILED', `rebase of ${w.branch} on ${base} failed: ${r.message || 'git gave no reason'}`, {
@@ -151,31 +150,31 @@ export async function finishWorker(ctx: PoolContext, options: DoneOptions, repor
       })
     }
   }
-  const { ahead } = await repo.aheadBehind(w.worktree, base)
+  const { ahead } = await ctx.git.aheadBehind(w.worktree, base)
   if (ahead === 0) throw new DomainError('CONFLICT', `${w.branch} has no commits beyond ${base}: nothing to merge`, { hint: 'Commit your work first, or end the worker with `wt close` / `wt kill`.' })
   const notes: string[] = []
-  const remote = await repo.hasRemote(project.path)
+  const remote = await ctx.git.hasRemote(project.path)
   let prUrl: string | undefined
   await withTracker(project, w.name, async (tracker) => {
     if (mode === 'direct') {
-      await repo.mergeInto(project.path, base, w.branch)
+      await ctx.git.mergeInto(project.path, base, w.branch)
       notes.push(`merged ${ahead} commit(s) into ${base}`)
       if (remote) {
-        const p = await repo.push(project.path, base)
+        const p = await ctx.git.push(project.path, base)
         notes.push(p.ok ? `pushed ${base} to origin` : `warning: push of ${base} failed: ${p.message}`)
       }
       await tracker.close([w.bead], { reason: `done: merged into ${base} by ${w.name}` })
     } else {
       if (!remote) throw new DomainError('UNAVAILABLE', 'pr mode needs a remote named origin', { hint: 'Add one, or use --merge-mode direct.' })
-      const p = await repo.push(w.worktree, `${w.branch}:${w.branch}`)
+      const p = await ctx.git.push(w.worktree, `${w.branch}:${w.branch}`)
       if (!p.ok) throw new DomainError('FAILED', `push of ${w.branch} failed: ${p.message}`)
-      if (resolveExecutable('gh', ctx.env, ctx.cwd)) prUrl = await openPr(w, base)
+      if (resolveExecutable('gh', ctx.env, ctx.cwd)) prUrl = await openPr(ctx, w, base)
       await tracker.addComment(w.bead, prUrl ? `PR opened by ${w.name}: ${prUrl}` : `Branch ${w.branch} pushed by ${w.name} for review (no gh CLI: open the PR by hand).`)
       notes.push(prUrl ? `PR: ${prUrl}` : `pushed ${w.branch}; open a PR for it`)
     }
   })
   const removed = await removeWorktree(ctx, w, project, notes)
-  const deleted = mode === 'direct' ? await repo.deleteBranch(project.path, w.branch) : false
+  const deleted = mode === 'direct' ? await ctx.git.deleteBranch(project.path, w.branch) : false
   await endRow(ctx, w, 'done', notes.join('; '), { merge_mode: mode, commits: ahead, pr_url: prUrl })
   const result: DoneResult = {
     worker: w.name,
@@ -194,11 +193,8 @@ export async function finishWorker(ctx: PoolContext, options: DoneOptions, repor
   return result
 }
 
-async function openPr(w: WorkerRow, base: string): Promise<string | undefined> {
-  const { execFile } = await import('node:child_process')
-  return new Promise((res) => {
-    execFile('gh', ['pr', 'create', '--fill', '--head', w.branch, '--base', base], { cwd: w.worktree, encoding: 'utf8' }, (err, stdout) => {
-      res(err ? undefined : stdout.trim().split('\n').pop())
-    })
-  })
+/** `gh pr create` for the pushed branch; its URL, or undefined when gh failed (the branch is pushed either way). */
+async function openPr(ctx: PoolContext, w: WorkerRow, base: string): Promise<string | undefined> {
+  const r = await runProgram('gh', ['pr', 'create', '--fill', '--head', w.branch, '--base', base], { cwd: w.worktree, env: ctx.env })
+  return r.ok ? r.stdout.trim().split('\n').pop() : undefined
 }

@@ -1,6 +1,5 @@
-import * as repo from '../git/repo.js'
 import { DomainError, isDomainError } from '../errors.js'
-import { type EscalationPlan, parseRung, planEscalation, type RungName } from '../watch/escalation.js'
+import { type EscalationPlan, parseRung, planEscalation, type RungName } from './rules/escalation-plan.js'
 import { type PoolContext, dbOf, recordEvent } from './context.js'
 import { killWorker } from './ending.js'
 import { findLive } from './find.js'
@@ -49,7 +48,7 @@ export async function escalateWorker(ctx: PoolContext, nameOrBead: string, rung:
     escalationLevel: w.escalation_level,
     rung: chosen,
     message,
-    branches: chosen.respawn ? await repo.localBranches(project.path) : [],
+    branches: chosen.respawn ? await ctx.git.localBranches(project.path) : [],
   })
   const result: EscalateResult = {
     worker: w.name,
@@ -113,8 +112,8 @@ export async function escalateWorker(ctx: PoolContext, nameOrBead: string, rung:
 
 /** Rungs 3–4 once the worker is gone: keep the attempt's branch, note the bead, block it (defer). */
 async function afterKill(ctx: PoolContext, plan: EscalationPlan, branch: string, project: Project, result: EscalateResult): Promise<void> {
-  if (plan.keepBranchAs && (await repo.branchExists(project.path, branch))) {
-    await repo.renameBranch(project.path, branch, plan.keepBranchAs)
+  if (plan.keepBranchAs && (await ctx.git.branchExists(project.path, branch))) {
+    await ctx.git.renameBranch(project.path, branch, plan.keepBranchAs)
     result.kept_branch = plan.keepBranchAs
   }
   await withTracker(project, 'wt', async (t) => {

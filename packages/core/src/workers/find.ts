@@ -1,7 +1,6 @@
 import { DomainError } from '../errors.js'
 import { type PoolContext, type WorkerRow, dbOf, realpathOr } from './context.js'
 import { isInside } from './projects.js'
-import { noWorker } from './spawn.js'
 
 /** A live worker by name, else by bead id (exact, case-insensitive). */
 export async function findLive(ctx: PoolContext, nameOrBead: string): Promise<WorkerRow> {
@@ -26,3 +25,5 @@ export async function currentWorker(ctx: PoolContext): Promise<WorkerRow> {
     hint: 'Run it from a worker worktree (wt list shows them).',
   })
 }
+
+export const noWorker = (what: string) => new DomainError('NOT_FOUND', `no worker found: ${what}`, { hint: 'See `wt list` (add --all for ended workers).' })

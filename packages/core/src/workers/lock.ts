@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, wri
 import { dirname } from 'node:path'
 import { DomainError } from '../errors.js'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from './private-state.js'
-import { processAlive } from './processes.js'
+import { processAlive } from '../adapters/processes.js'
 
 /**
  * Runs `fn` holding an exclusive lock file (O_EXCL create). A lock whose holder is gone, or older

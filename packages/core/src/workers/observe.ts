@@ -1,12 +1,12 @@
-import type { Evidence } from '../watch/classifier.js'
-import { type WatchConfig, watchConfigFrom } from '../watch/config.js'
-import { processTable } from '../tmux/process-tree.js'
-import { probeDisk } from '../watch/disk-progress.js'
-import type { SuggestedAction } from '../watch/ladder.js'
-import type { Menu } from '../watch/menu.js'
-import { type PresetName, presetNames } from '../watch/presets.js'
-import type { HookKind, SignalKind } from '../watch/states.js'
-import { emptyWatchMemory, type TickResult, type WatchMemory, type WatchRow, type WatchedWorker, watchTick } from '../watch/tick.js'
+import type { Evidence } from './rules/classifier.js'
+import { type WatchConfig, watchConfigFrom } from './rules/settings.js'
+import { processTable } from '../adapters/process-tree.js'
+import { probeDisk } from './disk-progress.js'
+import type { SuggestedAction } from './rules/ladder.js'
+import type { Menu } from './rules/menu.js'
+import { isPresetName, type PresetName } from './rules/presets.js'
+import type { HookKind, SignalKind } from './rules/states.js'
+import { emptyWatchMemory, type TickResult, type WatchMemory, type WatchRow, type WatchedWorker, watchTick } from './watch-tick.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, recordEvent } from './context.js'
 import { getProject } from './projects.js'
 import { reconcile } from './reconcile.js'
@@ -50,7 +50,7 @@ export const watchConfigOf = (ctx: PoolContext, project?: string): WatchConfig =
 
 export const presetOf = (ctx: PoolContext, w: WorkerRow): PresetName => {
   const name = w.preset ?? ctx.config.settings(w.project).preset
-  return presetNames.includes(name as PresetName) ? (name as PresetName) : 'claude'
+  return name && isPresetName(name) ? name : 'claude'
 }
 
 /** A registry row as the watch tick sees it. */
@@ -131,7 +131,7 @@ export async function observeWorkers(ctx: PoolContext, options: { memory?: Watch
     {
       listPanes: async () => [...panes.values()],
       capture: (name) => ctx.tmux.capture(name),
-      probeDisk: (w) => probeDisk(w.worktree!, w.baseCommit!),
+      probeDisk: (w) => probeDisk(w.worktree!, w.baseCommit!, { git: ctx.git }),
       processTable,
     },
     options.memory ?? emptyWatchMemory(),

@@ -1,5 +1,7 @@
-import { ExecTmux } from '../tmux/exec-tmux.js'
-import type { Tmux } from '../tmux/tmux.js'
+import { ExecTmux } from '../adapters/tmux/exec-tmux.js'
+import type { Tmux } from '../adapters/tmux/tmux.js'
+import type { Git } from '../adapters/git/git.js'
+import { execGit } from '../adapters/git/repo.js'
 import { ConfigStore } from './config.js'
 import type { PoolContext } from './context.js'
 import { closeWorker, type DoneOptions, type DoneResult, finishWorker, killWorker } from './ending.js'
@@ -13,12 +15,12 @@ import { openWtState, wtHome, type WtState } from './state.js'
 import { answerMenu } from './answer.js'
 import { keepOthersFromWriting } from './private-state.js'
 import { type HookPayload, recordHook, sendToWorker, signalWorker, workerStatus } from './talk.js'
-import { briefing } from './briefing.js'
+import { briefing } from './brief.js'
 import { type EscalateOptions, escalateWorker } from './escalate.js'
 import { listWorkers } from './observe.js'
 import { readyAcrossProjects, type ReadyAcrossOptions } from './ready.js'
-import { watchInterval, watchStep } from './watching.js'
-import type { WatchMemory } from '../watch/tick.js'
+import { watchInterval, watchStep } from './watch.js'
+import type { WatchMemory } from './watch-tick.js'
 import { predictConflicts } from '../landing/conflicts.js'
 import { type LandOptions, landWorkers } from '../landing/land.js'
 
@@ -27,6 +29,7 @@ export interface PoolOptions {
   cwd?: string
   home?: string
   tmux?: Tmux
+  git?: Git
   wtArgv?: readonly string[]
   now?: () => Date
 }
@@ -47,6 +50,7 @@ export class WorkerPool {
       state,
       config: new ConfigStore(home),
       tmux: options.tmux ?? new ExecTmux({ env }),
+      git: options.git ?? execGit,
       env,
       cwd: options.cwd ?? process.cwd(),
       wtArgv: options.wtArgv ?? ['wt'],

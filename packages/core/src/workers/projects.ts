@@ -2,7 +2,6 @@ import type { Selectable } from 'kysely'
 import { existsSync } from 'node:fs'
 import { join, resolve, sep } from 'node:path'
 import { DomainError, notFound } from '../errors.js'
-import { currentBranch, isRepo, topLevel } from '../git/repo.js'
 import { configuredDatabaseUrl } from '../tracker/backend.js'
 import { openTracker, openTrackerAt } from '../tracker/open.js'
 import type { Tracker } from '../tracker/tracker.js'
@@ -36,14 +35,14 @@ const onServer = (root: string): boolean => configuredDatabaseUrl(join(root, BEA
 export async function addProject(ctx: PoolContext, name: string, path: string, branch?: string): Promise<Project> {
   if (!NAME.test(name)) throw new DomainError('INVALID_VALUE', `invalid project name: ${JSON.stringify(name)}`, { hint: 'Use letters, digits, ., - and _.' })
   const dir = resolve(ctx.cwd, path)
-  if (!(await isRepo(dir))) throw new DomainError('INVALID_VALUE', `not a git repository: ${dir}`, { hint: 'Run `git init` there first.' })
-  const root = realpathOr(await topLevel(dir))
+  if (!(await ctx.git.isRepo(dir))) throw new DomainError('INVALID_VALUE', `not a git repository: ${dir}`, { hint: 'Run `git init` there first.' })
+  const root = realpathOr(await ctx.git.topLevel(dir))
   const dbPath = join(root, BEADS_DIR, DB_FILE)
   const server = onServer(root)
   if (!server && !existsSync(dbPath)) throw new DomainError('NO_WORKSPACE', `no beads workspace in ${root}`, { hint: `Run \`bd init\` in ${root} first.` })
-  const base = branch ?? (await currentBranch(root)) ?? 'main'
-  const handle = server ? await openTracker({ cwd: root, env: { ...process.env, BEADS_DB: '', BEADS_DIR: '' } }) : await openTrackerAt(dbPath)
-  const prefix = handle.tracker.ctx.prefix
+  const base = branch ?? (await ctx.git.currentBranch(root)) ?? 'main'
+  const handle = server ? await openTracker({ cwd: root, env: { ...ctx.env, BEADS_DB: '', BEADS_DIR: '' } }) : await openTrackerAt(dbPath)
+  const prefix = handle.tracker.prefix
   await handle.close()
   const db = dbOf(ctx)
   const clash = await db.selectFrom('projects').selectAll().where((eb) => eb.or([eb('name', '=', name), eb('path', '=', root)])).executeTakeFirst()

@@ -1,4 +1,4 @@
-import type { PaneInfo } from '../tmux/tmux.js'
+import type { PaneInfo } from '../adapters/tmux/tmux.js'
 import { rollBackAbandonedSpawns } from './abandoned-spawns.js'
 import { type PoolContext, dbOf, isoNow, recordEvent } from './context.js'
 

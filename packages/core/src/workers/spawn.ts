@@ -1,28 +1,24 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
-import { spawn as spawnChild } from 'node:child_process'
-import { delimiter, isAbsolute, join, resolve } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { DomainError } from '../errors.js'
 import { neutralizeForPaste } from '../text/controls.js'
-import { presets } from '../watch/presets.js'
-import * as repo from '../git/repo.js'
-import { deliverText } from '../tmux/deliver.js'
-import type { Menu } from '../watch/menu.js'
+import { presets } from './rules/presets.js'
+import { deliverText } from './deliver.js'
+import type { Menu } from './rules/menu.js'
 import { refuseOnMenu } from './answer.js'
 import { presetOf } from './observe.js'
 import { awaitStartup } from './startup.js'
 import type { Issue } from '../tracker/types.js'
 import { installClaudeHooks, LOCAL_SETTINGS } from './agent-hooks.js'
-import { killGroup } from './processes.js'
-import { releaseBead } from './projects.js'
-
-export { releaseBead } from './projects.js'
+import { killGroup, resolveExecutable, runShellHook } from '../adapters/processes.js'
 import { writeTransaction } from '../storage/write-transaction.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, realpathOr, recordEvent } from './context.js'
-import { pickName, validateName } from './namepool.js'
-import { offsetPorts, pickPortOffset } from './ports.js'
-import { agentPlan } from './presets.js'
-import { type Project, resolveProject, withTracker } from './projects.js'
-import { initialPrompt } from './prompt.js'
+import { pickName, validateName } from './rules/namepool.js'
+import { pickPortOffset } from './ports.js'
+import { agentPlan } from './rules/presets.js'
+import { releaseBead, resolveProject, withTracker } from './projects.js'
+import { workerEnv } from './worker-env.js'
+import { initialPrompt } from './rules/prompt.js'
 import { reconcile } from './reconcile.js'
 
 export interface SpawnOptions {
@@ -43,54 +39,6 @@ export interface SpawnResult {
   elapsed_ms: number
   /** The menu the new agent waits on (e.g. folder trust): `wt answer` it. */
   menu: Menu | null
-}
-
-/** Finds `cmd` the way execvp would: a path, or the first executable on PATH. */
-export function resolveExecutable(cmd: string, env: NodeJS.ProcessEnv, cwd: string): string | undefined {
-  const candidates = cmd.includes('/') ? [isAbsolute(cmd) ? cmd : resolve(cwd, cmd)] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, cmd))
-  for (const c of candidates) {
-    try {
-      accessSync(c, constants.X_OK)
-      return c
-    } catch {
-      // next
-    }
-  }
-  return undefined
-}
-
-/** Runs a configured hook command (the user's own config, so through sh) in `cwd` with `env`. */
-export function runConfigHook(which: string, command: string, cwd: string, env: NodeJS.ProcessEnv, onStart?: (pid: number) => void): Promise<void> {
-  return new Promise((res, rej) => {
-    // Its own process group, so that what it starts can be ended with it (see abandoned-spawns.ts).
-    const child = spawnChild('sh', ['-c', command], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
-    if (child.pid) onStart?.(child.pid)
-    let out = ''
-    child.stdout.on('data', (c) => (out += c))
-    child.stderr.on('data', (c) => (out += c))
-    child.on('error', (e) => rej(new DomainError('FAILED', `${which} could not start: ${e.message}`)))
-    child.on('close', (code) =>
-      code === 0 ? res() : rej(new DomainError('FAILED', `${which} failed (exit ${code}): ${out.trim().slice(-500)}`, { hint: `Fix it with \`wt config set ${which} …\`.` })),
-    )
-  })
-}
-
-/** The environment a worker's session (and its hooks) runs with. */
-export function workerEnv(ctx: PoolContext, w: Pick<WorkerRow, 'id' | 'name' | 'bead' | 'project' | 'port_offset'>, project: Project, ports: readonly number[], portEnv: string): Record<string, string> {
-  const env: Record<string, string> = {
-    WT_SESSION: w.name,
-    WT_WORKER_ID: String(w.id),
-    WT_BEAD: w.bead,
-    WT_PROJECT: w.project,
-    WT_HOME: ctx.state.home,
-    BEADS_DIR: join(project.path, '.beads'),
-    BEADS_ACTOR: w.name,
-    [portEnv]: String(w.port_offset),
-  }
-  if (portEnv !== 'PORT_OFFSET') env.PORT_OFFSET = String(w.port_offset)
-  offsetPorts(w.port_offset, ports).forEach((port, i) => (env[`WT_PORT_${ports[i]}`] = String(port)))
-  if (ctx.tmux.socket) env.WT_TMUX_SOCKET = ctx.tmux.socket
-  return env
 }
 
 /**
@@ -117,7 +65,7 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
     throw new DomainError('UNAVAILABLE', `agent command not found: ${plan.argv[0] ?? '(empty)'}`, { hint: 'Install it, or set another: wt config set agent.command <program>' })
   }
   const base = settings.baseBranch ?? project.base_branch
-  const baseCommit = await repo.revParse(project.path, base)
+  const baseCommit = await ctx.git.revParse(project.path, base)
   if (!baseCommit) throw new DomainError('NOT_FOUND', `base branch not found in ${project.path}: ${base}`, { hint: 'Set it: wt config set base_branch <branch> --project ' + project.name })
   mkdirSync(settings.worktreeRoot, { recursive: true })
   const worktree = join(realpathOr(settings.worktreeRoot), issue.id)
@@ -190,14 +138,14 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
     checkpoint()
 
     // 4. Worktree on branch <bead-id> (reused when it exists) and the agent's hooks.
-    const { createdBranch } = await repo.addWorktree(project.path, worktree, worker.branch, base)
+    const { createdBranch } = await ctx.git.addWorktree(project.path, worktree, worker.branch, base)
     undo.push(async () => {
-      await repo.removeWorktree(project.path, worktree)
-      if (createdBranch) await repo.deleteBranch(project.path, worker.branch, true)
+      await ctx.git.removeWorktree(project.path, worktree)
+      if (createdBranch) await ctx.git.deleteBranch(project.path, worker.branch, true)
     })
     checkpoint()
     if (!createdBranch) {
-      const mb = await repo.mergeBase(project.path, base, worker.branch)
+      const mb = await ctx.git.mergeBase(project.path, base, worker.branch)
       if (mb && mb !== worker.base_commit) {
         worker.base_commit = mb
         await db.updateTable('workers').set({ base_commit: mb }).where('id', '=', worker.id).execute()
@@ -205,13 +153,13 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
     }
     if (plan.preset.claudeHooks) {
       installClaudeHooks(worktree, ctx.wtArgv)
-      await repo.excludeLocally(project.path, `/${LOCAL_SETTINGS}`)
+      await ctx.git.excludeLocally(project.path, `/${LOCAL_SETTINGS}`)
     }
 
     // 6. hooks.on_create, then the session with the agent as the pane's process.
     const env = workerEnv(ctx, worker, project, settings.ports, settings.portEnv)
     if (settings.onCreate) {
-      await runConfigHook('hooks.on_create', settings.onCreate, worktree, { ...ctx.env, ...env }, (pid) => {
+      await runShellHook('hooks.on_create', settings.onCreate, worktree, { ...ctx.env, ...env }, (pid) => {
         hookGroup = pid
         void db.updateTable('workers').set({ spawn_hook_pid: pid }).where('id', '=', worker.id).execute()
       })
@@ -265,6 +213,3 @@ async function newSessionWithRetry(ctx: PoolContext, o: Parameters<PoolContext['
     }
   }
 }
-
-
-export const noWorker = (what: string) => new DomainError('NOT_FOUND', `no worker found: ${what}`, { hint: 'See `wt list` (add --all for ended workers).' })

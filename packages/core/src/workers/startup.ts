@@ -1,6 +1,6 @@
 import { DomainError } from '../errors.js'
-import { describeMenu, type Menu } from '../watch/menu.js'
-import { presets, readScreen, screenLines, type PresetName } from '../watch/presets.js'
+import { describeMenu, type Menu } from './rules/menu.js'
+import { presets, readScreen, screenLines, type PresetName } from './rules/presets.js'
 import { type PoolContext, type WorkerRow, dbOf } from './context.js'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -1,19 +1,18 @@
 import { join } from 'node:path'
 import { DomainError } from '../errors.js'
-import * as repo from '../git/repo.js'
-import { deliverText, type Delivery } from '../tmux/deliver.js'
+import { deliverText, type Delivery } from './deliver.js'
 import { type PoolContext, type WorkerRow, dbOf, isoNow, recordEvent } from './context.js'
 import { currentWorker, findLive } from './find.js'
 import { withLockFile } from './lock.js'
 import { refuseOnMenu } from './answer.js'
-import { dispatchText } from './prompt.js'
+import { dispatchText } from './rules/prompt.js'
 import { reconcile } from './reconcile.js'
 import type { SignalState } from './schema.js'
 import { existsSync } from 'node:fs'
 import { writeTransaction } from '../storage/write-transaction.js'
-import type { HookKind } from '../watch/states.js'
+import type { HookKind } from './rules/states.js'
 import { observeWorkers, presetOf, recordedView, type WorkerView } from './observe.js'
-import { presets } from '../watch/presets.js'
+import { presets } from './rules/presets.js'
 
 export const SIGNAL_STATES: readonly SignalState[] = ['working', 'idle', 'waiting', 'blocked', 'error', 'done']
 
@@ -63,11 +62,11 @@ export interface StatusView extends WorkerView {
 export async function workerStatus(ctx: PoolContext): Promise<StatusView> {
   const w = await currentWorker(ctx)
   const view = (await observeWorkers(ctx, { names: [w.name] })).views[0] ?? recordedView(w)
-  const dirtyFiles = existsSync(w.worktree) ? await repo.dirtyFiles(w.worktree) : []
+  const dirtyFiles = existsSync(w.worktree) ? await ctx.git.dirtyFiles(w.worktree) : []
   return { ...view, dirty: dirtyFiles.length > 0, dirty_files: dirtyFiles }
 }
 
-/** `wt hook <event>` → the hook report the watcher weighs (watch/states.ts `HookKind`). */
+/** `wt hook <event>` → the hook report the watcher weighs (rules/states.ts `HookKind`). */
 export const HOOK_KINDS: Record<string, HookKind> = {
   'session-start': 'session_start',
   'prompt-submit': 'prompt_submitted',

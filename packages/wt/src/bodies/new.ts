@@ -1,7 +1,7 @@
 import type { WtRun } from '../body.js'
 import type New from '../commands/new.js'
 import { countFlag, usageError, writeData } from '@beadwork/core/cli/io'
-import { describeMenu } from '@beadwork/core/watch/menu'
+import { describeMenu } from '@beadwork/core/workers/rules/menu'
 
 export default async function newWorker({ args, flags, io, pool }: WtRun<typeof New>): Promise<number | void> {
     const workers = await pool()

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
+import { gitPath } from '../../adapters/git/repo.js'
 
 // Large workspaces defer the JSONL: a write marks it dirty instead of rewriting 40 MB, and git's
 // hooks keep the committed file current (pre-commit writes and stages it; post-merge and
@@ -16,12 +16,9 @@ export const deferBytes = (): number => Number(process.env.BEADS_DEFER_EXPORT_BY
 const script = (command: string, hook: HookName) => `#!/bin/sh\n${MARK}\n${command} hook ${hook} "$@"\n`
 
 function hooksDir(root: string): string | undefined {
-  try {
-    const dir = execFileSync('git', ['-C', root, 'rev-parse', '--git-path', 'hooks'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
-    return isAbsolute(dir) ? dir : join(root, dir)
-  } catch {
-    return undefined
-  }
+  const dir = gitPath(root, 'hooks')
+  if (dir === undefined) return undefined
+  return isAbsolute(dir) ? dir : join(root, dir)
 }
 
 /**

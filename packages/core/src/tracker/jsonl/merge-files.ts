@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
+import { lineMergeWithMarkers } from '../../adapters/git/repo.js'
 import { openTrackerAt } from '../open.js'
 import { BEADS_DIR, DB_FILE } from '../workspace.js'
 import { type FieldConflict, mergeJsonl, Unmergeable } from './merge.js'
@@ -22,8 +21,7 @@ export async function mergeFiles(base: string, ours: string, theirs: string, roo
     return {}
   } catch (e) {
     if (!(e instanceof Unmergeable)) throw e
-    // git merge-file exits with the number of conflicts (>0) after writing the markers into `ours`.
-    await promisify(execFile)('git', ['merge-file', '-L', 'ours', '-L', 'base', '-L', 'theirs', '--', ours, base, theirs]).catch(() => undefined)
+    await lineMergeWithMarkers(ours, base, theirs)
     return { conflict: e.message }
   }
 }
