@@ -27,7 +27,23 @@ function prng(seed) {
 }
 
 const VERBS = ['Fix', 'Add', 'Refactor', 'Remove', 'Document', 'Speed up', 'Test', 'Migrate', 'Split', 'Validate', 'Cache', 'Log']
-const NOUNS = ['login timeout', 'ready query', 'JSONL export', 'retry loop', 'session store', 'rate limiter', 'CSV import', 'search index', 'billing webhook', 'config loader', 'tmux adapter', 'audit trail', 'flaky test', 'error messages', 'backup job']
+const NOUNS = [
+  'login timeout',
+  'ready query',
+  'JSONL export',
+  'retry loop',
+  'session store',
+  'rate limiter',
+  'CSV import',
+  'search index',
+  'billing webhook',
+  'config loader',
+  'tmux adapter',
+  'audit trail',
+  'flaky test',
+  'error messages',
+  'backup job',
+]
 const WHERE = ['in the API', 'on the dashboard', 'for mobile', 'in the worker', 'behind the flag', 'for admins', '', '', '']
 const LABELS = ['backend', 'frontend', 'api', 'db', 'ops', 'security', 'perf', 'ux', 'docs', 'tests', 'infra', 'billing', 'auth', 'mobile', 'tech-debt']
 const DAY = 86_400_000
@@ -42,7 +58,10 @@ export function buildGraph(count, seed = 42, now = new Date()) {
     for (;;) {
       let h = ''
       for (let i = 0; i < hashLen; i++) h += '0123456789abcdefghijklmnopqrstuvwxyz'[Math.floor(rnd() * 36)]
-      if (!used.has(h)) return used.add(h), h
+      if (!used.has(h)) {
+        used.add(h)
+        return h
+      }
     }
   }
   const start = now.getTime() - 120 * DAY
@@ -77,7 +96,14 @@ export function buildGraph(count, seed = 42, now = new Date()) {
     beads.push(bead)
     const nLabels = Math.floor(rnd() * 4)
     for (const l of new Set(Array.from({ length: nLabels }, () => pick(LABELS)))) labels.push([id, l])
-    if (rnd() < 0.03) for (let c = 0; c < 1 + Math.floor(rnd() * 2); c++) comments.push([id, pick(['ann', 'agent-3', 'bob']), `Looked into ${pick(NOUNS)}: ${pick(['not it', 'likely cause', 'needs a test', 'fixed upstream'])}.`, created])
+    if (rnd() < 0.03)
+      for (let c = 0; c < 1 + Math.floor(rnd() * 2); c++)
+        comments.push([
+          id,
+          pick(['ann', 'agent-3', 'bob']),
+          `Looked into ${pick(NOUNS)}: ${pick(['not it', 'likely cause', 'needs a test', 'fixed upstream'])}.`,
+          created,
+        ])
     return bead
   }
   const byId = new Map()
@@ -119,7 +145,9 @@ export function buildGraph(count, seed = 42, now = new Date()) {
   let ready = 0
   for (const b of beads) {
     const parent = b.parent ? byId.get(b.parent) : undefined
-    b.is_blocked = b.blockers.some((id) => byId.get(id).status !== 'closed') || (parent ? parent.is_blocked || parent.status === 'blocked' || parent.status === 'deferred' : false)
+    b.is_blocked =
+      b.blockers.some((id) => byId.get(id).status !== 'closed') ||
+      (parent ? parent.is_blocked || parent.status === 'blocked' || parent.status === 'deferred' : false)
     b.effective_defer_until = [b.defer_until, parent?.effective_defer_until].filter(Boolean).sort().pop() ?? null
     if (b.is_blocked) blocked++
     if (b.status === 'open' && !b.is_blocked && (!b.effective_defer_until || b.effective_defer_until <= nowIso)) ready++
@@ -137,27 +165,40 @@ export async function generateWorkspace(dir, count, seed = 42) {
   const g = buildGraph(count, seed)
   const handle = await openTrackerAt(database, { actor: 'bench' })
   const raw = handle.raw
-  const insIssue = raw.prepare(`INSERT INTO issues (id, title, description, status, priority, issue_type, assignee, created_at, updated_at, closed_at, close_reason, defer_until, created_by, is_blocked, effective_defer_until, created_order)
+  const insIssue =
+    raw.prepare(`INSERT INTO issues (id, title, description, status, priority, issue_type, assignee, created_at, updated_at, closed_at, close_reason, defer_until, created_by, is_blocked, effective_defer_until, created_order)
     VALUES (@id, @title, @description, @status, @priority, @issue_type, @assignee, @created_at, @updated_at, @closed_at, @close_reason, @defer_until, 'bench', @is_blocked, @effective_defer_until, @created_order)`)
   const insDep = raw.prepare(`INSERT INTO dependencies (issue_id, depends_on_id, type, created_at, created_by) VALUES (?, ?, ?, ?, 'bench')`)
   const insLabel = raw.prepare(`INSERT INTO labels (issue_id, label) VALUES (?, ?)`)
   const insComment = raw.prepare(`INSERT INTO comments (issue_id, author, text, created_at) VALUES (?, ?, ?, ?)`)
   const insEvent = raw.prepare(`INSERT INTO events (issue_id, event_type, actor, new_value, created_at) VALUES (?, ?, 'bench', ?, ?)`)
   const insCounter = raw.prepare(`INSERT INTO child_counters (parent_id, last_child) VALUES (?, ?)`)
-  raw.transaction(() => {
-    for (const b of g.beads) {
-      // Times are compared through their full-precision keys (core's time-key.ts).
-      insIssue.run({ ...b, is_blocked: b.is_blocked ? 1 : 0, created_order: timeKey(b.created_at), effective_defer_until: b.effective_defer_until && timeKey(b.effective_defer_until) })
-      insEvent.run(b.id, 'created', b.title, b.created_at)
-      if (b.closed_at) insEvent.run(b.id, 'closed', 'closed', b.closed_at)
-    }
-    for (const d of g.deps) insDep.run(...d)
-    for (const l of g.labels) insLabel.run(...l)
-    for (const c of g.comments) insComment.run(...c)
-    for (const c of g.childCounters) insCounter.run(...c)
-  }).immediate()
+  raw
+    .transaction(() => {
+      for (const b of g.beads) {
+        // Times are compared through their full-precision keys (core's time-key.ts).
+        insIssue.run({
+          ...b,
+          is_blocked: b.is_blocked ? 1 : 0,
+          created_order: timeKey(b.created_at),
+          effective_defer_until: b.effective_defer_until && timeKey(b.effective_defer_until),
+        })
+        insEvent.run(b.id, 'created', b.title, b.created_at)
+        if (b.closed_at) insEvent.run(b.id, 'closed', 'closed', b.closed_at)
+      }
+      for (const d of g.deps) insDep.run(...d)
+      for (const l of g.labels) insLabel.run(...l)
+      for (const c of g.comments) insComment.run(...c)
+      for (const c of g.childCounters) insCounter.run(...c)
+    })
+    .immediate()
   // Core's own readiness pass over every bead must agree with the values computed above.
-  const changed = await writeTransaction(handle.tracker.db, (trx) => refreshReadiness(trx, g.beads.map((b) => b.id)))
+  const changed = await writeTransaction(handle.tracker.db, (trx) =>
+    refreshReadiness(
+      trx,
+      g.beads.map((b) => b.id),
+    ),
+  )
   if (changed !== 0) throw new Error(`generator and core disagree on readiness for ${changed} beads`)
   // A real workspace has its JSONL next to the database (committed with the code): write it the way
   // `bd export` does, fingerprint recorded, so commands find it current and writes patch it.

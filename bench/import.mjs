@@ -48,7 +48,8 @@ export function generate(count = 10_000, prefix = 'bench') {
     } else id = `${prefix}-${n.toString(36).padStart(4, '0')}`
     if (ids.length > 10 && rand() < 0.3) {
       const target = ids[Math.floor(rand() * ids.length)]
-      if (target !== epic && !deps.some((d) => d.depends_on_id === target)) deps.push({ issue_id: id, depends_on_id: target, type: rand() < 0.8 ? 'blocks' : 'related', created_at: created, created_by: 'bench' })
+      if (target !== epic && !deps.some((d) => d.depends_on_id === target))
+        deps.push({ issue_id: id, depends_on_id: target, type: rand() < 0.8 ? 'blocks' : 'related', created_at: created, created_by: 'bench' })
     }
     const status = n % 50 === 0 ? 'open' : pick(STATUSES)
     const updated = new Date(base + n * 60_000 + 3_600_000).toISOString()
@@ -69,7 +70,13 @@ export function generate(count = 10_000, prefix = 'bench') {
     if (labels.length) issue.labels = labels
     if (deps.length) issue.dependencies = deps
     if (rand() < 0.2) {
-      issue.comments = Array.from({ length: 1 + Math.floor(rand() * 2) }, (_, k) => ({ id: n * 3 + k + 1, issue_id: id, author: 'bench', text: `Progress note ${k} on bead ${n}`, created_at: updated }))
+      issue.comments = Array.from({ length: 1 + Math.floor(rand() * 2) }, (_, k) => ({
+        id: n * 3 + k + 1,
+        issue_id: id,
+        author: 'bench',
+        text: `Progress note ${k} on bead ${n}`,
+        created_at: updated,
+      }))
     }
     ids.push(id)
     lines.push(issue)

@@ -52,7 +52,12 @@ export async function run({ counts = [5000, 20000], existing = 20000 } = {}) {
       const pullMs = timed(() => bd(big, ['list', '--limit', '1']))
       const count = JSON.parse(bd(big, ['count', '--all', '--json'])).count
       if (count !== existing + n) throw new Error(`after the pull ${count} beads, expected ${existing + n}`)
-      rows.push({ name: `pull of ${n} new beads into ${existing}`, pull_ms: pullMs, fresh_import_ms: freshMs, ratio: Math.round((pullMs / freshMs) * 100) / 100 })
+      rows.push({
+        name: `pull of ${n} new beads into ${existing}`,
+        pull_ms: pullMs,
+        fresh_import_ms: freshMs,
+        ratio: Math.round((pullMs / freshMs) * 100) / 100,
+      })
       rmSync(big, { recursive: true, force: true })
       rmSync(fresh, { recursive: true, force: true })
     }

@@ -20,7 +20,8 @@ const bd = join(root, 'packages', 'bd', 'bin', 'run.js')
 const floor = join(root, 'bench', 'floor.mjs')
 const floorCjs = join(root, 'bench', 'floor.cjs')
 /** The start-up budget against the CommonJS floor (issue: one body per command). */
-const budgetOf = (name) => (name === 'floor' || name.startsWith('floor') || name.includes('oclif') || name.startsWith('task') ? undefined : name === 'bd ready --json' ? 1.3 : 1.5)
+const budgetOf = (name) =>
+  name === 'floor' || name.startsWith('floor') || name.includes('oclif') || name.startsWith('task') ? undefined : name === 'bd ready --json' ? 1.3 : 1.5
 
 const args = process.argv.slice(2)
 const opt = (name) => {
@@ -138,10 +139,23 @@ if (existsSync('/usr/lib/postgresql')) {
   const label = sizes.includes(10000) ? '10k' : Object.keys(results.sizes)[0]
   process.stderr.write(`PostgreSQL: ready, ${writers} writers, 50 claimers, connection cost on ${label}…\n`)
   const ws = results.sizes[label]
-  const r = spawnSync(node, ['--import', 'tsx', join(root, 'bench', 'postgres.ts'), join(out, `ws-${label}`, '.beads', 'issues.jsonl'), String(ws.ready), String(runsFor(ws.beads)), String(writers), String(opsPerWriter)], { cwd: root, env, encoding: 'utf8' })
+  const r = spawnSync(
+    node,
+    [
+      '--import',
+      'tsx',
+      join(root, 'bench', 'postgres.ts'),
+      join(out, `ws-${label}`, '.beads', 'issues.jsonl'),
+      String(ws.ready),
+      String(runsFor(ws.beads)),
+      String(writers),
+      String(opsPerWriter),
+    ],
+    { cwd: root, env, encoding: 'utf8' },
+  )
   if (r.status !== 0) throw new Error(`bench/postgres.ts exited ${r.status}: ${r.stderr}`)
   results.postgres = { workspace: label, ...JSON.parse(r.stdout.trim().split('\n').at(-1)) }
-} else results.notes.push('PostgreSQL: not installed, rows skipped (.ci/run installs Debian\'s postgresql).')
+} else results.notes.push("PostgreSQL: not installed, rows skipped (.ci/run installs Debian's postgresql).")
 
 // 20 concurrent writer processes on the 10k workspace (or the largest generated below it).
 {
@@ -166,7 +180,16 @@ if (existsSync('/usr/lib/postgresql')) {
   const ms = performance.now() - t0
   const all = outcomes.flat()
   const ok = all.filter((r) => r.ok).length
-  results.writers = { workspace: label, processes: writers, ops: all.length, ok, success_rate: round((100 * ok) / all.length), ops_per_s: round(all.length / (ms / 1000)), wall_ms: Math.round(ms), errors: [...new Set(all.filter((r) => !r.ok).map((r) => r.err.trim()))].slice(0, 3) }
+  results.writers = {
+    workspace: label,
+    processes: writers,
+    ops: all.length,
+    ok,
+    success_rate: round((100 * ok) / all.length),
+    ops_per_s: round(all.length / (ms / 1000)),
+    wall_ms: Math.round(ms),
+    errors: [...new Set(all.filter((r) => !r.ok).map((r) => r.err.trim()))].slice(0, 3),
+  }
 }
 
 // 40 agents writing at once for 30 s on a 20k-bead workspace (bench/load.mjs): failures and latency.
@@ -199,9 +222,19 @@ if (existsSync(importBench)) {
 // on a private tmux server (bench/watch-step.ts), and seance over ~100 MB of transcripts (bench/seance.mjs).
 if (spawnSync('tmux', ['-V']).status === 0) {
   process.stderr.write('wt watch tick with 10 and 20 workers…\n')
-  const r = spawnSync(node, ['--import', 'tsx', join(root, 'bench', 'watch-step.ts'), '10,20', quick ? '6' : '15', '--json'], { cwd: root, env, encoding: 'utf8' })
+  const r = spawnSync(node, ['--import', 'tsx', join(root, 'bench', 'watch-step.ts'), '10,20', quick ? '6' : '15', '--json'], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  })
   if (r.status !== 0) throw new Error(`bench/watch-step.ts exited ${r.status}: ${r.stderr}`)
-  results.watch = JSON.parse(r.stdout.trim().split('\n').at(-1)).map((x) => ({ ...x, median: round(x.median), min: round(x.min), max: round(x.max), first_tick_ms: round(x.first_tick_ms) }))
+  results.watch = JSON.parse(r.stdout.trim().split('\n').at(-1)).map((x) => ({
+    ...x,
+    median: round(x.median),
+    min: round(x.min),
+    max: round(x.max),
+    first_tick_ms: round(x.first_tick_ms),
+  }))
 } else results.notes.push('wt watch tick: tmux is not installed, row skipped.')
 // wt dashboard in headless Chromium (bench/dashboard.ts): first paint with 20 workers / 5,000 beads,
 // transition-to-page latency over SSE, and the dashboard's own CPU per tick.
@@ -227,49 +260,89 @@ if (spawnSync('tmux', ['-V']).status === 0) {
 
 // ---- report ----
 const labels = Object.keys(results.sizes)
-const cell = (f) => (f ? `${f.median} (${f.min}–${f.max})${f.ratio ? ` ×${f.ratio}` : ''}${f.ratio_cjs ? ` ×${f.ratio_cjs} cjs${f.budget ? (f.within_budget ? ` ≤${f.budget} ok` : ` >${f.budget} OVER`) : ''}` : ''}` : 'n/a')
+const cell = (f) =>
+  f
+    ? `${f.median} (${f.min}–${f.max})${f.ratio ? ` ×${f.ratio}` : ''}${f.ratio_cjs ? ` ×${f.ratio_cjs} cjs${f.budget ? (f.within_budget ? ` ≤${f.budget} ok` : ` >${f.budget} OVER`) : ''}` : ''}`
+    : 'n/a'
 const names = [...new Set(labels.flatMap((l) => Object.keys(results.sizes[l].figures)))]
 const rows = [['ms: median (min–max) ×floor ×CommonJS floor, budget', ...labels.map((l) => `${l} beads`)]]
-for (const name of names) rows.push([name === 'floor' ? 'floor (bare node + better-sqlite3, same ready query)' : name, ...labels.map((l) => cell(results.sizes[l].figures[name]))])
+for (const name of names)
+  rows.push([name === 'floor' ? 'floor (bare node + better-sqlite3, same ready query)' : name, ...labels.map((l) => cell(results.sizes[l].figures[name]))])
 if (!taskAvailable) rows.push(['task ready (Taskwarrior)', ...labels.map(() => 'skipped: not installed')])
 else {
   const row = rows.find((r) => r[0] === 'task ready (Taskwarrior)')
-  if (row) labels.forEach((l, i) => results.sizes[l].figures['task ready (Taskwarrior)'] || (row[i + 1] = `skipped above ${taskMax / 1000}k`))
+  if (row)
+    labels.forEach((l, i) => {
+      if (!results.sizes[l].figures['task ready (Taskwarrior)']) row[i + 1] = `skipped above ${taskMax / 1000}k`
+    })
 }
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)))
-const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()
+const line = (r) =>
+  r
+    .map((c, i) => c.padEnd(widths[i]))
+    .join('  ')
+    .trimEnd()
 const lines = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)]
 for (const l of labels) {
   const f = results.sizes[l].figures
   lines.push(`bd plan vs bd ready at ${l}: ×${f['bd plan --json'].vs_ready} (plan --workers 4: ×${f['bd plan --workers 4 --json'].vs_ready}); target ≤ ×1.5`)
 }
 const w = results.writers
-lines.push('', `${w.processes} concurrent writer processes (bd create, ${w.workspace}): ${w.ops} ops, ${w.success_rate}% succeeded, ${w.ops_per_s} ops/s (${w.wall_ms} ms)`)
+lines.push(
+  '',
+  `${w.processes} concurrent writer processes (bd create, ${w.workspace}): ${w.ops} ops, ${w.success_rate}% succeeded, ${w.ops_per_s} ops/s (${w.wall_ms} ms)`,
+)
 const pgr = results.postgres
 if (pgr) {
-  lines.push(`PostgreSQL (${pgr.workspace}, local server, unix socket), ms: bd ready --json ${cell(pgr.ready)}; floor (bare node + pg, same query) ${cell(pgr.floor)}`)
-  lines.push(`PostgreSQL: ${pgr.writers.processes} concurrent writers (bd create): ${pgr.writers.ops} ops, ${pgr.writers.success_rate}% succeeded, ${pgr.writers.ops_per_s} ops/s; 50 concurrent ready --claim: ${pgr.claimers.success_rate}% succeeded, ${pgr.claimers.claimed} claimed, ${pgr.claimers.distinct} distinct, ${pgr.claimers.ops_per_s} ops/s`)
-  lines.push(`PostgreSQL: one connection costs ${pgr.connection.connect_ms} ms (${pgr.connection.share_of_ready}% of a bd ready --json); a query on an open one ${pgr.connection.query_ms} ms`)
+  lines.push(
+    `PostgreSQL (${pgr.workspace}, local server, unix socket), ms: bd ready --json ${cell(pgr.ready)}; floor (bare node + pg, same query) ${cell(pgr.floor)}`,
+  )
+  lines.push(
+    `PostgreSQL: ${pgr.writers.processes} concurrent writers (bd create): ${pgr.writers.ops} ops, ${pgr.writers.success_rate}% succeeded, ${pgr.writers.ops_per_s} ops/s; 50 concurrent ready --claim: ${pgr.claimers.success_rate}% succeeded, ${pgr.claimers.claimed} claimed, ${pgr.claimers.distinct} distinct, ${pgr.claimers.ops_per_s} ops/s`,
+  )
+  lines.push(
+    `PostgreSQL: one connection costs ${pgr.connection.connect_ms} ms (${pgr.connection.share_of_ready}% of a bd ready --json); a query on an open one ${pgr.connection.query_ms} ms`,
+  )
 }
 const l = results.load
-lines.push(`${l.processes} agents writing for ${l.seconds} s (create, label, claim, dep add, close; ${l.workspace}): ${l.ops} ops, ${l.failed} failed, ${l.ops_per_s} ops/s, latency p50 ${l.p50_ms} ms, p95 ${l.p95_ms} ms, max ${l.max_ms} ms`)
-for (const f of results.wt_list?.figures ?? []) lines.push(`${f.name}, ${results.wt_list.workers} live workers: ${f.median} ms ×${f.ratio}${f.name === 'wt list --json' ? (f.ratio <= 1.5 ? ' (≤1.5 ok)' : ' (>1.5 OVER)') : ''}`)
+lines.push(
+  `${l.processes} agents writing for ${l.seconds} s (create, label, claim, dep add, close; ${l.workspace}): ${l.ops} ops, ${l.failed} failed, ${l.ops_per_s} ops/s, latency p50 ${l.p50_ms} ms, p95 ${l.p95_ms} ms, max ${l.max_ms} ms`,
+)
+for (const f of results.wt_list?.figures ?? [])
+  lines.push(
+    `${f.name}, ${results.wt_list.workers} live workers: ${f.median} ms ×${f.ratio}${f.name === 'wt list --json' ? (f.ratio <= 1.5 ? ' (≤1.5 ok)' : ' (>1.5 OVER)') : ''}`,
+  )
 if (results.import) lines.push(`${results.import.name}: ${cell(results.import)}`)
 for (const p of results.pull ?? []) lines.push(`${p.name}: ${p.pull_ms} ms; a fresh import of them ${p.fresh_import_ms} ms (×${p.ratio})`)
 for (const t of results.watch ?? [])
-  lines.push(`wt watch tick, ${t.workers} workers: ${t.median} (${t.min}–${t.max}) ms, ${t.tmux_calls} tmux calls (first tick, probing every worktree: ${t.first_tick_ms} ms)`)
+  lines.push(
+    `wt watch tick, ${t.workers} workers: ${t.median} (${t.min}–${t.max}) ms, ${t.tmux_calls} tmux calls (first tick, probing every worktree: ${t.first_tick_ms} ms)`,
+  )
 if (results.seance) {
   const s = results.seance
   const q = Object.values(s.query_median_ms).sort((a, b) => a - b)
-  lines.push(`seance index, ${s.transcript_mb} MB / ${s.transcripts} transcripts / ${s.passages} passages: ${s.index_ms} ms (${s.index_mb_per_s} MB/s); re-index unchanged ${s.noop_reindex_ms} ms, after an append ${s.append_reindex_ms} ms`)
-  lines.push(`seance query (FTS5, ${q.length} questions, median of 7 each): ${q[0]}–${q.at(-1)} ms; planted answer ranked first: ${s.needle_ranked_first ? 'yes' : 'NO'}; offline answer end to end ${s.offline_answer_median_ms} ms`)
+  lines.push(
+    `seance index, ${s.transcript_mb} MB / ${s.transcripts} transcripts / ${s.passages} passages: ${s.index_ms} ms (${s.index_mb_per_s} MB/s); re-index unchanged ${s.noop_reindex_ms} ms, after an append ${s.append_reindex_ms} ms`,
+  )
+  lines.push(
+    `seance query (FTS5, ${q.length} questions, median of 7 each): ${q[0]}–${q.at(-1)} ms; planted answer ranked first: ${s.needle_ranked_first ? 'yes' : 'NO'}; offline answer end to end ${s.offline_answer_median_ms} ms`,
+  )
 }
 if (results.dashboard) {
   const d = results.dashboard
-  lines.push(`wt dashboard first paint (headless Chromium): attention, ${d.workers} workers ${cell(d.attention_first_paint_ms)} ms; graph, ${d.graph_nodes} of ${d.beads} beads ${cell(d.graph_first_paint_ms)} ms (closed folded ${cell(d.graph_folded_first_paint_ms)} ms; its JSON with layout ${cell(d.graph_json_ms)} ms)`)
-  lines.push(`wt dashboard live: a transition on a worker's screen to the open page ${cell(d.transition_to_page_ms)} ms at interval ${d.interval_s} s (observation to page ${cell(d.observation_to_page_ms)} ms); CPU per tick ${d.tick_cpu_ms} ms (${d.workers} workers, mean of ${d.ticks} ticks)`)
+  lines.push(
+    `wt dashboard first paint (headless Chromium): attention, ${d.workers} workers ${cell(d.attention_first_paint_ms)} ms; graph, ${d.graph_nodes} of ${d.beads} beads ${cell(d.graph_first_paint_ms)} ms (closed folded ${cell(d.graph_folded_first_paint_ms)} ms; its JSON with layout ${cell(d.graph_json_ms)} ms)`,
+  )
+  lines.push(
+    `wt dashboard live: a transition on a worker's screen to the open page ${cell(d.transition_to_page_ms)} ms at interval ${d.interval_s} s (observation to page ${cell(d.observation_to_page_ms)} ms); CPU per tick ${d.tick_cpu_ms} ms (${d.workers} workers, mean of ${d.ticks} ticks)`,
+  )
 }
-lines.push('', ...Object.entries(results.sizes).map(([l, s]) => `${l}: ${s.beads} beads, ${s.blocked} blocked, ${s.ready} ready, ${s.dependencies} edges (generated in ${s.generate_ms} ms)`))
+lines.push(
+  '',
+  ...Object.entries(results.sizes).map(
+    ([l, s]) => `${l}: ${s.beads} beads, ${s.blocked} blocked, ${s.ready} ready, ${s.dependencies} edges (generated in ${s.generate_ms} ms)`,
+  ),
+)
 lines.push(...results.notes, `node ${results.node}, ${results.cpus} × ${results.cpu}, NODE_EXTRA_CA_CERTS unset`)
 console.log(lines.join('\n'))
 const stamp = results.date.replace(/[:.]/g, '-')

@@ -12,7 +12,13 @@ import { seance, seanceStats } from '../packages/core/dist/seance/service.js'
 import { TranscriptIndex } from '../packages/core/dist/seance/transcript-index.js'
 import { openWtState } from '../packages/core/dist/workers/state.js'
 
-const QUESTIONS = ['why did you pick the walrus cache over the plain map?', 'what failed in the migration tests', 'why retry', 'which files did you change for the parser?', 'how did you fix the flaky timeout?']
+const QUESTIONS = [
+  'why did you pick the walrus cache over the plain map?',
+  'what failed in the migration tests',
+  'why retry',
+  'which files did you change for the parser?',
+  'how did you fix the flaky timeout?',
+]
 const NEEDLE = 'I picked the walrus cache over the plain map because eviction must be bounded when thousands of workers share it.'
 
 /** A seeded PRNG so every run indexes the same text. */
@@ -28,7 +34,9 @@ function prng(seed) {
 function generate(root, targetBytes) {
   const rand = prng(42)
   const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'shi', 'po', 'van', 'der', 'ex', 'ion', 'cal', 'tor', 'pre', 'st']
-  const vocab = Array.from({ length: 6000 }, () => Array.from({ length: 2 + Math.floor(rand() * 3) }, () => syllables[Math.floor(rand() * syllables.length)]).join(''))
+  const vocab = Array.from({ length: 6000 }, () =>
+    Array.from({ length: 2 + Math.floor(rand() * 3) }, () => syllables[Math.floor(rand() * syllables.length)]).join(''),
+  )
   vocab.push('cache', 'parser', 'migration', 'timeout', 'retry', 'tests', 'because', 'failed', 'fixed', 'map', 'flaky', 'files')
   const word = () => vocab[Math.floor(vocab.length * rand() ** 2.2)] // Zipf-like: few common, many rare
   const sentence = (n) => Array.from({ length: n }, word).join(' ') + '.'
@@ -48,29 +56,78 @@ function generate(root, targetBytes) {
     let msg = 0
     const push = (type, extra) => {
       const uuid = `u-${session}-${lines.length}`
-      const line = JSON.stringify({ parentUuid: parent, isSidechain: false, userType: 'external', cwd, sessionId: id, version: '2.0.30', gitBranch: 'main', type, uuid, timestamp: new Date((clock += 1500)).toISOString(), ...extra })
+      clock += 1500
+      const line = JSON.stringify({
+        parentUuid: parent,
+        isSidechain: false,
+        userType: 'external',
+        cwd,
+        sessionId: id,
+        version: '2.0.30',
+        gitBranch: 'main',
+        type,
+        uuid,
+        timestamp: new Date(clock).toISOString(),
+        ...extra,
+      })
       parent = uuid
       lines.push(line)
       bytes += line.length + 1
     }
-    const usage = () => ({ input_tokens: 4 + Math.floor(rand() * 50), output_tokens: 20 + Math.floor(rand() * 800), cache_read_input_tokens: 20000 + Math.floor(rand() * 80000), cache_creation_input_tokens: Math.floor(rand() * 3000), service_tier: 'standard' })
+    const usage = () => ({
+      input_tokens: 4 + Math.floor(rand() * 50),
+      output_tokens: 20 + Math.floor(rand() * 800),
+      cache_read_input_tokens: 20000 + Math.floor(rand() * 80000),
+      cache_creation_input_tokens: Math.floor(rand() * 3000),
+      service_tier: 'standard',
+    })
     const assistant = (content, stop) => {
       const u = usage()
-      for (const block of content) push('assistant', { requestId: `req_${session}_${msg}`, message: { id: `msg_${session}_${msg}`, type: 'message', role: 'assistant', model: rand() < 0.8 ? 'claude-sonnet-4-5-20250929' : 'claude-haiku-4-5', content: [block], stop_reason: stop, usage: u } })
+      for (const block of content)
+        push('assistant', {
+          requestId: `req_${session}_${msg}`,
+          message: {
+            id: `msg_${session}_${msg}`,
+            type: 'message',
+            role: 'assistant',
+            model: rand() < 0.8 ? 'claude-sonnet-4-5-20250929' : 'claude-haiku-4-5',
+            content: [block],
+            stop_reason: stop,
+            usage: u,
+          },
+        })
       msg++
     }
     push('user', { message: { role: 'user', content: `Work on bead bd-${session}: ${sentence(30)}` } })
     while (bytes < sessionBytes) {
       const r = rand()
       if (r < 0.05) push('user', { message: { role: 'user', content: sentence(20 + Math.floor(rand() * 40)) } })
-      else if (r < 0.25) assistant([{ type: 'thinking', thinking: sentence(40 + Math.floor(rand() * 120)), signature: 'sig' }, { type: 'text', text: sentence(10 + Math.floor(rand() * 60)) }], 'end_turn')
+      else if (r < 0.25)
+        assistant(
+          [
+            { type: 'thinking', thinking: sentence(40 + Math.floor(rand() * 120)), signature: 'sig' },
+            { type: 'text', text: sentence(10 + Math.floor(rand() * 60)) },
+          ],
+          'end_turn',
+        )
       else {
         const tool = ['Bash', 'Read', 'Edit', 'Grep'][Math.floor(rand() * 4)]
         const toolId = `toolu_${session}_${msg}`
-        const input = tool === 'Bash' ? { command: `npm test -- ${word()}`, description: sentence(5) } : tool === 'Edit' ? { file_path: `${cwd}/src/${word()}.ts`, old_string: sentence(8), new_string: sentence(12) } : { file_path: `${cwd}/src/${word()}.ts` }
+        const input =
+          tool === 'Bash'
+            ? { command: `npm test -- ${word()}`, description: sentence(5) }
+            : tool === 'Edit'
+              ? { file_path: `${cwd}/src/${word()}.ts`, old_string: sentence(8), new_string: sentence(12) }
+              : { file_path: `${cwd}/src/${word()}.ts` }
         assistant([{ type: 'tool_use', id: toolId, name: tool, input }], 'tool_use')
-        const output = Array.from({ length: 5 + Math.floor(rand() * 60) }, (_, i) => `${String(i + 1).padStart(5)}→${sentence(6 + Math.floor(rand() * 10))}`).join('\n')
-        push('user', { message: { role: 'user', content: [{ tool_use_id: toolId, type: 'tool_result', content: output }] }, toolUseResult: { stdout: output.slice(0, 200), stderr: '' } })
+        const output = Array.from(
+          { length: 5 + Math.floor(rand() * 60) },
+          (_, i) => `${String(i + 1).padStart(5)}→${sentence(6 + Math.floor(rand() * 10))}`,
+        ).join('\n')
+        push('user', {
+          message: { role: 'user', content: [{ tool_use_id: toolId, type: 'tool_result', content: output }] },
+          toolUseResult: { stdout: output.slice(0, 200), stderr: '' },
+        })
       }
       if (rand() < 0.01) lines.push(JSON.stringify({ type: 'file-history-snapshot', messageId: `m${msg}`, snapshot: {}, isSnapshotUpdate: false }))
     }
@@ -92,7 +149,12 @@ export async function run({ megabytes = Number(process.env.SEANCE_BENCH_MB) || 1
     const { config, sessions, bytes } = generate(root, megabytes * 1e6)
     const generateMs = ms(t0)
     const env = { ...process.env, CLAUDE_CONFIG_DIR: config, WT_HOME: join(root, 'wt') }
-    const subjects = Array.from({ length: 8 }, (_, i) => ({ name: `worker_${i}`, bead: null, worktree: `/home/dev/worktrees/my_app.v2/worker_${i}`, sessions: [] }))
+    const subjects = Array.from({ length: 8 }, (_, i) => ({
+      name: `worker_${i}`,
+      bead: null,
+      worktree: `/home/dev/worktrees/my_app.v2/worker_${i}`,
+      sessions: [],
+    }))
     const files = (await Promise.all(subjects.map((s) => findTranscripts(s, env)))).flat()
     const state = await openWtState(join(root, 'wt'))
     const index = new TranscriptIndex(state.raw)
@@ -103,7 +165,12 @@ export async function run({ megabytes = Number(process.env.SEANCE_BENCH_MB) || 1
     await index.update(files)
     const noopMs = ms(t0)
     const appended = files[0].path
-    const extra = JSON.stringify({ type: 'assistant', timestamp: new Date().toISOString(), message: { id: 'msg_extra', role: 'assistant', content: [{ type: 'text', text: 'An appended answer about the narwhal.' }] } }) + '\n'
+    const extra =
+      JSON.stringify({
+        type: 'assistant',
+        timestamp: new Date().toISOString(),
+        message: { id: 'msg_extra', role: 'assistant', content: [{ type: 'text', text: 'An appended answer about the narwhal.' }] },
+      }) + '\n'
     appendFileSync(appended, extra)
     t0 = process.hrtime.bigint()
     const inc = await index.update(await Promise.all(subjects.map((s) => findTranscripts(s, env))).then((x) => x.flat()))

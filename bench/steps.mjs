@@ -29,8 +29,16 @@ const steps = join(root, 'bench', 'out', 'steps')
 mkdirSync(steps, { recursive: true })
 const esm = join(dist, 'entry.steps-esm.js')
 await build({
-  entryPoints: [join(dist, 'entry.js')], outfile: esm, supported: { 'dynamic-import': false }, bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true,
-  external: ['better-sqlite3'], logLevel: 'warning',
+  entryPoints: [join(dist, 'entry.js')],
+  outfile: esm,
+  supported: { 'dynamic-import': false },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  external: ['better-sqlite3'],
+  logLevel: 'warning',
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 })
 const entry = (name, body) => {
@@ -71,6 +79,8 @@ console.log(`bd ready --json, ${label} beads, ${runs} runs each, median (min) ms
 variants.forEach((v, k) => {
   const m = median(times[k])
   const prev = k > 2 ? median(times[k - 1]) : undefined
-  console.log(`${v.name.padEnd(44)} ${m.toFixed(0).padStart(5)} (${Math.min(...times[k]).toFixed(0)})  ×${(m / floor).toFixed(2)}${prev ? `  ${(m - prev).toFixed(0)} ms vs the line above` : ''}`)
+  console.log(
+    `${v.name.padEnd(44)} ${m.toFixed(0).padStart(5)} (${Math.min(...times[k]).toFixed(0)})  ×${(m / floor).toFixed(2)}${prev ? `  ${(m - prev).toFixed(0)} ms vs the line above` : ''}`,
+  )
 })
 rmSync(esm, { force: true })

@@ -8,10 +8,14 @@ const { execFile } = require('node:child_process')
 const Database = require('better-sqlite3')
 
 const [dbPath, socket, mode] = process.argv.slice(2)
-const run = (cmd, args, cwd) => new Promise((resolve) => execFile(cmd, args, { cwd, encoding: 'utf8' }, (e, out) => resolve(out ?? '')))
+const run = (cmd, args, cwd) => new Promise((resolve) => execFile(cmd, args, { cwd, encoding: 'utf8' }, (_e, out) => resolve(out ?? '')))
 
 async function main() {
-  const panes = (await run('tmux', ['-L', socket, 'list-panes', '-a', '-F', '#{session_name}\t#{pane_pid}\t#{pane_dead}\t#{pane_current_command}\t#{window_activity}'])).split('\n').filter(Boolean)
+  const panes = (
+    await run('tmux', ['-L', socket, 'list-panes', '-a', '-F', '#{session_name}\t#{pane_pid}\t#{pane_dead}\t#{pane_current_command}\t#{window_activity}'])
+  )
+    .split('\n')
+    .filter(Boolean)
   const db = new Database(dbPath, { readonly: true })
   const rows = db.prepare("SELECT * FROM workers WHERE ended_at IS NULL AND state <> 'spawning' ORDER BY created_at, id").all()
   if (mode !== '--bare') {

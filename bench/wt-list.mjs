@@ -16,11 +16,25 @@ export async function run({ runs = 11, workers = 5 } = {}) {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'wt-list-bench-')))
   const socket = `wt-list-bench-${process.pid}`
   const repo = join(dir, 'repo')
-  const env = { ...process.env, WT_HOME: join(dir, 'home'), WT_TMUX_SOCKET: socket, NO_COLOR: '1', BEADS_ACTOR: 'bench', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x' }
+  const env = {
+    ...process.env,
+    WT_HOME: join(dir, 'home'),
+    WT_TMUX_SOCKET: socket,
+    NO_COLOR: '1',
+    BEADS_ACTOR: 'bench',
+    GIT_AUTHOR_NAME: 'b',
+    GIT_AUTHOR_EMAIL: 'b@x',
+    GIT_COMMITTER_NAME: 'b',
+    GIT_COMMITTER_EMAIL: 'b@x',
+  }
   delete env.NODE_EXTRA_CA_CERTS // adds ~140 ms to every node start in this environment (ARCHITECTURE.md)
   delete env.TMUX
   const cli = (bin, args) =>
-    new Promise((res, rej) => execFile(process.execPath, [join(root, `packages/${bin}/bin/run.js`), ...args], { cwd: repo, env, encoding: 'utf8' }, (e, out, err) => (e ? rej(new Error(err)) : res(out))))
+    new Promise((res, rej) =>
+      execFile(process.execPath, [join(root, `packages/${bin}/bin/run.js`), ...args], { cwd: repo, env, encoding: 'utf8' }, (e, out, err) =>
+        e ? rej(new Error(err)) : res(out),
+      ),
+    )
   try {
     execFileSync('git', ['init', '-q', '-b', 'main', repo])
     writeFileSync(join(repo, 'README.md'), 'x\n')
@@ -60,7 +74,12 @@ export async function run({ runs = 11, workers = 5 } = {}) {
     return {
       workers,
       runs,
-      figures: variants.map((v, k) => ({ name: v.name, median: round(median(times[k])), min: round(Math.min(...times[k])), ratio: round(median(times[k]) / floor) })),
+      figures: variants.map((v, k) => ({
+        name: v.name,
+        median: round(median(times[k])),
+        min: round(Math.min(...times[k])),
+        ratio: round(median(times[k]) / floor),
+      })),
     }
   } finally {
     spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' })

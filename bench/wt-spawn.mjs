@@ -14,11 +14,24 @@ const runs = Number(process.argv[2] ?? 7)
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'wt-bench-')))
 const socket = `wt-bench-${process.pid}`
 const repo = join(dir, 'repo')
-const env = { ...process.env, WT_HOME: join(dir, 'home'), WT_TMUX_SOCKET: socket, NO_COLOR: '1', GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x' }
+const env = {
+  ...process.env,
+  WT_HOME: join(dir, 'home'),
+  WT_TMUX_SOCKET: socket,
+  NO_COLOR: '1',
+  GIT_AUTHOR_NAME: 'b',
+  GIT_AUTHOR_EMAIL: 'b@x',
+  GIT_COMMITTER_NAME: 'b',
+  GIT_COMMITTER_EMAIL: 'b@x',
+}
 delete env.NODE_EXTRA_CA_CERTS // adds ~140 ms to every node start in this environment (ARCHITECTURE.md)
 delete env.TMUX
 const cli = (bin, args) =>
-  new Promise((res, rej) => execFile(process.execPath, [join(root, `packages/${bin}/bin/run.js`), ...args], { cwd: repo, env, encoding: 'utf8' }, (e, out, err) => (e ? rej(new Error(err)) : res(out))))
+  new Promise((res, rej) =>
+    execFile(process.execPath, [join(root, `packages/${bin}/bin/run.js`), ...args], { cwd: repo, env, encoding: 'utf8' }, (e, out, err) =>
+      e ? rej(new Error(err)) : res(out),
+    ),
+  )
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 try {

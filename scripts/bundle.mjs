@@ -49,11 +49,17 @@ for (const cli of ['bd', 'wt']) {
   const inputs = Object.keys(result.metafile.inputs)
     .map((p) => resolve(root, p))
     .filter((p) => !p.includes('/node_modules/') || /\/node_modules\/@beadwork\//.test(p))
-    .concat(readdirSync(join(dist, 'commands'), { recursive: true }).filter((p) => p.endsWith('.js')).map((p) => join(dist, 'commands', p)))
+    .concat(
+      readdirSync(join(dist, 'commands'), { recursive: true })
+        .filter((p) => p.endsWith('.js'))
+        .map((p) => join(dist, 'commands', p)),
+    )
     .map((p) => realpathSync(p))
   writeFileSync(join(dist, 'fast.bundle.inputs.json'), JSON.stringify([...new Set(inputs)].map((p) => relative(dist, p))))
   // The point of the entry is to run without the framework: a body that pulls @oclif/core in fails the build.
-  const framework = Object.values(result.metafile.outputs).flatMap((o) => o.imports).filter((i) => i.path === '@oclif/core')
+  const framework = Object.values(result.metafile.outputs)
+    .flatMap((o) => o.imports)
+    .filter((i) => i.path === '@oclif/core')
   if (framework.length) {
     console.error(`bundle: ${cli}'s fast entry imports @oclif/core (a body or a module it imports); keep oclif in src/commands/`)
     process.exit(1)

@@ -32,10 +32,24 @@ for (const dir of process.argv.slice(2)) {
     const classFlags = { ...cls.baseFlags, ...cls.flags }
     const flags = Object.values(cached.flags).map((f) => {
       const own = classFlags[f.name] ?? {}
-      for (const key of UNSUPPORTED_FLAG) if (own[key] !== undefined && !(Array.isArray(own[key]) && own[key].length === 0)) problems.push(`${id} --${f.name}: ${key}`)
-      if (own.parse && String(own.parse) !== plainParse[f.type]) problems.push(`${id} --${f.name}: its own parse function (use Flags.string and parse in the body)`)
-      if (typeof own.default === 'function' || (f.default !== undefined && typeof f.default !== 'string' && typeof f.default !== 'boolean')) problems.push(`${id} --${f.name}: a non-string default`)
-      return clean({ name: f.name, char: f.char, type: f.type, multiple: f.multiple || undefined, greedy: f.multiple && !own.multipleNonGreedy ? true : undefined, delimiter: f.delimiter, allowNo: f.allowNo || undefined, default: f.default, options: f.options, exclusive: f.exclusive?.length ? f.exclusive : undefined })
+      for (const key of UNSUPPORTED_FLAG)
+        if (own[key] !== undefined && !(Array.isArray(own[key]) && own[key].length === 0)) problems.push(`${id} --${f.name}: ${key}`)
+      if (own.parse && String(own.parse) !== plainParse[f.type])
+        problems.push(`${id} --${f.name}: its own parse function (use Flags.string and parse in the body)`)
+      if (typeof own.default === 'function' || (f.default !== undefined && typeof f.default !== 'string' && typeof f.default !== 'boolean'))
+        problems.push(`${id} --${f.name}: a non-string default`)
+      return clean({
+        name: f.name,
+        char: f.char,
+        type: f.type,
+        multiple: f.multiple || undefined,
+        greedy: f.multiple && !own.multipleNonGreedy ? true : undefined,
+        delimiter: f.delimiter,
+        allowNo: f.allowNo || undefined,
+        default: f.default,
+        options: f.options,
+        exclusive: f.exclusive?.length ? f.exclusive : undefined,
+      })
     })
     const args = Object.entries(cls.args ?? {}).map(([name, a]) => {
       if (!a.ignoreStdin) problems.push(`${id} <${name}>: reads stdin when missing (set ignoreStdin: the body reads stdin itself)`)

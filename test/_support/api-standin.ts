@@ -58,13 +58,23 @@ const isLoopback = (host: string) => /^(127\.\d+\.\d+\.\d+|localhost|\[?::1\]?)$
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** What to answer, from the newest user text. */
-export function planReply(text: string, afterTool: boolean, tools: readonly string[]): { kind: 'text'; text: string } | { kind: 'tool'; name: string; input: Record<string, string> } {
+export function planReply(
+  text: string,
+  afterTool: boolean,
+  tools: readonly string[],
+): { kind: 'text'; text: string } | { kind: 'tool'; name: string; input: Record<string, string> } {
   const bash = /\[\[bash:\s*([^\]]+?)\s*\]\]/.exec(text)
   const write = /\[\[write:\s*([^|\]]+?)\s*\|\s*([^\]]*?)\s*\]\]/.exec(text)
-  if (!afterTool && bash && tools.includes('Bash')) return { kind: 'tool', name: 'Bash', input: { command: bash[1]!, description: 'Run the requested command' } }
+  if (!afterTool && bash && tools.includes('Bash'))
+    return { kind: 'tool', name: 'Bash', input: { command: bash[1]!, description: 'Run the requested command' } }
   if (!afterTool && write && tools.includes('Write')) return { kind: 'tool', name: 'Write', input: { file_path: write[1]!, content: write[2]! + '\n' } }
   if (afterTool) return { kind: 'text', text: 'Done: the tool ran.' }
-  const words = text.replace(/\[\[[^\]]*\]\]/g, '').trim().split(/\s+/).slice(0, 8).join(' ')
+  const words = text
+    .replace(/\[\[[^\]]*\]\]/g, '')
+    .trim()
+    .split(/\s+/)
+    .slice(0, 8)
+    .join(' ')
   return { kind: 'text', text: `Stand-in reply to: ${words}` }
 }
 
@@ -75,7 +85,10 @@ function userText(content: unknown): { text: string; toolResult: boolean } {
   if (!Array.isArray(content)) return { text: '', toolResult: false }
   const blocks = content as Array<{ type?: string; text?: string }>
   return {
-    text: blocks.filter((b) => b.type === 'text' && typeof b.text === 'string').map((b) => b.text).join('\n'),
+    text: blocks
+      .filter((b) => b.type === 'text' && typeof b.text === 'string')
+      .map((b) => b.text)
+      .join('\n'),
     // A tool result answers our tool_use; a result followed by new text is a fresh prompt (an
     // interrupted tool call travels with the next message).
     toolResult: ['tool_result', 'function_call_output'].includes(blocks[blocks.length - 1]?.type ?? ''),
@@ -115,7 +128,9 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
       if (req.method === 'POST' && /\/v1\/messages$/.test(path)) return await messages(JSON.parse(body), res, path)
       if (req.method === 'POST' && /\/responses$/.test(path)) return await responses(JSON.parse(body), res, path)
       if (req.method === 'GET' && /\/models$/.test(path)) return json(res, { data: [], object: 'list' })
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: `stand-in: no ${req.method} ${path}` } }))
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: `stand-in: no ${req.method} ${path}` } }))
     } catch (e) {
       if (!res.headersSent) res.writeHead(500).end(String(e))
       else res.end()
@@ -133,15 +148,30 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
 
   const usageFor = (text: string): Usage => {
     serial++
-    return { input_tokens: 100 + serial * 7 + (text.length % 50), output_tokens: 12 + serial, cache_read_input_tokens: 40 * serial, cache_creation_input_tokens: 5 + serial }
+    return {
+      input_tokens: 100 + serial * 7 + (text.length % 50),
+      output_tokens: 12 + serial,
+      cache_read_input_tokens: 40 * serial,
+      cache_creation_input_tokens: 5 + serial,
+    }
   }
 
-  async function messages(body: { messages?: Array<{ role: string; content: unknown }>; tools?: Array<{ name: string }>; stream?: boolean; model?: string }, res: ServerResponse, path: string) {
+  async function messages(
+    body: { messages?: Array<{ role: string; content: unknown }>; tools?: Array<{ name: string }>; stream?: boolean; model?: string },
+    res: ServerResponse,
+    path: string,
+  ) {
     const msgs = body.messages ?? []
     const last = [...msgs].reverse().find((m) => m.role === 'user')
     const { text: lastText, toolResult } = userText(last?.content)
     // The newest user text with markers, even when the last message only carries a tool result.
-    const text = lastText || [...msgs].reverse().map((m) => (m.role === 'user' ? userText(m.content).text : '')).find(Boolean) || ''
+    const text =
+      lastText ||
+      [...msgs]
+        .reverse()
+        .map((m) => (m.role === 'user' ? userText(m.content).text : ''))
+        .find(Boolean) ||
+      ''
     const tools = (body.tools ?? []).map((t) => t.name)
     const plan = planReply(text, toolResult, tools)
     const usage = usageFor(text)
@@ -160,7 +190,10 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': `req_standin_${serial}` })
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
     const pace = Math.max(delayMs, toolResult ? 0 : slowMs(text))
-    send('message_start', { type: 'message_start', message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } })
+    send('message_start', {
+      type: 'message_start',
+      message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } },
+    })
     request.told = { ...usage, output_tokens: 1 }
     if (plan.kind === 'text') {
       send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } })
@@ -183,7 +216,11 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
   }
 
   /** OpenAI Responses API, streaming, as Codex calls it. */
-  async function responses(body: { input?: Array<{ type?: string; role?: string; content?: unknown }>; tools?: Array<{ name?: string; type?: string }>; model?: string }, res: ServerResponse, path: string) {
+  async function responses(
+    body: { input?: Array<{ type?: string; role?: string; content?: unknown }>; tools?: Array<{ name?: string; type?: string }>; model?: string },
+    res: ServerResponse,
+    path: string,
+  ) {
     const items = body.input ?? []
     const lastItem = items[items.length - 1]
     const toolResult = lastItem?.type === 'function_call_output'
@@ -196,8 +233,24 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
     const id = `resp_standin_${serial}`
     const model = body.model ?? 'gpt-standin'
     const callTool = !toolResult && !!bash && !!shellTool
-    const replyText = toolResult ? 'Done: the tool ran.' : `Stand-in reply to: ${text.replace(/\[\[[^\]]*\]\]/g, '').trim().split(/\s+/).slice(0, 8).join(' ')}`
-    requests.push({ path, main: tools.length > 0, text, tools, reply: callTool ? `tool ${shellTool} ${bash![1]}` : replyText, usage, told: usage, at: new Date() })
+    const replyText = toolResult
+      ? 'Done: the tool ran.'
+      : `Stand-in reply to: ${text
+          .replace(/\[\[[^\]]*\]\]/g, '')
+          .trim()
+          .split(/\s+/)
+          .slice(0, 8)
+          .join(' ')}`
+    requests.push({
+      path,
+      main: tools.length > 0,
+      text,
+      tools,
+      reply: callTool ? `tool ${shellTool} ${bash![1]}` : replyText,
+      usage,
+      told: usage,
+      at: new Date(),
+    })
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
     let seq = 0
     const send = (data: Record<string, unknown>) => res.write(`event: ${data.type}\ndata: ${JSON.stringify({ ...data, sequence_number: seq++ })}\n\n`)
@@ -210,7 +263,14 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
       // [[bash!: …]] asks Codex to run it outside its sandbox, which it must ask a person about.
       const escalate = bash![0].startsWith('[[bash!') ? { sandbox_permissions: 'require_escalated', justification: 'The test asks for it.' } : {}
       const args = shellTool === 'exec_command' ? { cmd: bash![1], ...escalate } : { command: ['bash', '-lc', bash![1]], ...escalate }
-      item = { type: 'function_call', id: `fc_standin_${serial}`, call_id: `call_standin_${serial}`, name: shellTool, arguments: JSON.stringify(args), status: 'completed' }
+      item = {
+        type: 'function_call',
+        id: `fc_standin_${serial}`,
+        call_id: `call_standin_${serial}`,
+        name: shellTool,
+        arguments: JSON.stringify(args),
+        status: 'completed',
+      }
       send({ type: 'response.output_item.added', output_index: 0, item })
     } else {
       const msgId = `msg_standin_${serial}`
@@ -283,7 +343,10 @@ export async function startStandIn(options: { delayMs?: number } = {}): Promise<
 function textOfInput(content: unknown): string {
   if (typeof content === 'string') return content
   if (!Array.isArray(content)) return ''
-  return (content as Array<{ type?: string; text?: string }>).filter((c) => typeof c.text === 'string').map((c) => c.text).join('\n')
+  return (content as Array<{ type?: string; text?: string }>)
+    .filter((c) => typeof c.text === 'string')
+    .map((c) => c.text)
+    .join('\n')
 }
 
 const json = (res: ServerResponse, data: unknown) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(data))

@@ -25,12 +25,20 @@ export function bdEnv(extra: Record<string, string | undefined> = {}): NodeJS.Pr
 }
 
 /** Runs the built bd CLI (argv array, never a shell). */
-export function bd(args: readonly string[], options: { cwd: string; env?: Record<string, string | undefined>; input?: string } = { cwd: process.cwd() }): Promise<Run> {
+export function bd(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string | undefined>; input?: string } = { cwd: process.cwd() },
+): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [bdBin, ...args], { cwd: options.cwd, env: bdEnv(options.env), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? Number((err as { code: number }).code) : 1) : 0
-      resolve({ code, stdout, stderr, signal: (err as { signal?: NodeJS.Signals } | null)?.signal })
-    })
+    const child = execFile(
+      process.execPath,
+      [bdBin, ...args],
+      { cwd: options.cwd, env: bdEnv(options.env), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? Number((err as { code: number }).code) : 1) : 0
+        resolve({ code, stdout, stderr, signal: (err as { signal?: NodeJS.Signals } | null)?.signal })
+      },
+    )
     if (options.input !== undefined) child.stdin?.end(options.input)
   })
 }
@@ -69,7 +77,10 @@ export function copyWorkspace(from: string, name: string): string {
 export function dumpDatabase(path: string): Record<string, unknown[]> {
   const db = new Database(path, { readonly: true, fileMustExist: true })
   try {
-    const tables = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{ name: string; sql: string }>
+    const tables = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{
+      name: string
+      sql: string
+    }>
     // WITHOUT ROWID tables (FTS5's shadow tables in wt.db) have no rowid; they scan in key order.
     const order = (sql: string) => (/WITHOUT\s+ROWID/i.test(sql) ? '' : ' ORDER BY rowid')
     return Object.fromEntries(tables.map(({ name, sql }) => [name, db.prepare(`SELECT * FROM "${name}"${order(sql)}`).all()]))

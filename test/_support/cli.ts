@@ -20,7 +20,11 @@ export interface CliResult {
  * built binary does) with stdout, stderr, stdin, folder and environment injected; a line the entry
  * leaves to oclif (help, usage errors of the parser) runs through the built binary instead.
  */
-export async function runCli(cli: 'bd' | 'wt', argv: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): Promise<CliResult> {
+export async function runCli(
+  cli: 'bd' | 'wt',
+  argv: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
+): Promise<CliResult> {
   const { entry } = (await import(pathToFileURL(join(repoRoot, 'packages', cli, 'dist', 'entry.js')).href)) as { entry: FastEntry }
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
   for (const [k, v] of Object.entries(options.env ?? {})) {
@@ -44,9 +48,14 @@ export async function runCli(cli: 'bd' | 'wt', argv: string[], options: { cwd?: 
 /** Runs the built CLI as a separate process (what an agent does). */
 export function spawnCli(cli: 'bd' | 'wt', argv: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [binPath(cli), ...argv], { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ stdout, stderr, code: error ? Number((error as { code?: number }).code ?? 1) : 0 })
-    })
+    const child = execFile(
+      process.execPath,
+      [binPath(cli), ...argv],
+      { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ stdout, stderr, code: error ? Number((error as { code?: number }).code ?? 1) : 0 })
+      },
+    )
     if (options.input !== undefined) child.stdin?.end(options.input)
     else child.stdin?.end()
   })

@@ -34,12 +34,19 @@ rl.on('close', () => process.exit(0))
 function sessionStart() {
   const cwd = process.cwd()
   const session_id = randomUUID()
-  const transcript_path = join(process.env.CLAUDE_CONFIG_DIR || join(homedir(), '.claude'), 'projects', cwd.replace(/[^A-Za-z0-9]/g, '-'), `${session_id}.jsonl`)
+  const transcript_path = join(
+    process.env.CLAUDE_CONFIG_DIR || join(homedir(), '.claude'),
+    'projects',
+    cwd.replace(/[^A-Za-z0-9]/g, '-'),
+    `${session_id}.jsonl`,
+  )
   const payload = JSON.stringify({ session_id, transcript_path, cwd, hook_event_name: 'SessionStart', source: 'startup' })
   const settings = JSON.parse(readFileSync(join(cwd, '.claude', 'settings.local.json'), 'utf8'))
   for (const entry of settings.hooks?.SessionStart ?? []) {
     for (const hook of entry.hooks) {
-      const child = execFile('sh', ['-c', hook.command], (error, stdout, stderr) => write({ type: 'hook', event: 'SessionStart', session_id, code: error ? error.code : 0, stderr }))
+      const child = execFile('sh', ['-c', hook.command], (error, _stdout, stderr) =>
+        write({ type: 'hook', event: 'SessionStart', session_id, code: error ? error.code : 0, stderr }),
+      )
       child.stdin.end(payload)
     }
   }

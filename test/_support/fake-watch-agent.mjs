@@ -9,7 +9,12 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const control = process.argv[2] === '--control' ? join(process.argv[3], process.env.WT_SESSION ?? 'agent') : null
-const box = ['╭──────────────────────────────────────────╮', '│ >                                        │', '╰──────────────────────────────────────────╯', '  ? for shortcuts']
+const box = [
+  '╭──────────────────────────────────────────╮',
+  '│ >                                        │',
+  '╰──────────────────────────────────────────╯',
+  '  ? for shortcuts',
+]
 const out = (lines) => process.stdout.write('\x1b[2J\x1b[H' + lines.join('\n') + '\n')
 let timer = null
 let current = null
@@ -23,7 +28,17 @@ function show(mode) {
     out(['⏺ Bash(npm test)', '  ⎿  Running…', ''])
     timer = setInterval(() => process.stdout.write(`\r✻ Cogitating… (${s++}s · ↑ ${s * 97} tokens · esc to interrupt)`), 200)
   } else if (mode === 'waiting') {
-    out(['⏺ I need to apply the migration.', '', 'Bash command', '', '  psql -f db/0042.sql', '', 'Do you want to proceed?', '❯ 1. Yes', '  2. No, and tell Claude what to do differently (esc)'])
+    out([
+      '⏺ I need to apply the migration.',
+      '',
+      'Bash command',
+      '',
+      '  psql -f db/0042.sql',
+      '',
+      'Do you want to proceed?',
+      '❯ 1. Yes',
+      '  2. No, and tell Claude what to do differently (esc)',
+    ])
   } else if (mode === 'interrupted') {
     out(['⏺ Bash(npm run e2e)', '  ⎿  Interrupted · What should Claude do instead?', '', ...box])
   } else if (mode === 'exit') {

@@ -62,7 +62,12 @@ export function momentsOf(sb: () => Sandbox, preset: PresetName) {
       last = await row(name)
       if (last && want(last)) {
         const moment = typeof momentOf === 'string' ? momentOf : momentOf(last)
-        moments.push({ moment, truth, observed: `${last.state}${last.interrupted ? ' (interrupted)' : ''}${last.menu ? ` · ${last.menu.kind} menu` : ''}`, seconds: Math.round((Date.now() - began) / 100) / 10 })
+        moments.push({
+          moment,
+          truth,
+          observed: `${last.state}${last.interrupted ? ' (interrupted)' : ''}${last.menu ? ` · ${last.menu.kind} menu` : ''}`,
+          seconds: Math.round((Date.now() - began) / 100) / 10,
+        })
         capture(name, moment, last)
         return last
       }
@@ -81,7 +86,8 @@ export function momentsOf(sb: () => Sandbox, preset: PresetName) {
   }
 
   const print = (title: string) => {
-    if (process.env.WT_PRINT_MOMENTS) console.log(`\n${title}: moment | truth | wt list | seconds\n${moments.map((m) => `${m.moment} | ${m.truth} | ${m.observed} | ${m.seconds}`).join('\n')}`)
+    if (process.env.WT_PRINT_MOMENTS)
+      console.log(`\n${title}: moment | truth | wt list | seconds\n${moments.map((m) => `${m.moment} | ${m.truth} | ${m.observed} | ${m.seconds}`).join('\n')}`)
   }
   return { moments, row, observe, print }
 }

@@ -21,7 +21,10 @@ export interface RealCli {
 /** The pinned Claude Code binary (its platform package holds the native executable). */
 export function claudeCli(): RealCli {
   const version = pinned('@anthropic-ai/claude-code')
-  const candidates = [join(root, 'node_modules/@anthropic-ai/claude-code/bin/claude.exe'), join(root, `node_modules/@anthropic-ai/claude-code-${process.platform}-${process.arch}/claude`)]
+  const candidates = [
+    join(root, 'node_modules/@anthropic-ai/claude-code/bin/claude.exe'),
+    join(root, `node_modules/@anthropic-ai/claude-code-${process.platform}-${process.arch}/claude`),
+  ]
   for (const bin of candidates.filter((c) => existsSync(c))) {
     try {
       const out = execFileSync(bin, ['--version'], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, DISABLE_AUTOUPDATER: '1' } })
@@ -31,7 +34,9 @@ export function claudeCli(): RealCli {
       if ((e as Error).message.includes('not the pinned')) throw e
     }
   }
-  throw new Error(`the pinned Claude Code CLI (@anthropic-ai/claude-code@${version}) is missing or does not run: run npm ci (looked at ${candidates.join(', ')})`)
+  throw new Error(
+    `the pinned Claude Code CLI (@anthropic-ai/claude-code@${version}) is missing or does not run: run npm ci (looked at ${candidates.join(', ')})`,
+  )
 }
 
 /** The pinned Codex CLI (a node launcher over the native binary of its platform package). */
@@ -52,14 +57,24 @@ export function codexCli(): RealCli {
 export function claudeHome(home: string, options: { apiKey: string; approveKey: boolean; trusted: readonly string[] }): void {
   mkdirSync(join(home, '.claude'), { recursive: true })
   const projects = Object.fromEntries(options.trusted.map((dir) => [dir, { hasTrustDialogAccepted: true }]))
-  writeFileSync(join(home, '.claude.json'), JSON.stringify({ hasCompletedOnboarding: true, customApiKeyResponses: { approved: options.approveKey ? [options.apiKey.slice(-20)] : [], rejected: [] }, projects }, null, 2))
+  writeFileSync(
+    join(home, '.claude.json'),
+    JSON.stringify(
+      { hasCompletedOnboarding: true, customApiKeyResponses: { approved: options.approveKey ? [options.apiKey.slice(-20)] : [], rejected: [] }, projects },
+      null,
+      2,
+    ),
+  )
   writeFileSync(join(home, '.claude', 'settings.json'), JSON.stringify({ permissions: { defaultMode: 'default' } }, null, 2))
 }
 
 /** Adds folder trust (and key approval) to an existing `~/.claude.json`, keeping what the CLI wrote there. */
 export function claudeTrust(home: string, dirs: readonly string[], options: { approveKey?: string | false } = {}): void {
   const file = join(home, '.claude.json')
-  const config = JSON.parse(readFileSync(file, 'utf8')) as { projects?: Record<string, Record<string, unknown>>; customApiKeyResponses?: { approved: string[]; rejected: string[] } }
+  const config = JSON.parse(readFileSync(file, 'utf8')) as {
+    projects?: Record<string, Record<string, unknown>>
+    customApiKeyResponses?: { approved: string[]; rejected: string[] }
+  }
   config.projects ??= {}
   for (const dir of dirs) config.projects[dir] = { ...(config.projects[dir] ?? {}), hasTrustDialogAccepted: true }
   if (options.approveKey === false) config.customApiKeyResponses = { approved: [], rejected: [] }

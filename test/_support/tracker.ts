@@ -73,7 +73,10 @@ export async function memoryTracker(options: { prefix?: string; actor?: string }
     /** Plain SQL both engines read alike (test set-up and inspection). */
     async rows<T = Record<string, unknown>>(query: string, ...params: unknown[]): Promise<T[]> {
       const parts = query.split('?')
-      const text = sql.join(parts.map((p, i) => (i === 0 ? sql.raw(p) : sql`${params[i - 1]}${sql.raw(p)}`)), sql.raw(''))
+      const text = sql.join(
+        parts.map((p, i) => (i === 0 ? sql.raw(p) : sql`${params[i - 1]}${sql.raw(p)}`)),
+        sql.raw(''),
+      )
       return (await sql<T>`${text}`.execute(db)).rows
     },
     close: () => db.destroy(),

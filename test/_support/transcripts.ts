@@ -37,7 +37,19 @@ export class Transcript {
   private base(type: string, extra: Record<string, unknown>) {
     const uuid = randomUUID()
     const sidechain = this.agentId ? { isSidechain: true, agentId: this.agentId } : { isSidechain: false }
-    const record = { parentUuid: this.last, ...sidechain, userType: 'external', cwd: this.cwd, sessionId: this.sessionId, version: '2.0.30', gitBranch: 'toast', type, uuid, timestamp: new Date(this.clock).toISOString(), ...extra }
+    const record = {
+      parentUuid: this.last,
+      ...sidechain,
+      userType: 'external',
+      cwd: this.cwd,
+      sessionId: this.sessionId,
+      version: '2.0.30',
+      gitBranch: 'toast',
+      type,
+      uuid,
+      timestamp: new Date(this.clock).toISOString(),
+      ...extra,
+    }
     this.clock += 1000
     this.last = uuid
     this.records.push(record)
@@ -75,7 +87,16 @@ export class Transcript {
       const lastBlock = i === blocks.length - 1
       this.base('assistant', {
         requestId,
-        message: { id, type: 'message', role: 'assistant', model: options.model ?? 'claude-sonnet-4-5-20250929', content: [block], stop_reason: lastBlock ? (options.stop_reason ?? null) : null, stop_sequence: null, usage: { cache_creation_input_tokens: 0, cache_read_input_tokens: 0, ...usage, service_tier: 'standard' } },
+        message: {
+          id,
+          type: 'message',
+          role: 'assistant',
+          model: options.model ?? 'claude-sonnet-4-5-20250929',
+          content: [block],
+          stop_reason: lastBlock ? (options.stop_reason ?? null) : null,
+          stop_sequence: null,
+          usage: { cache_creation_input_tokens: 0, cache_read_input_tokens: 0, ...usage, service_tier: 'standard' },
+        },
       })
     })
     return this
@@ -88,7 +109,10 @@ export class Transcript {
   tool(name: string, input: Record<string, unknown>, result: string, usage: UsageIn = { input_tokens: 10, output_tokens: 20 }, isError = false): this {
     const id = `toolu_${randomUUID().replace(/-/g, '').slice(0, 20)}`
     this.assistant([{ type: 'tool_use', id, name, input }], usage, { stop_reason: 'tool_use' })
-    this.base('user', { message: { role: 'user', content: [{ tool_use_id: id, type: 'tool_result', content: result, ...(isError ? { is_error: true } : {}) }] }, toolUseResult: { stdout: result, stderr: '' } })
+    this.base('user', {
+      message: { role: 'user', content: [{ tool_use_id: id, type: 'tool_result', content: result, ...(isError ? { is_error: true } : {}) }] },
+      toolUseResult: { stdout: result, stderr: '' },
+    })
     return this
   }
 

@@ -12,7 +12,8 @@ export const wtBin = join(root, 'packages/wt/bin/run.js')
 
 const GIT_ENV = { GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.com' }
 
-export const gitIn = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+export const gitIn = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', 'pipe'] }).trim()
 
 /**
  * One sandbox per test file: a private tmux socket, WT_HOME, worktree root and a git repository
@@ -69,13 +70,20 @@ export async function sandbox(name: string) {
     /** The fake agent's log for a worker: its start record and every line it received. */
     agentLog(worker: string): Array<{ type: string; text?: string; argv?: string[]; env?: Record<string, string> }> {
       const file = join(logs, `${worker}.log`)
-      return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []
+      return existsSync(file)
+        ? readFileSync(file, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l))
+        : []
     },
     tmux: (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }),
     /** tmux session names on the private server (none when it is not running). */
     sessions(): string[] {
       try {
-        return execFileSync('tmux', ['-L', socket, 'list-sessions', '-F', '#{session_name}'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).split('\n').filter(Boolean)
+        return execFileSync('tmux', ['-L', socket, 'list-sessions', '-F', '#{session_name}'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+          .split('\n')
+          .filter(Boolean)
       } catch {
         return []
       }
@@ -83,8 +91,11 @@ export async function sandbox(name: string) {
     /** Runs the built wt CLI. */
     wt(args: string[], options: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
       return new Promise((resolve) => {
-        const child = execFile(process.execPath, [wtBin, ...args], { cwd: options.cwd ?? repo, env: { ...env, ...options.env }, encoding: 'utf8' }, (err, stdout, stderr) =>
-          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        const child = execFile(
+          process.execPath,
+          [wtBin, ...args],
+          { cwd: options.cwd ?? repo, env: { ...env, ...options.env }, encoding: 'utf8' },
+          (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
         )
         child.stdin!.end(options.input ?? '')
       })

@@ -46,7 +46,10 @@ test('show, list, ready, update, close, reopen print arrays', async () => {
   const b = await json('create', 'blocked', '--deps', a.id)
   const shown = await json('show', b.id)
   assert.ok(Array.isArray(shown))
-  assert.equal(shown[0].dependencies.map((d: { id: string; dependency_type: string }) => [d.id, d.dependency_type]), [[a.id, 'blocks']])
+  assert.equal(
+    shown[0].dependencies.map((d: { id: string; dependency_type: string }) => [d.id, d.dependency_type]),
+    [[a.id, 'blocks']],
+  )
   assert.equal(shown[0].dependents, [])
   assert.equal(shown[0].comments, [])
   const ready = await json('ready')
@@ -99,9 +102,21 @@ test('dep add/remove print one object; list/tree/cycles print arrays', async () 
   const a = await json('create', 'x')
   const b = await json('create', 'y')
   assert.equal(await json('dep', 'add', b.id, a.id), { status: 'added', issue_id: b.id, depends_on_id: a.id, type: 'blocks' })
-  assert.equal((await json('dep', 'list', b.id)).map((d: { id: string }) => d.id), [a.id])
-  assert.equal((await json('dep', 'list', a.id, '--direction', 'up')).map((d: { id: string }) => d.id), [b.id])
-  assert.equal((await json('dep', 'tree', b.id)).map((n: { id: string; depth: number }) => [n.id, n.depth]), [[b.id, 0], [a.id, 1]])
+  assert.equal(
+    (await json('dep', 'list', b.id)).map((d: { id: string }) => d.id),
+    [a.id],
+  )
+  assert.equal(
+    (await json('dep', 'list', a.id, '--direction', 'up')).map((d: { id: string }) => d.id),
+    [b.id],
+  )
+  assert.equal(
+    (await json('dep', 'tree', b.id)).map((n: { id: string; depth: number }) => [n.id, n.depth]),
+    [
+      [b.id, 0],
+      [a.id, 1],
+    ],
+  )
   assert.equal(await json('dep', 'cycles'), [])
   assert.equal(await json('dep', 'rm', b.id, a.id), { status: 'removed', issue_id: b.id, depends_on_id: a.id, type: 'blocks' })
 })

@@ -18,11 +18,17 @@ test('the built bd binary drives the agent hot path with --json', async () => {
   await bd('init', '--quiet')
   const a = JSON.parse(await bd('create', 'Set up schema', '-p', '0', '--json'))
   const b = (await bd('create', 'Write API', '--deps', a.id, '--silent')).trim()
-  assert.equal(JSON.parse(await bd('ready', '--json')).map((i: { id: string }) => i.id), [a.id])
+  assert.equal(
+    JSON.parse(await bd('ready', '--json')).map((i: { id: string }) => i.id),
+    [a.id],
+  )
   const claimed = JSON.parse(await bd('update', a.id, '--claim', '--json'))
   assert.is(claimed[0].assignee, 'e2e')
   await bd('close', a.id, '-r', 'done', '--json')
-  assert.equal(JSON.parse(await bd('ready', '--json')).map((i: { id: string }) => i.id), [b])
+  assert.equal(
+    JSON.parse(await bd('ready', '--json')).map((i: { id: string }) => i.id),
+    [b],
+  )
   const bad = await spawnCli('bd', ['update', b, '--priority', 'urgent', '--json'], { cwd: dir, env })
   assert.is(bad.code, 1)
   assert.is(JSON.parse(bad.stdout).error.code, 'INVALID_PRIORITY')
@@ -43,7 +49,10 @@ test('10+ processes creating and claiming at once: all succeed, no bead claimed 
   for (const r of results) assert.is(r.code, 0, r.stderr)
 
   const claimed = results.slice(10).map((r) => JSON.parse(r.stdout) as Array<{ id: string; assignee: string }>)
-  assert.ok(claimed.every((c) => c.length === 1), 'every claimer got a bead (at least 10 were ready)')
+  assert.ok(
+    claimed.every((c) => c.length === 1),
+    'every claimer got a bead (at least 10 were ready)',
+  )
   const ids = claimed.map((c) => c[0]!.id)
   assert.is(new Set(ids).size, 10, `claimed twice: ${ids.join(' ')}`)
   const db = new Database(join(dir, '.beads', 'beads.db'), { readonly: true })

@@ -12,7 +12,9 @@ import * as assert from 'uvu/assert'
 import type { World } from '../../packages/core/src/cli/io.js'
 import { bd, bdEnv, copyWorkspace, dumpDatabase, removeDir, seededWorkspace, withoutTimes } from '../_support/bd-process.js'
 
-const { entry } = (await import(new URL('../../packages/bd/dist/entry.js', import.meta.url).href)) as { entry: import('../../packages/core/src/cli/entry.js').FastEntry }
+const { entry } = (await import(new URL('../../packages/bd/dist/entry.js', import.meta.url).href)) as {
+  entry: import('../../packages/core/src/cli/entry.js').FastEntry
+}
 const manifest = JSON.parse(readFileSync(new URL('../../packages/bd/oclif.manifest.json', import.meta.url), 'utf8')) as { commands: Record<string, unknown> }
 
 interface Case {
@@ -182,7 +184,10 @@ test('fast entry and oclif print the same bytes, exit alike and leave the same d
     // jsonl_stat / jsonl_hash fingerprint the JSONL file (inode, mtime; content with its times), and
     // jsonl_pending names the temp file of the last write (pid, time): they differ between two
     // copies; the file content itself is compared without times below.
-    const dump = (dir: string) => withoutTimes(JSON.stringify(dumpDatabase(`${dir}/.beads/beads.db`))).replace(/"(jsonl_stat|jsonl_hash)","value":"[^"]*"/g, '"$1"').replace(/"jsonl_pending","value":"(\\.|[^"\\])*"/g, '"jsonl_pending"')
+    const dump = (dir: string) =>
+      withoutTimes(JSON.stringify(dumpDatabase(`${dir}/.beads/beads.db`)))
+        .replace(/"(jsonl_stat|jsonl_hash)","value":"[^"]*"/g, '"$1"')
+        .replace(/"jsonl_pending","value":"(\\.|[^"\\])*"/g, '"jsonl_pending"')
     const jsonl = (dir: string) => withoutTimes(readFileSync(`${dir}/.beads/issues.jsonl`, 'utf8'))
     assert.is(jsonl(a), jsonl(b), `${label}: issues.jsonl`)
     assert.is(dump(a), dump(b), `${label}: database`)

@@ -16,7 +16,15 @@ const root = mkdtempSync(join(tmpdir(), 'bd-git-'))
 test.after(() => rmSync(root, { recursive: true, force: true }))
 
 const env = (actor: string) => {
-  const e: NodeJS.ProcessEnv = { ...process.env, BEADS_ACTOR: actor, NO_COLOR: '1', GIT_AUTHOR_NAME: actor, GIT_AUTHOR_EMAIL: `${actor}@example.com`, GIT_COMMITTER_NAME: actor, GIT_COMMITTER_EMAIL: `${actor}@example.com` }
+  const e: NodeJS.ProcessEnv = {
+    ...process.env,
+    BEADS_ACTOR: actor,
+    NO_COLOR: '1',
+    GIT_AUTHOR_NAME: actor,
+    GIT_AUTHOR_EMAIL: `${actor}@example.com`,
+    GIT_COMMITTER_NAME: actor,
+    GIT_COMMITTER_EMAIL: `${actor}@example.com`,
+  }
   for (const k of ['NODE_EXTRA_CA_CERTS', 'BEADS_DB', 'BEADS_DIR']) delete e[k]
   return e
 }
@@ -25,6 +33,7 @@ interface Clone {
   dir: string
   actor: string
   bd(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }>
+  // biome-ignore lint/suspicious/noExplicitAny: each scenario reads its own JSON shape
   json(...args: string[]): Promise<any>
   git(...args: string[]): string
   sql<T>(query: string, ...params: unknown[]): T[]
@@ -84,7 +93,11 @@ async function scenario(): Promise<{ alice: Clone; bob: Clone }> {
 const commitAll = (c: Clone, msg: string) => c.git('commit', '-q', '-am', msg)
 const pull = (c: Clone) => c.git('pull', '-q', '--no-rebase', '--no-edit', 'origin', 'main')
 const show = async (c: Clone, id: string) => (await c.json('show', id))[0]
-const idsIn = (c: Clone) => readFileSync(join(c.dir, '.beads/issues.jsonl'), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l).id as string)
+const idsIn = (c: Clone) =>
+  readFileSync(join(c.dir, '.beads/issues.jsonl'), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l).id as string)
 
 test('claim on one side, label on the other: after the merge the bead is claimed and labelled on both', async () => {
   const { alice, bob } = await scenario()
@@ -139,8 +152,13 @@ test('conflicting edits of one field: the later wins on both sides and the other
   commitAll(bob, 'bob')
   pull(bob)
   assert.is((await show(bob, 'g-s07')).title, 'bob title')
-  const events = bob.sql<{ old_value: string; new_value: string; comment: string }>("SELECT old_value, new_value, comment FROM events WHERE issue_id = 'g-s07' AND comment LIKE 'git merge%'")
-  assert.equal(events.map((e) => [e.old_value, e.new_value]), [['"alice title"', '"bob title"']])
+  const events = bob.sql<{ old_value: string; new_value: string; comment: string }>(
+    "SELECT old_value, new_value, comment FROM events WHERE issue_id = 'g-s07' AND comment LIKE 'git merge%'",
+  )
+  assert.equal(
+    events.map((e) => [e.old_value, e.new_value]),
+    [['"alice title"', '"bob title"']],
+  )
   assert.match(events[0]!.comment, /both sides changed title/)
   bob.git('push', '-q', 'origin', 'main')
   pull(alice)
@@ -155,7 +173,10 @@ test('checking out an older commit keeps the newer beads; going back neither del
   const events = () => alice.sql<{ n: number }>('SELECT COUNT(*) AS n FROM events')[0]!.n
   const before = events()
   alice.git('checkout', '-q', 'HEAD~1')
-  assert.ok((await alice.json('list')).some((i: { id: string }) => i.id === 'g-new'), 'the bead the old file lacks is still there')
+  assert.ok(
+    (await alice.json('list')).some((i: { id: string }) => i.id === 'g-new'),
+    'the bead the old file lacks is still there',
+  )
   assert.equal(alice.git('status', '--porcelain'), '', 'a read leaves the checkout as git wrote it')
   alice.git('checkout', '-q', 'main')
   assert.ok((await alice.json('list')).some((i: { id: string }) => i.id === 'g-new'))
@@ -186,7 +207,7 @@ test('stash, pull, pop: a local uncommitted label and a pulled bead both survive
   assert.match(readFileSync(join(bob.dir, '.beads/issues.jsonl'), 'utf8'), /"labels":\["local"\]/)
 })
 
-test('a large workspace defers the JSONL to the commit: writes leave it alone, bd\'s pre-commit hook writes and stages it, the committed file is current', async () => {
+test("a large workspace defers the JSONL to the commit: writes leave it alone, bd's pre-commit hook writes and stages it, the committed file is current", async () => {
   const { alice } = await scenario()
   // Every file counts as large here (the default threshold is 8 MB, ≈20k beads).
   const big = clone(alice.dir, 'alice', { BEADS_DEFER_EXPORT_BYTES: '1' })

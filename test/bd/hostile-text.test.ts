@@ -9,8 +9,28 @@ import { bd, removeDir, tempDir } from '../_support/bd-process.js'
 
 const TITLE = 'Fix\u001b]0;pwned\u0007 login\u001b[2J\r\u001b]52;c;ZWNobyBoaQ==\u0007 now'
 const LINES = [
-  { id: 'hx-a1', title: TITLE, description: 'line one\n\u001b[31mred\u001b[0m\rover', status: 'open', priority: 1, issue_type: 'task', created_at: '2026-11-01T10:00:00Z', updated_at: '2026-11-01T10:00:00Z', labels: ['ops\u001b[8m'], comments: [{ id: 1, issue_id: 'hx-a1', author: 'eve\u001b]0;x\u0007', text: 'hi\u001b[2J', created_at: '2026-11-01T10:00:00Z' }] },
-  { id: 'hx-b2', title: 'Blocked \u009b31m one\u202e', status: 'open', priority: 2, issue_type: 'task', created_at: '2026-11-01T10:00:00Z', updated_at: '2026-11-01T10:00:00Z', dependencies: [{ issue_id: 'hx-b2', depends_on_id: 'hx-a1', type: 'blocks', created_at: '2026-11-01T10:00:00Z' }] },
+  {
+    id: 'hx-a1',
+    title: TITLE,
+    description: 'line one\n\u001b[31mred\u001b[0m\rover',
+    status: 'open',
+    priority: 1,
+    issue_type: 'task',
+    created_at: '2026-11-01T10:00:00Z',
+    updated_at: '2026-11-01T10:00:00Z',
+    labels: ['ops\u001b[8m'],
+    comments: [{ id: 1, issue_id: 'hx-a1', author: 'eve\u001b]0;x\u0007', text: 'hi\u001b[2J', created_at: '2026-11-01T10:00:00Z' }],
+  },
+  {
+    id: 'hx-b2',
+    title: 'Blocked \u009b31m one\u202e',
+    status: 'open',
+    priority: 2,
+    issue_type: 'task',
+    created_at: '2026-11-01T10:00:00Z',
+    updated_at: '2026-11-01T10:00:00Z',
+    dependencies: [{ issue_id: 'hx-b2', depends_on_id: 'hx-a1', type: 'blocks', created_at: '2026-11-01T10:00:00Z' }],
+  },
 ]
 // Anything a terminal acts on: C0 controls but \n and \t, DEL, C1 controls, bidi overrides.
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/
@@ -23,9 +43,23 @@ test.before(async () => {
 })
 test.after(() => removeDir(dir))
 
-const COMMANDS = [['list'], ['ready'], ['show', 'hx-a1', 'hx-b2'], ['label', 'list-all'], ['search', 'login'], ['blocked'], ['dep', 'tree', 'hx-b2'], ['comments', 'hx-a1'], ['update', 'hx-a1', '--append-notes', 'seen'], ['close', 'hx-a1', '--force']]
+const COMMANDS = [
+  ['list'],
+  ['ready'],
+  ['show', 'hx-a1', 'hx-b2'],
+  ['label', 'list-all'],
+  ['search', 'login'],
+  ['blocked'],
+  ['dep', 'tree', 'hx-b2'],
+  ['comments', 'hx-a1'],
+  ['update', 'hx-a1', '--append-notes', 'seen'],
+  ['close', 'hx-a1', '--force'],
+]
 
-for (const [path, env] of [['fast path', {}], ['oclif', { BD_NO_FAST: '1' }]] as const) {
+for (const [path, env] of [
+  ['fast path', {}],
+  ['oclif', { BD_NO_FAST: '1' }],
+] as const) {
   test(`${path}: human output of someone else's titles, labels, descriptions and comments shows every control`, async () => {
     for (const args of COMMANDS.slice(0, -2)) {
       const r = await bd(args, { cwd: dir, env })

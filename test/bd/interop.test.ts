@@ -11,7 +11,8 @@ import { spawnCli, tempDir } from '../_support/cli.js'
 const root = tempDir('bd-interop-e2e-')
 const identity = { GIT_AUTHOR_NAME: 'ann', GIT_AUTHOR_EMAIL: 'ann@example.com', GIT_COMMITTER_NAME: 'ann', GIT_COMMITTER_EMAIL: 'ann@example.com' }
 const env = { ...identity, BEADS_ACTOR: 'e2e', BEADS_DB: '', BEADS_DIR: '' }
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: { ...process.env, ...identity }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, env: { ...process.env, ...identity }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 const fixture = fileURLToPath(new URL('../../db/fixtures/interop/go-compact.jsonl', import.meta.url))
 
 async function bd(cwd: string, ...argv: string[]): Promise<string> {
@@ -63,14 +64,20 @@ test('a union merge with a Go user who deleted the bead we edited: one line per 
   git(ours, 'commit', '-q', '-am', 'note')
   // The Go user, meanwhile, deleted gt-p3q (a tombstone, later than our edit) and pushed.
   const at = committed.findIndex((l) => l.startsWith('{"id":"gt-p3q"'))
-  const tombstone = committed[at]!.replace('"status":"open"', '"status":"tombstone"').replace('"updated_at":"2026-01-08T09:00:00Z"', '"updated_at":"2099-01-01T00:00:00.000001-08:00","deleted_at":"2099-01-01T00:00:00.000001-08:00","deleted_by":"go-user"')
+  const tombstone = committed[at]!.replace('"status":"open"', '"status":"tombstone"').replace(
+    '"updated_at":"2026-01-08T09:00:00Z"',
+    '"updated_at":"2099-01-01T00:00:00.000001-08:00","deleted_at":"2099-01-01T00:00:00.000001-08:00","deleted_by":"go-user"',
+  )
   writeFileSync(join(origin, '.beads/issues.jsonl'), [...committed.slice(0, at), tombstone, ...committed.slice(at + 1)].join('\n') + '\n')
   git(origin, 'commit', '-q', '-am', 'delete gt-p3q')
   git(ours, 'pull', '-q', '--no-rebase', '--no-edit')
   const merged = readFileSync(join(ours, '.beads/issues.jsonl'), 'utf8').trimEnd().split('\n')
   // Union kept both sides' lines; bd's post-merge hook (installed by this clone's first command)
   // imported them at once and rewrote the file with one line per id: the later tombstone's.
-  assert.equal(merged.filter((l) => l.startsWith('{"id":"gt-p3q"')), [tombstone])
+  assert.equal(
+    merged.filter((l) => l.startsWith('{"id":"gt-p3q"')),
+    [tombstone],
+  )
   const ready = JSON.parse(await bd(ours, 'ready', '--json')).map((i: { id: string }) => i.id)
   assert.not.ok(ready.includes('gt-p3q'))
   const exported = (await bd(ours, 'export')).trimEnd().split('\n')

@@ -18,7 +18,9 @@ function bd(cwd: string, args: string[], stdin?: string): Promise<{ stdout: stri
   delete env.BEADS_DB
   delete env.BEADS_DIR
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BD, ...args], { cwd, env }, (err, stdout, stderr) => resolve({ stdout, stderr, code: err ? Number((err as { code?: number }).code ?? 1) : 0 }))
+    const child = execFile(process.execPath, [BD, ...args], { cwd, env }, (err, stdout, stderr) =>
+      resolve({ stdout, stderr, code: err ? Number((err as { code?: number }).code ?? 1) : 0 }),
+    )
     child.stdin!.end(stdin ?? '')
   })
 }
@@ -42,7 +44,10 @@ test('label add/list/list-all and comments (argument, stdin, --file) print the b
     { status: 'added', issue_id: b, label: 'backend' },
   ])
   assert.equal(await json(ws, 'label', 'list', a), ['backend', 'core'])
-  assert.equal(await json(ws, 'label', 'list-all'), [{ label: 'backend', count: 2 }, { label: 'core', count: 1 }])
+  assert.equal(await json(ws, 'label', 'list-all'), [
+    { label: 'backend', count: 2 },
+    { label: 'core', count: 1 },
+  ])
   const empty = await bd(ws, ['label', 'add', a, ' ', '--json'])
   assert.is(empty.code, 1)
   assert.is(JSON.parse(empty.stdout).error.code, 'INVALID_VALUE')
@@ -54,22 +59,51 @@ test('label add/list/list-all and comments (argument, stdin, --file) print the b
   assert.is(JSON.parse(viaStdin.stdout).text, 'from stdin')
   writeFileSync(join(root, 'note.md'), 'from a file\nsecond line\n')
   await json(ws, 'comments', 'add', a, '--file', join(root, 'note.md'))
-  assert.equal((await json(ws, 'comments', a)).map((c: { text: string }) => c.text), ['from the argument', 'from stdin', 'from a file\nsecond line'])
+  assert.equal(
+    (await json(ws, 'comments', a)).map((c: { text: string }) => c.text),
+    ['from the argument', 'from stdin', 'from a file\nsecond line'],
+  )
 })
 
 test('stats, search and count shapes; delete previews then makes dependents ready', async () => {
   const stats = await json(ws, 'stats')
-  assert.equal(stats, { summary: { total_issues: 2, open_issues: 2, in_progress_issues: 0, closed_issues: 0, blocked_issues: 1, deferred_issues: 0, ready_issues: 1, average_lead_time_hours: 0 } })
+  assert.equal(stats, {
+    summary: {
+      total_issues: 2,
+      open_issues: 2,
+      in_progress_issues: 0,
+      closed_issues: 0,
+      blocked_issues: 1,
+      deferred_issues: 0,
+      ready_issues: 1,
+      average_lead_time_hours: 0,
+    },
+  })
   const found = await json(ws, 'search', 'PRINT')
-  assert.equal(found.map((i: { id: string }) => i.id), [b])
-  assert.equal(await json(ws, 'count', '--by-label'), { total: 2, groups: [{ group: 'backend', count: 2 }, { group: 'core', count: 1 }] })
+  assert.equal(
+    found.map((i: { id: string }) => i.id),
+    [b],
+  )
+  assert.equal(await json(ws, 'count', '--by-label'), {
+    total: 2,
+    groups: [
+      { group: 'backend', count: 2 },
+      { group: 'core', count: 1 },
+    ],
+  })
 
   const preview = await json(ws, 'delete', a)
   assert.equal([preview.preview, preview.now_ready], [true, [b]])
-  assert.equal((await json(ws, 'ready')).map((i: { id: string }) => i.id), [a])
+  assert.equal(
+    (await json(ws, 'ready')).map((i: { id: string }) => i.id),
+    [a],
+  )
   const done = await json(ws, 'delete', a, '--force')
   assert.equal([done.preview, done.dependents, done.now_ready], [false, [b], [b]])
-  assert.equal((await json(ws, 'ready')).map((i: { id: string }) => i.id), [b])
+  assert.equal(
+    (await json(ws, 'ready')).map((i: { id: string }) => i.id),
+    [b],
+  )
   // The deleted bead stays in the file as a tombstone; show says it was deleted.
   assert.match(readFileSync(join(ws, '.beads/issues.jsonl'), 'utf8'), new RegExp(`\\{"id":"${a}".*"status":"tombstone"`))
   const gone = await bd(ws, ['show', a, '--json'])
@@ -107,7 +141,10 @@ test('prime is compact and names the workflow; doctor passes on a healthy worksp
   for (const cmd of ['bd ready --json', '--claim', 'bd close', 'bd create']) assert.ok(prime.stdout.includes(cmd), cmd)
   const doctor = await json(ws, 'doctor')
   assert.is(doctor.ok, true)
-  assert.ok(doctor.checks.every((c: { status: string }) => c.status === 'ok'), JSON.stringify(doctor.checks))
+  assert.ok(
+    doctor.checks.every((c: { status: string }) => c.status === 'ok'),
+    JSON.stringify(doctor.checks),
+  )
 })
 
 test.run()

@@ -51,7 +51,10 @@ try {
   const r = await bd('export', '-o', dev)
   assert.is(r.code, 0, r.stderr)
   assert.ok(lstatSync(dev).isCharacterDevice())
-  assert.equal(readdirSync(root).filter((n) => n.endsWith('.tmp')), [])
+  assert.equal(
+    readdirSync(root).filter((n) => n.endsWith('.tmp')),
+    [],
+  )
 })
 
 test('a FIFO given to -o is written in place (a reader gets the export) and stays a FIFO', async () => {

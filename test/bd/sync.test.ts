@@ -12,7 +12,15 @@ const run = promisify(execFile)
 const BD = fileURLToPath(new URL('../../packages/bd/bin/run.js', import.meta.url))
 const root = mkdtempSync(join(tmpdir(), 'bd-sync-'))
 const env = (actor: string) => {
-  const e: NodeJS.ProcessEnv = { ...process.env, BEADS_ACTOR: actor, NO_COLOR: '1', GIT_AUTHOR_NAME: actor, GIT_AUTHOR_EMAIL: `${actor}@example.com`, GIT_COMMITTER_NAME: actor, GIT_COMMITTER_EMAIL: `${actor}@example.com` }
+  const e: NodeJS.ProcessEnv = {
+    ...process.env,
+    BEADS_ACTOR: actor,
+    NO_COLOR: '1',
+    GIT_AUTHOR_NAME: actor,
+    GIT_AUTHOR_EMAIL: `${actor}@example.com`,
+    GIT_COMMITTER_NAME: actor,
+    GIT_COMMITTER_EMAIL: `${actor}@example.com`,
+  }
   delete e.NODE_EXTRA_CA_CERTS
   delete e.BEADS_DB
   delete e.BEADS_DIR
@@ -33,7 +41,8 @@ const json = async (cwd: string, actor: string, ...args: string[]) => {
   assert.is(r.code, 0, r.stderr)
   return JSON.parse(r.stdout)
 }
-const git = (cwd: string, actor: string, ...args: string[]) => execFileSync('git', args, { cwd, env: env(actor), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+const git = (cwd: string, actor: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, env: env(actor), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
 
 const origin = join(root, 'origin.git')
 const A = join(root, 'alice')
@@ -104,7 +113,10 @@ test('a JSONL with merge-conflict markers is refused, naming the lines, and noth
   const jsonl = join(B, '.beads/issues.jsonl')
   const good = readFileSync(jsonl, 'utf8')
   const lines = good.trimEnd().split('\n')
-  writeFileSync(jsonl, ['<<<<<<< HEAD', lines[0], '=======', lines[0]!.replace('"title":"', '"title":"X '), '>>>>>>> theirs', ...lines.slice(1)].join('\n') + '\n')
+  writeFileSync(
+    jsonl,
+    ['<<<<<<< HEAD', lines[0], '=======', lines[0]!.replace('"title":"', '"title":"X '), '>>>>>>> theirs', ...lines.slice(1)].join('\n') + '\n',
+  )
   const r = await bd(B, 'bob', 'ready', '--json')
   assert.is(r.code, 1)
   const err = JSON.parse(r.stdout).error

@@ -50,7 +50,10 @@ test('every ref-taking operation refuses a leading dash', async () => {
     ['changedFiles', () => repo.changedFiles(main, '--output=/tmp/x')],
   ]
   for (const [name, attempt] of attempts) {
-    const error = await attempt().then(() => undefined, (e: unknown) => e)
+    const error = await attempt().then(
+      () => undefined,
+      (e: unknown) => e,
+    )
     assert.instance(error, DomainError, `${name} refuses`)
     assert.is((error as DomainError).code, 'INVALID_ID', name)
   }

@@ -77,20 +77,36 @@ test('ready: pinned, ephemeral and non-work beads are left out; hooked blocks; d
   // P1 first: 17:59:59.999999Z is earlier than 10:00:00.000001-08:00, which is earlier than .000002-08:00.
   assert.equal(ids(await tracker.ready()), ['gt-c3d', 'gt-a1b.1', 'gt-a1b', 'gt-e5f', 'gt-k1l', 'gt-p3q', 'gt-mx9'])
   const blocked = await tracker.blocked()
-  assert.equal(blocked.map((b) => [b.id, b.blocked_by]), [['gt-d4e', ['gt-b2c']]])
+  assert.equal(
+    blocked.map((b) => [b.id, b.blocked_by]),
+    [['gt-d4e', ['gt-b2c']]],
+  )
   const [waits, dangling] = await tracker.show(['gt-d4e', 'gt-e5f'])
-  assert.equal(waits!.dependencies.map((d) => [d.id, d.dependency_type]).sort(), [['gt-b2c', 'blocks'], ['gt-b2c', 'related']])
+  assert.equal(waits!.dependencies.map((d) => [d.id, d.dependency_type]).sort(), [
+    ['gt-b2c', 'blocks'],
+    ['gt-b2c', 'related'],
+  ])
   assert.equal(dangling!.missing_dependencies, [
     { depends_on_id: 'external:beads:bd-123', dependency_type: 'blocks', reason: 'missing' },
     { depends_on_id: 'gt-t0m', dependency_type: 'blocks', reason: 'deleted' },
     { depends_on_id: 'gt-zzz', dependency_type: 'blocks', reason: 'missing' },
   ])
   // Agent ids resolve by any unique part after the prefix, underscores included.
-  await tracker.importJsonl('{"id":"gt-gastown_ui-crew-avyukth","title":"Crew","status":"open","priority":2,"issue_type":"agent","created_at":"2026-01-08T23:46:22.887253+05:30","updated_at":"2026-01-08T23:46:22.887253+05:30"}')
+  await tracker.importJsonl(
+    '{"id":"gt-gastown_ui-crew-avyukth","title":"Crew","status":"open","priority":2,"issue_type":"agent","created_at":"2026-01-08T23:46:22.887253+05:30","updated_at":"2026-01-08T23:46:22.887253+05:30"}',
+  )
   assert.equal(ids(await tracker.show(['polecat-nux', 'gastown_ui-crew'])), ['gt-gastown-polecat-nux', 'gt-gastown_ui-crew-avyukth'])
   // Unknown values are stored as they are.
   const shown = await tracker.show(['gt-b2c', 'gt-g7h', 'gt-mx6', 'gt-p3q'])
-  assert.equal(shown.map((i) => [i.status, i.issue_type]), [['hooked', 'task'], ['pinned', 'task'], ['open', 'merge-request'], ['open', 'task']])
+  assert.equal(
+    shown.map((i) => [i.status, i.issue_type]),
+    [
+      ['hooked', 'task'],
+      ['pinned', 'task'],
+      ['open', 'merge-request'],
+      ['open', 'task'],
+    ],
+  )
   assert.equal(shown[3]!.dependencies.map((d) => d.dependency_type).sort(), ['blocked-by', 'relates-to', 'supersedes', 'tracks'])
   // stale compares the moment a time names: 2026-01-05T11:00:00.5-08:00 is after 2026-01-05T18:00:00Z.
   clock.advance(60 * 86_400_000)
@@ -126,7 +142,10 @@ test('a fresh clone: one write leaves every other line byte-identical and render
   // The changed line: notes added in Go's order, everything else as it was, edges and comments verbatim.
   const keysBefore = rawMembers(before[at]!).map((m) => m.key)
   const changed = rawMembers(after[at]!)
-  assert.equal(changed.map((m) => m.key), [...keysBefore.slice(0, 2), 'notes', ...keysBefore.slice(2)])
+  assert.equal(
+    changed.map((m) => m.key),
+    [...keysBefore.slice(0, 2), 'notes', ...keysBefore.slice(2)],
+  )
   const value = (members: typeof changed, key: string) => members.find((m) => m.key === key)!.value
   assert.is(value(changed, 'dependencies'), value(rawMembers(before[at]!), 'dependencies'))
   assert.is(value(changed, 'comments'), value(rawMembers(before[at]!), 'comments'))
@@ -152,7 +171,9 @@ test('after a merge: a newer tombstone line deletes the bead here; an older live
   const file = readFileSync(jsonl, 'utf8')
   const live = (id: string) => lines(fixture('go-compact.jsonl')).find((l) => l.startsWith(`{"id":"${id}"`))!
   // Someone else deleted gt-k1l later than its line here; and their side still has gt-mx9 alive (older).
-  const tomb = live('gt-k1l').replace('"status":"open"', '"status":"tombstone"').replace('"updated_at":"2026-01-07T09:00:00Z"', '"updated_at":"2026-02-01T00:00:00.000001Z","deleted_at":"2026-02-01T00:00:00.000001Z"')
+  const tomb = live('gt-k1l')
+    .replace('"status":"open"', '"status":"tombstone"')
+    .replace('"updated_at":"2026-01-07T09:00:00Z"', '"updated_at":"2026-02-01T00:00:00.000001Z","deleted_at":"2026-02-01T00:00:00.000001Z"')
   writeFileSync(jsonl, file.replace(live('gt-k1l') + '\n', `${live('gt-k1l')}\n${tomb}\n`).replace(/(\{"id":"gt-mx9".*\n)/, `${live('gt-mx9')}\n$1`))
   h = await open()
   const ready = ids(await h.tracker.ready())
@@ -162,8 +183,14 @@ test('after a merge: a newer tombstone line deletes the bead here; an older live
   // The next write collapses each id to its winning line.
   await h.tracker.update(['gt-c3d'], { append_notes: 'x' })
   const after = lines(readFileSync(jsonl, 'utf8'))
-  assert.equal(after.filter((l) => l.startsWith('{"id":"gt-k1l"')), [tomb])
-  assert.equal(after.filter((l) => l.startsWith('{"id":"gt-mx9"')).map((l) => JSON.parse(l).status), ['tombstone'])
+  assert.equal(
+    after.filter((l) => l.startsWith('{"id":"gt-k1l"')),
+    [tomb],
+  )
+  assert.equal(
+    after.filter((l) => l.startsWith('{"id":"gt-mx9"')).map((l) => JSON.parse(l).status),
+    ['tombstone'],
+  )
   await h.close()
 })
 
@@ -176,7 +203,12 @@ test('the spaced Dolt-era export keeps its spacing, explicit empties and unknown
   const after = lines(readFileSync(jsonl, 'utf8'))
   const before = lines(original)
   assert.equal(after.slice(1), before.slice(1))
-  assert.is(after[0]!, before[0]!.replace('"Refuse force-push to main"', '"Refuse force-push to main and release branches"').replace(/"updated_at": "[^"]+"/, `"updated_at": "${JSON.parse(after[0]!).updated_at}"`))
+  assert.is(
+    after[0]!,
+    before[0]!
+      .replace('"Refuse force-push to main"', '"Refuse force-push to main and release branches"')
+      .replace(/"updated_at": "[^"]+"/, `"updated_at": "${JSON.parse(after[0]!).updated_at}"`),
+  )
   assert.match(after[0]!, /^\{"id": "git_safety_guard-1x2", "title": /)
   // Non-ASCII stays escaped as that export writes it; `<`, `>`, `&` stay as they are.
   await h.tracker.update(['git_safety_guard-2mw'], { append_notes: '\u2192 done' })
@@ -222,20 +254,25 @@ test('a changed bead keeps the order its line gave labels, edges and comments; n
   const { tracker } = await memoryTracker({ prefix: 'gt' })
   await tracker.importJsonl(fixture('go-compact.jsonl'))
   // Edges listed by target, not by time (as the Dolt-era export does); labels not sorted.
-  const line = '{"id":"gt-z9","title":"z","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","labels":["zeta","alpha"],"dependencies":[{"issue_id":"gt-z9","depends_on_id":"gt-a1b","type":"related","created_at":"2026-01-03T00:00:00Z"},{"issue_id":"gt-z9","depends_on_id":"gt-c3d","type":"related","created_at":"2026-01-02T00:00:00Z"}]}'
+  const line =
+    '{"id":"gt-z9","title":"z","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","labels":["zeta","alpha"],"dependencies":[{"issue_id":"gt-z9","depends_on_id":"gt-a1b","type":"related","created_at":"2026-01-03T00:00:00Z"},{"issue_id":"gt-z9","depends_on_id":"gt-c3d","type":"related","created_at":"2026-01-02T00:00:00Z"}]}'
   await tracker.importJsonl(line)
   await tracker.update(['gt-z9'], { add_labels: ['mid'] })
   await tracker.addDependency('gt-z9', 'gt-k1l', 'related')
   const out = rawMembers(lines(await tracker.exportJsonl()).find((l) => l.startsWith('{"id":"gt-z9"'))!)
   const value = (key: string) => out.find((m) => m.key === key)!.value
   assert.is(value('labels'), '["zeta","alpha","mid"]')
-  assert.match(value('dependencies'), /^\[\{"issue_id":"gt-z9","depends_on_id":"gt-a1b".*\},\{"issue_id":"gt-z9","depends_on_id":"gt-c3d".*\},\{"issue_id":"gt-z9","depends_on_id":"gt-k1l","type":"related","created_at":"[^"]+","created_by":"tester"\}\]$/)
+  assert.match(
+    value('dependencies'),
+    /^\[\{"issue_id":"gt-z9","depends_on_id":"gt-a1b".*\},\{"issue_id":"gt-z9","depends_on_id":"gt-c3d".*\},\{"issue_id":"gt-z9","depends_on_id":"gt-k1l","type":"related","created_at":"[^"]+","created_by":"tester"\}\]$/,
+  )
 })
 
 test('a time that is not one refuses the file, naming the line, the field and the value; nothing is imported', async () => {
   const { tracker } = await memoryTracker()
   const good = lines(fixture('go-compact.jsonl'))[0]!
-  const bad = '{"id":"gt-bad","title":"x","status":"open","priority":2,"issue_type":"task","created_at":"2026-02-30T00:00:00Z","updated_at":"2026-02-01T00:00:00Z"}'
+  const bad =
+    '{"id":"gt-bad","title":"x","status":"open","priority":2,"issue_type":"task","created_at":"2026-02-30T00:00:00Z","updated_at":"2026-02-01T00:00:00Z"}'
   try {
     await tracker.importJsonl(`${good}\n${bad}\n`)
     assert.unreachable()

@@ -9,7 +9,11 @@ const T2 = '2026-01-03T00:00:00Z'
 const bead = (id: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ id, title: `bead ${id}`, status: 'open', priority: 2, issue_type: 'task', created_at: T0, updated_at: T0, ...extra })
 const file = (...lines: string[]) => lines.map((l) => l + '\n').join('')
-const parsed = (text: string) => text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+const parsed = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
 
 test('a claim on one side and a label on the other both survive; untouched lines stay byte for byte', () => {
   const other = '{"id": "g-s02", "title": "spaced, as Dolt writes it", "status": "open"}'
@@ -23,7 +27,7 @@ test('a claim on one side and a label on the other both survive; untouched lines
   assert.equal(conflicts, [])
 })
 
-test('a bead only one side changed takes that side\'s line exactly', () => {
+test("a bead only one side changed takes that side's line exactly", () => {
   const theirsLine = '{"id":"g-1","title":"renamed","status":"open","updated_at":"2026-01-02T00:00:00Z","x_unknown":{"kept":[1,2.50]}}'
   const { text } = mergeJsonl(file(bead('g-1')), file(bead('g-1')), file(theirsLine))
   assert.is(text, theirsLine + '\n')
@@ -46,7 +50,10 @@ test('delete (line gone) vs a neighbour created or edited: the deletion stands, 
   assert.equal(ids, ['g-s04', 'g-s05a', 'g-s06'])
   // A removal against an edit of that bead keeps the edit (nothing is lost).
   const edited = file(bead('g-s04'), bead('g-s05', { title: 'edited', updated_at: T1 }), bead('g-s06'))
-  assert.equal(parsed(mergeJsonl(base, ours, edited).text).map((l) => l.id), ['g-s04', 'g-s05', 'g-s06'])
+  assert.equal(
+    parsed(mergeJsonl(base, ours, edited).text).map((l) => l.id),
+    ['g-s04', 'g-s05', 'g-s06'],
+  )
 })
 
 test('conflicting edits of one field: the later side wins and the other value is reported', () => {
@@ -74,24 +81,45 @@ test('labels, edges and comments merge as sets: additions on both sides kept, a 
   const dep = (to: string) => ({ issue_id: 'g-9', depends_on_id: to, type: 'blocks', created_at: T0, created_by: 'x' })
   const comment = (id: number, text: string) => ({ id, issue_id: 'g-9', author: 'x', text, created_at: T0 })
   const base = file(bead('g-9', { labels: ['a', 'b'], dependencies: [dep('g-1')], comments: [comment(1, 'one')] }))
-  const ours = file(bead('g-9', { labels: ['a', 'c'], dependencies: [dep('g-1'), dep('g-2')], comments: [comment(1, 'one'), comment(2, 'two')], updated_at: T1 }))
+  const ours = file(
+    bead('g-9', { labels: ['a', 'c'], dependencies: [dep('g-1'), dep('g-2')], comments: [comment(1, 'one'), comment(2, 'two')], updated_at: T1 }),
+  )
   const theirs = file(bead('g-9', { labels: ['a', 'b', 'd'], dependencies: [], comments: [comment(1, 'one'), comment(3, 'three')], updated_at: T2 }))
   const [m] = parsed(mergeJsonl(base, ours, theirs).text)
   assert.equal(m!.labels, ['a', 'c', 'd'])
-  assert.equal((m!.dependencies as Array<{ depends_on_id: string }>).map((d) => d.depends_on_id), ['g-2'])
-  assert.equal((m!.comments as Array<{ text: string }>).map((c) => c.text), ['one', 'two', 'three'])
+  assert.equal(
+    (m!.dependencies as Array<{ depends_on_id: string }>).map((d) => d.depends_on_id),
+    ['g-2'],
+  )
+  assert.equal(
+    (m!.comments as Array<{ text: string }>).map((c) => c.text),
+    ['one', 'two', 'three'],
+  )
 })
 
 test('output: sorted by id, one line per id, even from sides a union merge left with duplicates', () => {
   const old = bead('g-2', { title: 'old' })
   const newer = bead('g-2', { title: 'newer', updated_at: T1 })
   const { text } = mergeJsonl(file(old), file(bead('g-3'), newer, old), file(bead('g-1'), old))
-  assert.equal(parsed(text).map((l) => [l.id, l.title]), [['g-1', 'bead g-1'], ['g-2', 'newer'], ['g-3', 'bead g-3']])
+  assert.equal(
+    parsed(text).map((l) => [l.id, l.title]),
+    [
+      ['g-1', 'bead g-1'],
+      ['g-2', 'newer'],
+      ['g-3', 'bead g-3'],
+    ],
+  )
 })
 
 test('a side that is not bead lines is unmergeable (git keeps its conflict)', () => {
-  assert.throws(() => mergeJsonl('', '<<<<<<< HEAD\n=======\n>>>>>>> x\n', ''), (e: unknown) => e instanceof Unmergeable)
-  assert.throws(() => mergeJsonl('', file(bead('g-1')), 'not json\n'), (e: unknown) => e instanceof Unmergeable && /theirs line 1/.test(e.message))
+  assert.throws(
+    () => mergeJsonl('', '<<<<<<< HEAD\n=======\n>>>>>>> x\n', ''),
+    (e: unknown) => e instanceof Unmergeable,
+  )
+  assert.throws(
+    () => mergeJsonl('', file(bead('g-1')), 'not json\n'),
+    (e: unknown) => e instanceof Unmergeable && /theirs line 1/.test(e.message),
+  )
 })
 
 test.run()

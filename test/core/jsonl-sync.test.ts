@@ -45,7 +45,11 @@ test('every kind of mutation leaves the JSONL equal to a full export (lines patc
   await t.delete([b.id], { force: true })
   await check('delete with a dependent')
   // A deleted bead stays in the file as a tombstone, so other clones learn of the deletion.
-  const tomb = JSON.parse(readFileSync(jsonl, 'utf8').split('\n').find((l) => l.includes(`"id":"${b.id}"`))!)
+  const tomb = JSON.parse(
+    readFileSync(jsonl, 'utf8')
+      .split('\n')
+      .find((l) => l.includes(`"id":"${b.id}"`))!,
+  )
   assert.equal([tomb.status, typeof tomb.deleted_at], ['tombstone', 'string'])
   await h.close()
 })
@@ -85,16 +89,27 @@ test('a changed JSONL is imported before the next command, once; a bead missing 
   await h.close()
   const original = readFileSync(jsonl, 'utf8')
   // Another clone (or an older checkout): renamed one bead (later updated_at), lacks another, added a new one.
-  const lines = original.trimEnd().split('\n').map((l) => JSON.parse(l))
+  const lines = original
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l))
   const kept = { ...lines.find((l) => l.id === keep.id), title: 'keep (renamed elsewhere)', updated_at: '2099-01-01T00:00:00.000Z' }
-  const added = { id: 'ws-new1', title: 'from the other clone', status: 'open', priority: 1, issue_type: 'task', created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' }
+  const added = {
+    id: 'ws-new1',
+    title: 'from the other clone',
+    status: 'open',
+    priority: 1,
+    issue_type: 'task',
+    created_at: '2026-01-01T00:00:00.000Z',
+    updated_at: '2026-01-01T00:00:00.000Z',
+  }
   writeFileSync(jsonl, [added, kept].map((o) => JSON.stringify(o)).join('\n') + '\n')
 
   h = await open()
   assert.equal([h.synced?.created, h.synced?.updated], [1, 1])
   assert.is((await h.tracker.show([keep.id]))[0]!.title, 'keep (renamed elsewhere)')
   assert.equal((await h.tracker.list({ all: true })).map((i) => i.id).sort(), ['ws-new1', keep.id, gone.id].sort())
-  assert.equal(h.raw!.prepare("SELECT event_type FROM events WHERE issue_id = ? ORDER BY id DESC LIMIT 1").get(gone.id), { event_type: 'created' })
+  assert.equal(h.raw!.prepare('SELECT event_type FROM events WHERE issue_id = ? ORDER BY id DESC LIMIT 1').get(gone.id), { event_type: 'created' })
   const afterImport = readFileSync(jsonl, 'utf8')
   await h.close()
   // No loop: the import did not rewrite the file, and the next open imports nothing.
@@ -126,18 +141,25 @@ test('a union merge leaves two lines for one bead: the later one wins and the im
   const [now] = await h.tracker.show([x.id])
   assert.equal([now!.title, now!.status], ['theirs', 'closed'])
   await h.tracker.create({ title: 'y' })
-  const ids = readFileSync(jsonl, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l).id)
+  const ids = readFileSync(jsonl, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l).id)
   assert.is(new Set(ids).size, ids.length)
   await h.close()
 })
 
-test('a pull that lands mid-command is imported by that command\'s write, not overwritten', async () => {
+test("a pull that lands mid-command is imported by that command's write, not overwritten", async () => {
   const { open, jsonl } = await workspace()
   const h = await open()
   const a = await h.tracker.create({ title: 'a' })
   const b = await h.tracker.create({ title: 'b' })
   // git pull now: another clone renamed a; its file lacks b (absence is not deletion).
-  const line = JSON.parse(readFileSync(jsonl, 'utf8').split('\n').find((l) => l.includes(`"${a.id}"`))!)
+  const line = JSON.parse(
+    readFileSync(jsonl, 'utf8')
+      .split('\n')
+      .find((l) => l.includes(`"${a.id}"`))!,
+  )
   writeFileSync(jsonl, JSON.stringify({ ...line, title: 'a (pulled)', updated_at: '2099-01-01T00:00:00.000Z' }) + '\n')
   // This command's own write happens after the pull.
   const c = await h.tracker.create({ title: 'c (local)' })

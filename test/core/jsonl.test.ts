@@ -11,7 +11,16 @@ const ids = (xs: Array<{ id: string }>) => xs.map((x) => x.id)
 async function richTracker() {
   const t = await memoryTracker()
   const { tracker } = t
-  const epic = await tracker.create({ title: 'Epic <one> & "two"', issue_type: 'epic', priority: 1, labels: ['z-last', 'a-first'], description: 'multi\nline', design: 'd', acceptance_criteria: 'ac', notes: 'n' })
+  const epic = await tracker.create({
+    title: 'Epic <one> & "two"',
+    issue_type: 'epic',
+    priority: 1,
+    labels: ['z-last', 'a-first'],
+    description: 'multi\nline',
+    design: 'd',
+    acceptance_criteria: 'ac',
+    notes: 'n',
+  })
   const child = await tracker.create({ title: 'Child', parent: epic.id, assignee: 'bob', estimated_minutes: 30, external_ref: 'gh-9' })
   const gate = await tracker.create({ title: 'Gate', priority: 0 })
   const waits = await tracker.create({ title: 'Waits', deps: [gate.id, `related:${child.id}`, `discovered-from:${epic.id}`] })
@@ -44,9 +53,26 @@ test('lines are sorted by id, in beads key order, with Go-style escaping', async
   const a = await richTracker()
   const lines = (await a.tracker.exportJsonl()).trimEnd().split('\n')
   const parsed = lines.map((l) => JSON.parse(l))
-  assert.equal(parsed.map((p) => p.id), [...parsed.map((p) => p.id)].sort())
+  assert.equal(
+    parsed.map((p) => p.id),
+    [...parsed.map((p) => p.id)].sort(),
+  )
   const epic = parsed.find((p) => p.issue_type === 'epic')
-  assert.equal(Object.keys(epic), ['id', 'title', 'description', 'design', 'acceptance_criteria', 'notes', 'status', 'priority', 'issue_type', 'created_at', 'created_by', 'updated_at', 'labels'])
+  assert.equal(Object.keys(epic), [
+    'id',
+    'title',
+    'description',
+    'design',
+    'acceptance_criteria',
+    'notes',
+    'status',
+    'priority',
+    'issue_type',
+    'created_at',
+    'created_by',
+    'updated_at',
+    'labels',
+  ])
   assert.equal(epic.labels, ['a-first', 'z-last'])
   const raw = lines.find((l) => l.includes('"epic"'))!
   assert.ok(raw.includes('Epic \\u003cone\\u003e \\u0026 \\"two\\"'), raw)
@@ -66,14 +92,26 @@ test('a file written by the public beads tracker imports with ids, priorities, s
   assert.equal(ids(all).sort(), ['bd-1a2', 'bd-1a2.1', 'bd-3cd', 'bd-4ef', 'bd-5gh', 'bd-6ij'])
   const [epic, login, rate, typo, flaky, idea] = await tracker.show(['bd-1a2', 'bd-1a2.1', 'bd-3cd', 'bd-4ef', 'bd-5gh', 'bd-6ij'])
   assert.equal([epic!.priority, login!.priority, rate!.priority, typo!.priority, flaky!.priority, idea!.priority], [1, 0, 2, 4, 1, 3])
-  assert.equal([epic!.status, login!.status, rate!.status, typo!.status, flaky!.status, idea!.status], ['open', 'in_progress', 'open', 'closed', 'blocked', 'deferred'])
+  assert.equal(
+    [epic!.status, login!.status, rate!.status, typo!.status, flaky!.status, idea!.status],
+    ['open', 'in_progress', 'open', 'closed', 'blocked', 'deferred'],
+  )
   assert.equal(epic!.labels, ['auth', 'backend'])
   assert.equal(flaky!.labels, ['flaky', 'tests'])
   // Times stay as written (offset, nanoseconds); ordering uses their full-precision key.
   assert.is(epic!.created_at, '2025-10-14T09:00:00.123456789-07:00')
-  assert.equal(login!.dependencies.map((d) => [d.id, d.dependency_type]), [['bd-1a2', 'parent-child']])
-  assert.equal(flaky!.dependencies.map((d) => [d.id, d.dependency_type]).sort(), [['bd-1a2.1', 'discovered-from'], ['bd-3cd', 'related']])
-  assert.equal(login!.comments.map((c) => [c.id, c.author, c.text]), [[7, 'bob', 'Started; token TTL < 15m & refresh later']])
+  assert.equal(
+    login!.dependencies.map((d) => [d.id, d.dependency_type]),
+    [['bd-1a2', 'parent-child']],
+  )
+  assert.equal(flaky!.dependencies.map((d) => [d.id, d.dependency_type]).sort(), [
+    ['bd-1a2.1', 'discovered-from'],
+    ['bd-3cd', 'related'],
+  ])
+  assert.equal(
+    login!.comments.map((c) => [c.id, c.author, c.text]),
+    [[7, 'bob', 'Started; token TTL < 15m & refresh later']],
+  )
   assert.is(typo!.close_reason, 'Fixed in 1f3e2a')
   assert.is(flaky!.external_ref, 'gh-9'.replace('9', '42'))
   // Readiness is computed: the rate limiter waits on the in-progress login; the idea is deferred.
@@ -100,7 +138,8 @@ test('merge-conflict markers are refused with their line numbers, and nothing ch
 
 test('a bad line refuses the whole file, naming the line; unknown fields are ignored', async () => {
   const { tracker } = await memoryTracker()
-  const good = '{"id":"bd-a","title":"fine","status":"open","priority":2,"issue_type":"task","created_at":"2025-01-01T00:00:00Z","updated_at":"2025-01-01T00:00:00Z","mystery":{"nested":[1,2]},"wisp_type":"x"}'
+  const good =
+    '{"id":"bd-a","title":"fine","status":"open","priority":2,"issue_type":"task","created_at":"2025-01-01T00:00:00Z","updated_at":"2025-01-01T00:00:00Z","mystery":{"nested":[1,2]},"wisp_type":"x"}'
   const badPriority = '{"id":"bd-b","title":"bad","priority":9,"created_at":"2025-01-01T00:00:00Z","updated_at":"2025-01-01T00:00:00Z"}'
   try {
     await tracker.importJsonl(`${good}\n${badPriority}\n`)
@@ -131,8 +170,21 @@ test('merge: unchanged lines skipped, the later updated_at wins, duplicate lines
   await tracker.update([a.id], { title: 'a (local, newer)' })
   // The file's b is newer than the database's b.
   const newerB = { ...line(b.id), title: 'b (remote, newer)', updated_at: new Date(clock.now.getTime() + 120_000).toISOString(), labels: ['remote'] }
-  const c1 = { id: 'bd-zzz1', title: 'c v1', status: 'open', priority: 2, issue_type: 'task', created_at: '2025-01-01T00:00:00Z', updated_at: '2025-01-01T00:00:00Z' }
-  const c2 = { ...c1, title: 'c v2', updated_at: '2025-01-02T00:00:00Z', comments: [{ id: 1, issue_id: 'bd-zzz1', author: 'x', text: 'hi', created_at: '2025-01-02T00:00:00Z' }] }
+  const c1 = {
+    id: 'bd-zzz1',
+    title: 'c v1',
+    status: 'open',
+    priority: 2,
+    issue_type: 'task',
+    created_at: '2025-01-01T00:00:00Z',
+    updated_at: '2025-01-01T00:00:00Z',
+  }
+  const c2 = {
+    ...c1,
+    title: 'c v2',
+    updated_at: '2025-01-02T00:00:00Z',
+    comments: [{ id: 1, issue_id: 'bd-zzz1', author: 'x', text: 'hi', created_at: '2025-01-02T00:00:00Z' }],
+  }
   const content = [line(a.id), newerB, c2, c1].map((o) => JSON.stringify(o)).join('\n')
   const s = await tracker.importJsonl(content)
   assert.equal([s.created, s.updated, s.unchanged, s.kept_local], [1, 1, 1, 1])
@@ -141,7 +193,10 @@ test('merge: unchanged lines skipped, the later updated_at wins, duplicate lines
   assert.is(rb!.title, 'b (remote, newer)')
   assert.equal(rb!.labels, ['remote'])
   assert.is(rc!.title, 'c v2')
-  assert.equal(rc!.comments.map((c) => c.text), ['hi'])
+  assert.equal(
+    rc!.comments.map((c) => c.text),
+    ['hi'],
+  )
   assert.ok(s.warnings.some((w) => w.includes('bd-zzz1')))
 })
 
@@ -159,7 +214,8 @@ test('an updated blocker in the file re-evaluates its dependents', async () => {
 
 test('dry run reports and writes nothing; a dangling edge is kept, shown as missing, and never blocks', async () => {
   const { tracker } = await memoryTracker()
-  const line = '{"id":"bd-x","title":"x","status":"open","priority":2,"issue_type":"task","created_at":"2025-01-01T00:00:00Z","updated_at":"2025-01-01T00:00:00Z","dependencies":[{"issue_id":"bd-x","depends_on_id":"bd-missing","type":"blocks","created_at":"2025-01-01T00:00:00Z"}]}'
+  const line =
+    '{"id":"bd-x","title":"x","status":"open","priority":2,"issue_type":"task","created_at":"2025-01-01T00:00:00Z","updated_at":"2025-01-01T00:00:00Z","dependencies":[{"issue_id":"bd-x","depends_on_id":"bd-missing","type":"blocks","created_at":"2025-01-01T00:00:00Z"}]}'
   const dry = await tracker.importJsonl(line, { dryRun: true })
   assert.equal([dry.created, dry.dry_run], [1, true])
   assert.equal(await tracker.list({ all: true }), [])

@@ -28,15 +28,23 @@ test('labels: add is idempotent, remove too, empty or spaced labels are refused;
   assert.is((await tracker.show([a.id]))[0]!.updated_at, before, 'a no-op add does not touch the bead')
   await tracker.addLabel([a.id], 'api')
   assert.equal(await tracker.labels(a.id), ['api', 'backend'])
-  assert.equal(await tracker.allLabels(), [{ label: 'api', count: 1 }, { label: 'backend', count: 2 }])
+  assert.equal(await tracker.allLabels(), [
+    { label: 'api', count: 1 },
+    { label: 'backend', count: 2 },
+  ])
   await tracker.removeLabel([a.id], 'backend')
   await tracker.removeLabel([a.id], 'backend')
   assert.equal(await tracker.labels(a.id), ['api'])
   await rejects(tracker.addLabel([a.id], '  '), 'INVALID_VALUE', /must not be empty/)
   await rejects(tracker.addLabel([a.id], 'two words'), 'INVALID_VALUE', /two words/)
   await rejects(tracker.addLabel(['nope'], 'x'), 'NOT_FOUND')
-  const events = (await rows<{ event_type: string; n: number }>("SELECT event_type, COUNT(*) AS n FROM events WHERE event_type LIKE 'label_%' GROUP BY event_type ORDER BY 1")).map((r) => ({ ...r, n: Number(r.n) }))
-  assert.equal(events, [{ event_type: 'label_added', n: 3 }, { event_type: 'label_removed', n: 1 }])
+  const events = (
+    await rows<{ event_type: string; n: number }>("SELECT event_type, COUNT(*) AS n FROM events WHERE event_type LIKE 'label_%' GROUP BY event_type ORDER BY 1")
+  ).map((r) => ({ ...r, n: Number(r.n) }))
+  assert.equal(events, [
+    { event_type: 'label_added', n: 3 },
+    { event_type: 'label_removed', n: 1 },
+  ])
 })
 
 test('comments: shape, order, empty text refused', async () => {
@@ -47,7 +55,13 @@ test('comments: shape, order, empty text refused', async () => {
   as('bob')
   await tracker.addComment(a.id, 'second')
   assert.equal(Object.keys(c1), ['id', 'issue_id', 'author', 'text', 'created_at'])
-  assert.equal((await tracker.comments(a.id)).map((c) => [c.author, c.text]), [['ann', 'first'], ['bob', 'second']])
+  assert.equal(
+    (await tracker.comments(a.id)).map((c) => [c.author, c.text]),
+    [
+      ['ann', 'first'],
+      ['bob', 'second'],
+    ],
+  )
   await rejects(tracker.addComment(a.id, '   '), 'INVALID_VALUE')
 })
 
@@ -81,7 +95,16 @@ test('stats: the beads summary shape and counts; average lead time in hours', as
   clock.advance(2 * 3_600_000)
   await tracker.close([done.id])
   const s = await tracker.stats()
-  assert.equal(Object.keys(s.summary), ['total_issues', 'open_issues', 'in_progress_issues', 'closed_issues', 'blocked_issues', 'deferred_issues', 'ready_issues', 'average_lead_time_hours'])
+  assert.equal(Object.keys(s.summary), [
+    'total_issues',
+    'open_issues',
+    'in_progress_issues',
+    'closed_issues',
+    'blocked_issues',
+    'deferred_issues',
+    'ready_issues',
+    'average_lead_time_hours',
+  ])
   assert.equal(s.summary, {
     total_issues: 6,
     open_issues: 3,
@@ -103,10 +126,28 @@ test('count: total, grouped, closed only with --all', async () => {
   await tracker.close([c.id])
   assert.equal(await tracker.count(), { count: 2 })
   assert.equal(await tracker.count({ all: true }), { count: 3 })
-  assert.equal(await tracker.count({ all: true }, 'status'), { total: 3, groups: [{ group: 'closed', count: 1 }, { group: 'open', count: 2 }] })
+  assert.equal(await tracker.count({ all: true }, 'status'), {
+    total: 3,
+    groups: [
+      { group: 'closed', count: 1 },
+      { group: 'open', count: 2 },
+    ],
+  })
   assert.equal(await tracker.count({}, 'priority'), { total: 2, groups: [{ group: 'P1', count: 2 }] })
-  assert.equal(await tracker.count({}, 'label'), { total: 2, groups: [{ group: 'x', count: 2 }, { group: 'y', count: 1 }] })
-  assert.equal(await tracker.count({ all: true }, 'assignee'), { total: 3, groups: [{ group: '(unassigned)', count: 2 }, { group: 'ann', count: 1 }] })
+  assert.equal(await tracker.count({}, 'label'), {
+    total: 2,
+    groups: [
+      { group: 'x', count: 2 },
+      { group: 'y', count: 1 },
+    ],
+  })
+  assert.equal(await tracker.count({ all: true }, 'assignee'), {
+    total: 3,
+    groups: [
+      { group: '(unassigned)', count: 2 },
+      { group: 'ann', count: 1 },
+    ],
+  })
   await rejects(tracker.count({}, 'colour'), 'INVALID_VALUE', /colour/)
 })
 

@@ -19,17 +19,24 @@ await h.close()
 
 test('many processes opening one fresh database migrate it exactly once and all succeed', async () => {
   const path = join(tempDir(), 'fresh.db')
-  const runs = Array.from({ length: 12 }, () =>
-    new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--input-type=module', '-e', opener, path], { cwd: repoRoot }, (err, _out, stderr) => resolve({ code: err ? 1 : 0, stderr }))
-    }),
+  const runs = Array.from(
+    { length: 12 },
+    () =>
+      new Promise<{ code: number; stderr: string }>((resolve) => {
+        execFile(process.execPath, ['--input-type=module', '-e', opener, path], { cwd: repoRoot }, (err, _out, stderr) =>
+          resolve({ code: err ? 1 : 0, stderr }),
+        )
+      }),
   )
   const results = await Promise.all(runs)
   for (const r of results) assert.is(r.code, 0, r.stderr)
   const db = new Database(path, { readonly: true })
   try {
     const applied = db.prepare('SELECT name FROM schema_migrations').all() as Array<{ name: string }>
-    assert.equal(applied.map((r) => r.name), trackerMigrations.map((m) => m.name))
+    assert.equal(
+      applied.map((r) => r.name),
+      trackerMigrations.map((m) => m.name),
+    )
     assert.is(db.pragma('user_version', { simple: true }), trackerMigrations.length)
     assert.is((db.prepare('SELECT count(*) AS n FROM issues').get() as { n: number }).n, 12)
     assert.is(db.pragma('journal_mode', { simple: true }), 'wal')
@@ -54,7 +61,9 @@ test('0002 keeps every row of a 0001 database, keys its times, and lets edges ke
     { id: 'bd-b', created_order: '2026-01-01T10:00:00.123000000Z', effective_defer_until: '2099-01-01T00:00:00.000000000Z', line_current: 0 },
   ])
   assert.equal([raw.prepare('SELECT count(*) AS n FROM labels').get(), raw.prepare('SELECT count(*) AS n FROM comments').get()], [{ n: 1 }, { n: 1 }])
-  raw.exec(`INSERT INTO dependencies (issue_id, depends_on_id, type, created_at) VALUES ('bd-b', 'bd-a', 'related', '${at}'), ('bd-b', 'external:x', 'blocks', '${at}')`)
+  raw.exec(
+    `INSERT INTO dependencies (issue_id, depends_on_id, type, created_at) VALUES ('bd-b', 'bd-a', 'related', '${at}'), ('bd-b', 'external:x', 'blocks', '${at}')`,
+  )
   assert.is((raw.prepare('SELECT count(*) AS n FROM dependencies').get() as { n: number }).n, 3)
   assert.equal(raw.pragma('foreign_key_check'), [])
   await db.destroy()

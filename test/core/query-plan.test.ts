@@ -8,8 +8,14 @@ test('ready is one scan of the issues_ready partial index, with no sort step', a
   for (let i = 0; i < 50; i++) await tracker.create({ title: `t${i}`, priority: i % 5 })
   const q = readyQuery(tracker.db, {}, new Date()).compile()
   const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as Array<{ detail: string }>).map((r) => r.detail)
-  assert.ok(plan.some((d) => /SCAN issues USING INDEX issues_ready/.test(d)), plan.join('\n'))
-  assert.not.ok(plan.some((d) => /TEMP B-TREE/.test(d)), plan.join('\n'))
+  assert.ok(
+    plan.some((d) => /SCAN issues USING INDEX issues_ready/.test(d)),
+    plan.join('\n'),
+  )
+  assert.not.ok(
+    plan.some((d) => /TEMP B-TREE/.test(d)),
+    plan.join('\n'),
+  )
 })
 
 test.run()

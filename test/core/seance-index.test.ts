@@ -10,8 +10,22 @@ function workerWithAReason(cwd: string) {
     .prompt('Store the sessions somewhere durable')
     .tool('Bash', { command: 'ls src/storage' }, 'open.ts migrate.ts json-store.ts')
     .text('The storage folder has a JSON store and SQLite helpers. Let me read both approaches.')
-    .tool('Read', { file_path: `${cwd}/src/storage/json-store.ts` }, 'export function saveJson(path, data) { writeFileSync(path, JSON.stringify(data)) } // storage approach')
-    .assistant([{ type: 'thinking', thinking: 'The JSON file approach loses writes when two workers save at once. SQLite with WAL serialises writers, so I picked SQLite because concurrent workers must not lose sessions.', signature: 'x' }], { input_tokens: 5, output_tokens: 60 })
+    .tool(
+      'Read',
+      { file_path: `${cwd}/src/storage/json-store.ts` },
+      'export function saveJson(path, data) { writeFileSync(path, JSON.stringify(data)) } // storage approach',
+    )
+    .assistant(
+      [
+        {
+          type: 'thinking',
+          thinking:
+            'The JSON file approach loses writes when two workers save at once. SQLite with WAL serialises writers, so I picked SQLite because concurrent workers must not lose sessions.',
+          signature: 'x',
+        },
+      ],
+      { input_tokens: 5, output_tokens: 60 },
+    )
     .text('I will store sessions in SQLite.')
     .tool('Edit', { file_path: `${cwd}/src/sessions.ts`, old_string: 'json', new_string: 'sqlite' }, 'ok')
     .text('Sessions approach updated; the storage tests pass with the new approach.')

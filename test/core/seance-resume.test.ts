@@ -14,7 +14,13 @@ function withFakeClaude() {
   symlinkSync(fakeClaude, join(bin, 'claude'))
   const log = join(box.root, 'fake-claude.log')
   const env = { ...box.env, PATH: `${bin}:${process.env.PATH}`, FAKE_CLAUDE_LOG: log, CLAUDECODE: '1', CLAUDE_CODE_ENTRYPOINT: 'cli' }
-  const calls = () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l)) : [])
+  const calls = () =>
+    existsSync(log)
+      ? readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l))
+      : []
   return { ...box, env, calls }
 }
 
@@ -46,7 +52,12 @@ test('fork-resume runs the agent from a directory whose slug holds the transcrip
   const original = readFileSync(latestPath)
   const dirsBefore = seanceDirs()
 
-  const subject = { name: 'toast', bead: 'bd-7', worktree: wt, sessions: [{ session_id: older.sessionId }, { session_id: latest.sessionId, transcript_path: latestPath }] }
+  const subject = {
+    name: 'toast',
+    bead: 'bd-7',
+    worktree: wt,
+    sessions: [{ session_id: older.sessionId }, { session_id: latest.sessionId, transcript_path: latestPath }],
+  }
   const r = await seance(subject, 'why SQLite; not "JSON"?', { index, env })
   assert.is(r.mode, 'resume')
   if (r.mode !== 'resume') return

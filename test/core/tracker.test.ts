@@ -41,10 +41,23 @@ test('create stores every field and prints the contract shape', async () => {
   assert.equal(
     { ...i, id: 'x', created_at: 't', updated_at: 't' },
     {
-      id: 'x', title: 'Fix login', description: 'why', design: 'how', acceptance_criteria: 'when', notes: 'n',
-      status: 'open', priority: 1, issue_type: 'feature', assignee: 'bob', labels: ['auth', 'backend'],
-      external_ref: 'gh-42', estimated_minutes: 90, created_at: 't', updated_at: 't',
-      defer_until: '2030-01-02T00:00:00.000Z', created_by: 'ann',
+      id: 'x',
+      title: 'Fix login',
+      description: 'why',
+      design: 'how',
+      acceptance_criteria: 'when',
+      notes: 'n',
+      status: 'open',
+      priority: 1,
+      issue_type: 'feature',
+      assignee: 'bob',
+      labels: ['auth', 'backend'],
+      external_ref: 'gh-42',
+      estimated_minutes: 90,
+      created_at: 't',
+      updated_at: 't',
+      defer_until: '2030-01-02T00:00:00.000Z',
+      created_by: 'ann',
     },
   )
 })
@@ -91,7 +104,10 @@ test('children are P.1, P.2 …, nest at most three levels, and the counter neve
   assert.is(gg.id, `${p.id}.1.1.1`)
   await rejects(tracker.create({ title: 'too deep', parent: gg.id }), 'INVALID_VALUE', 'at most 3 levels')
   const [shown] = await tracker.show([c1.id])
-  assert.equal(shown!.dependencies.map((d) => [d.id, d.dependency_type]), [[p.id, 'parent-child']])
+  assert.equal(
+    shown!.dependencies.map((d) => [d.id, d.dependency_type]),
+    [[p.id, 'parent-child']],
+  )
 })
 
 test('--deps: bare id and blocked-by wait on the target; blocks:X makes X wait; other types link', async () => {
@@ -103,12 +119,18 @@ test('--deps: bare id and blocked-by wait on the target; blocks:X makes X wait; 
   const n = await tracker.create({ title: 'n', deps: [a.id, `blocked-by:${b.id}`, `blocks:${c.id}`, `related:${d.id}`] })
   const [shown] = await tracker.show([n.id])
   assert.equal(shown!.dependencies.map((d) => `${d.id}:${d.dependency_type}`).sort(), [`${a.id}:blocks`, `${b.id}:blocks`, `${d.id}:related`].sort())
-  assert.equal(shown!.dependents.map((d) => `${d.id}:${d.dependency_type}`), [`${c.id}:blocks`])
-  assert.equal((await tracker.ready()).map((i) => i.id), [a.id, b.id, d.id])
+  assert.equal(
+    shown!.dependents.map((d) => `${d.id}:${d.dependency_type}`),
+    [`${c.id}:blocks`],
+  )
+  assert.equal(
+    (await tracker.ready()).map((i) => i.id),
+    [a.id, b.id, d.id],
+  )
   await rejects(tracker.create({ title: 'x', deps: ['wat:' + a.id] }), 'INVALID_DEPENDENCY', 'wat')
 })
 
-test('blocks:X on create moves X\'s updated_at (its JSONL line gained an edge)', async () => {
+test("blocks:X on create moves X's updated_at (its JSONL line gained an edge)", async () => {
   const { tracker } = await memoryTracker()
   const x = await tracker.create({ title: 'x' })
   await tracker.create({ title: 'n', deps: [`blocks:${x.id}`] })
@@ -169,7 +191,14 @@ test('claimReady hands out the first ready bead and skips claimed ones', async (
 test('update changes fields, appends notes, adds and removes labels, records events', async () => {
   const { tracker } = await memoryTracker()
   const a = await tracker.create({ title: 'a', labels: ['old'], notes: 'first' })
-  const [u] = await tracker.update([a.id], { title: 'A', priority: 'P0', append_notes: 'second', add_labels: ['new'], remove_labels: ['old'], issue_type: 'bug' })
+  const [u] = await tracker.update([a.id], {
+    title: 'A',
+    priority: 'P0',
+    append_notes: 'second',
+    add_labels: ['new'],
+    remove_labels: ['old'],
+    issue_type: 'bug',
+  })
   assert.is(u!.title, 'A')
   assert.is(u!.priority, 0)
   assert.is(u!.issue_type, 'bug')
@@ -202,7 +231,13 @@ test('close refuses open blockers unless forced; closing blocker and blocked tog
   await rejects(tracker.update([b.id], { status: 'closed' }), 'HAS_OPEN_BLOCKERS')
   assert.equal(await snapshot(rows), before)
   const closed = await tracker.close([b.id, a.id], { reason: 'done together' })
-  assert.equal(closed.map((i) => [i.status, i.close_reason]), [['closed', 'done together'], ['closed', 'done together']])
+  assert.equal(
+    closed.map((i) => [i.status, i.close_reason]),
+    [
+      ['closed', 'done together'],
+      ['closed', 'done together'],
+    ],
+  )
   const forced = await tracker.create({ title: 'f', deps: [(await tracker.create({ title: 'g' })).id] })
   const [f] = await tracker.close([forced.id], { force: true })
   assert.is(f!.close_reason, 'Closed')
@@ -218,7 +253,10 @@ test('reopen clears closed_at and reason; reopening an open bead is refused', as
   assert.not.ok('closed_at' in r!)
   assert.not.ok('close_reason' in r!)
   await rejects(tracker.reopen([a.id]), 'INVALID_STATUS', 'not closed')
-  assert.equal((await tracker.events(a.id)).map((e) => e.event_type), ['created', 'closed', 'reopened'])
+  assert.equal(
+    (await tracker.events(a.id)).map((e) => e.event_type),
+    ['created', 'closed', 'reopened'],
+  )
 })
 
 test('dependency refusals: self, cycle, missing target, child blocked by its ancestor; nothing written', async () => {
@@ -263,9 +301,24 @@ test('dep tree walks down and up, marking beads reached twice', async () => {
   const r = await tracker.create({ title: 'right', deps: [base.id] })
   const top = await tracker.create({ title: 'top', deps: [l.id, r.id] })
   const down = await tracker.tree(top.id)
-  assert.equal(down.map((n) => n.depth), [0, 1, 2, 1, 2])
-  assert.equal(down.filter((n) => n.depth === 1).map((n) => n.id).sort(), [l.id, r.id].sort())
-  assert.equal(down.filter((n) => n.depth === 2).map((n) => [n.id, n.repeated ?? false]), [[base.id, false], [base.id, true]])
+  assert.equal(
+    down.map((n) => n.depth),
+    [0, 1, 2, 1, 2],
+  )
+  assert.equal(
+    down
+      .filter((n) => n.depth === 1)
+      .map((n) => n.id)
+      .sort(),
+    [l.id, r.id].sort(),
+  )
+  assert.equal(
+    down.filter((n) => n.depth === 2).map((n) => [n.id, n.repeated ?? false]),
+    [
+      [base.id, false],
+      [base.id, true],
+    ],
+  )
   assert.is(down[2]!.parent_id, down[1]!.id)
   const up = await tracker.tree(base.id, { direction: 'up' })
   assert.equal(up.map((n) => n.id).sort(), [base.id, l.id, r.id, top.id, top.id].sort())
@@ -284,9 +337,18 @@ test('list hides closed unless --all or --status closed, filters and limits', as
   const a = await tracker.create({ title: 'a', priority: 1 })
   const b = await tracker.create({ title: 'b' })
   await tracker.close([b.id])
-  assert.equal((await tracker.list()).map((i) => i.id), [a.id])
-  assert.equal((await tracker.list({ all: true })).map((i) => i.id), [a.id, b.id])
-  assert.equal((await tracker.list({ status: ['closed'] })).map((i) => i.id), [b.id])
+  assert.equal(
+    (await tracker.list()).map((i) => i.id),
+    [a.id],
+  )
+  assert.equal(
+    (await tracker.list({ all: true })).map((i) => i.id),
+    [a.id, b.id],
+  )
+  assert.equal(
+    (await tracker.list({ status: ['closed'] })).map((i) => i.id),
+    [b.id],
+  )
   for (let i = 0; i < 60; i++) await tracker.create({ title: `bulk ${i}`, priority: 4 })
   assert.is((await tracker.list()).length, 50)
   assert.is((await tracker.list({ limit: 0 })).length, 61)

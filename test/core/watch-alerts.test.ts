@@ -9,7 +9,24 @@ const t0 = new Date('2026-11-22T05:00:00Z')
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000)
 
 test('one alert per transition into an alerting state, never again while it holds', () => {
-  const timeline: WorkerState[] = ['starting', 'working', 'working', 'waiting', 'waiting', 'waiting', 'working', 'idle', 'idle', 'stuck', 'stuck', 'idle', 'done', 'done', 'dead', 'dead']
+  const timeline: WorkerState[] = [
+    'starting',
+    'working',
+    'working',
+    'waiting',
+    'waiting',
+    'waiting',
+    'working',
+    'idle',
+    'idle',
+    'stuck',
+    'stuck',
+    'idle',
+    'done',
+    'done',
+    'dead',
+    'dead',
+  ]
   let states = new Map<string, WorkerState>()
   const lines: string[] = []
   timeline.forEach((state, i) => {
@@ -28,10 +45,14 @@ test('one alert per transition into an alerting state, never again while it hold
 })
 
 test('first sight alerts once for a worker already needing attention; a vanished worker is forgotten', () => {
-  const first = trackTransitions(new Map(), [
-    { name: 'toast', state: 'working' },
-    { name: 'shadow', state: 'waiting', message: 'need DB creds\n(staging)' },
-  ], t0)
+  const first = trackTransitions(
+    new Map(),
+    [
+      { name: 'toast', state: 'working' },
+      { name: 'shadow', state: 'waiting', message: 'need DB creds\n(staging)' },
+    ],
+    t0,
+  )
   assert.equal(first.alerts.map(formatAlertLine), ['2026-11-22T05:00:00Z shadow - -> waiting need DB creds (staging)'])
   const second = trackTransitions(first.states, [{ name: 'toast', state: 'working' }], at(5))
   assert.equal(second.alerts, [])

@@ -7,10 +7,53 @@ const long = 'Refactor the session store so that it survives restarts of the API
 
 const workers: BriefWorker[] = [
   { name: 'toast', project: 'web', bead: 'bd-a1b2', title: long, state: 'working', idle_seconds: 4, commits_ahead: 1, files_changed: 6, action: 'none' },
-  { name: 'shadow', project: 'web', bead: 'bd-c3d4', title: 'Paginate the export endpoint', state: 'waiting', idle_seconds: 130, message: 'Do you want to proceed? psql -f db/0042.sql '.repeat(6), commits_ahead: 0, files_changed: 2, action: 'answer' },
-  { name: 'quartz', project: 'api', bead: 'api-77', title: 'Retry webhook deliveries with backoff', state: 'stuck', idle_seconds: 2400, commits_ahead: 0, files_changed: 0, escalation_level: 1, action: 'escalate' },
-  { name: 'jasper', project: 'api', bead: 'api-80', title: 'Validate email addresses on signup', state: 'done', idle_seconds: 60, message: 'tests pass, ready to merge', commits_ahead: 3, files_changed: 5, action: 'review' },
-  { name: 'onyx', project: 'web', bead: 'bd-e5f6', title: 'Flaky timer test', state: 'idle', idle_seconds: 420, commits_ahead: 0, files_changed: 1, action: 'check' },
+  {
+    name: 'shadow',
+    project: 'web',
+    bead: 'bd-c3d4',
+    title: 'Paginate the export endpoint',
+    state: 'waiting',
+    idle_seconds: 130,
+    message: 'Do you want to proceed? psql -f db/0042.sql '.repeat(6),
+    commits_ahead: 0,
+    files_changed: 2,
+    action: 'answer',
+  },
+  {
+    name: 'quartz',
+    project: 'api',
+    bead: 'api-77',
+    title: 'Retry webhook deliveries with backoff',
+    state: 'stuck',
+    idle_seconds: 2400,
+    commits_ahead: 0,
+    files_changed: 0,
+    escalation_level: 1,
+    action: 'escalate',
+  },
+  {
+    name: 'jasper',
+    project: 'api',
+    bead: 'api-80',
+    title: 'Validate email addresses on signup',
+    state: 'done',
+    idle_seconds: 60,
+    message: 'tests pass, ready to merge',
+    commits_ahead: 3,
+    files_changed: 5,
+    action: 'review',
+  },
+  {
+    name: 'onyx',
+    project: 'web',
+    bead: 'bd-e5f6',
+    title: 'Flaky timer test',
+    state: 'idle',
+    idle_seconds: 420,
+    commits_ahead: 0,
+    files_changed: 1,
+    action: 'check',
+  },
 ]
 
 test('the brief lists every live worker, what ended since, and the next actions, most urgent first', () => {
@@ -25,8 +68,14 @@ test('the brief lists every live worker, what ended since, and the next actions,
     capacity: { max: 6, ready: 3 },
   })
   for (const w of workers) assert.match(text, `- ${w.name} `)
-  assert.equal(json.live.map((w) => w.name), ['shadow', 'quartz', 'jasper', 'onyx', 'toast'])
-  assert.equal(json.ended.map((e) => e.name), ['obsidian']) // amber ended before --since
+  assert.equal(
+    json.live.map((w) => w.name),
+    ['shadow', 'quartz', 'jasper', 'onyx', 'toast'],
+  )
+  assert.equal(
+    json.ended.map((e) => e.name),
+    ['obsidian'],
+  ) // amber ended before --since
   assert.match(text, /obsidian bd-0001 "Add export CSV" · done 04:10Z · "merged"/)
   assert.equal(json.next.length, 5) // shadow, quartz, jasper, onyx + capacity; toast needs nothing
   assert.match(json.next[0], /^shadow \(bd-c3d4\) needs input: ".*" → wt shadow, or wt escalate shadow 2 "<answer>"$/)

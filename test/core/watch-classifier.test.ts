@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
-import { ago, input, now } from '../_support/classify-input.js'
+import { ago, input } from '../_support/classify-input.js'
 import { classify } from '../../packages/core/src/workers/rules/classifier.js'
 import { watchConfigFrom } from '../../packages/core/src/workers/rules/settings.js'
 import { ladderStep, suggestAction } from '../../packages/core/src/workers/rules/ladder.js'
@@ -76,7 +76,9 @@ test('an explicit signal outlives the hooks that follow it, not new work', () =>
   assert.is(done.state, 'done')
   assert.is(done.evidence.source, 'signal')
   assert.is(done.message, 'merged-ready: tests pass')
-  const blocked = classify(input(IDLE, 40, { signal: { kind: 'blocked', at: ago(90), message: 'need staging creds' }, hook: { kind: 'notification', at: ago(30) } }))
+  const blocked = classify(
+    input(IDLE, 40, { signal: { kind: 'blocked', at: ago(90), message: 'need staging creds' }, hook: { kind: 'notification', at: ago(30) } }),
+  )
   assert.is(blocked.state, 'waiting')
   assert.is(blocked.message, 'need staging creds')
   // New work after the signal: a submitted prompt, or the screen working since.
@@ -119,9 +121,7 @@ test('stuck: no activity and no disk progress for idle.stuck', () => {
 
 test('a quiet worker that keeps writing files is never stuck; idle time counts from the newest write', () => {
   for (const lastWrite of [5, 120, 1700]) {
-    const r = classify(
-      input(IDLE, 7200, { disk: { commitsAhead: 0, filesChanged: 3, newestWriteAt: ago(lastWrite), lastCommitAt: null, truncated: false } }),
-    )
+    const r = classify(input(IDLE, 7200, { disk: { commitsAhead: 0, filesChanged: 3, newestWriteAt: ago(lastWrite), lastCommitAt: null, truncated: false } }))
     assert.is.not(r.state, 'stuck')
     assert.is(r.idle_seconds, lastWrite)
   }
@@ -135,9 +135,15 @@ test('a quiet worker that keeps writing files is never stuck; idle time counts f
 
 test('idle ladder: <5 min none, 5–15 check, 15–30 investigate, 30+ escalate; thresholds follow config', () => {
   const config = watchConfigFrom(() => undefined)
-  assert.equal([0, 299, 300, 899, 900, 1799, 1800].map((s) => ladderStep(s, config)), ['none', 'none', 'check', 'check', 'investigate', 'investigate', 'escalate'])
+  assert.equal(
+    [0, 299, 300, 899, 900, 1799, 1800].map((s) => ladderStep(s, config)),
+    ['none', 'none', 'check', 'check', 'investigate', 'investigate', 'escalate'],
+  )
   const custom = watchConfigFrom((key) => ({ 'idle.threshold': '60', 'idle.stuck': 600 })[key])
-  assert.equal([59, 60, 180, 600].map((s) => ladderStep(s, custom)), ['none', 'check', 'investigate', 'escalate'])
+  assert.equal(
+    [59, 60, 180, 600].map((s) => ladderStep(s, custom)),
+    ['none', 'check', 'investigate', 'escalate'],
+  )
   assert.is(suggestAction('waiting', 10, config), 'answer')
   assert.is(suggestAction('done', 10, config), 'review')
   assert.throws(() => watchConfigFrom((key) => (key === 'idle.stuck' ? 'soon' : undefined)), /idle\.stuck.*soon/)

@@ -4,8 +4,25 @@ import { isDomainError } from '../../packages/core/src/errors.js'
 import { attemptBranch, deferNote, parseRung, planEscalation, resetNote, rungs } from '../../packages/core/src/workers/rules/escalation-plan.js'
 
 test('rungs answer to their number and name, case-insensitively; anything else is refused by name', () => {
-  assert.equal(rungs.map((r) => [r.level, r.name]), [[1, 'guidance'], [2, 'unblock'], [3, 'reset'], [4, 'defer']])
-  for (const [alias, level] of [['1', 1], ['guidance', 1], ['2', 2], ['Unblock', 2], ['3', 3], ['reset', 3], ['4', 4], ['DEFER', 4]] as const) {
+  assert.equal(
+    rungs.map((r) => [r.level, r.name]),
+    [
+      [1, 'guidance'],
+      [2, 'unblock'],
+      [3, 'reset'],
+      [4, 'defer'],
+    ],
+  )
+  for (const [alias, level] of [
+    ['1', 1],
+    ['guidance', 1],
+    ['2', 2],
+    ['Unblock', 2],
+    ['3', 3],
+    ['reset', 3],
+    ['4', 4],
+    ['DEFER', 4],
+  ] as const) {
     assert.is(parseRung(alias).level, level)
   }
   try {
@@ -40,7 +57,15 @@ test('each rung plans exactly its effects; the level only rises', () => {
   assert.equal([unblock.send, unblock.switchIn, unblock.kill], ['use the staging DB', true, false])
   const reset = planEscalation({ ...base, rung: 'reset', message: 'went down the wrong path', branches: ['bd-a1', 'bd-a1-attempt-1'] })
   assert.equal(
-    { kill: reset.kill, note: reset.note, keep: reset.keepBranchAs, respawn: reset.respawn, release: reset.releaseClaim, status: reset.beadStatus, level: reset.level },
+    {
+      kill: reset.kill,
+      note: reset.note,
+      keep: reset.keepBranchAs,
+      respawn: reset.respawn,
+      release: reset.releaseClaim,
+      status: reset.beadStatus,
+      level: reset.level,
+    },
     { kill: true, note: 'Resetting: went down the wrong path', keep: 'bd-a1-attempt-2', respawn: true, release: false, status: null, level: 3 },
   )
   const defer = planEscalation({ ...base, escalationLevel: 0, rung: '4', message: 'API keys from ops' })

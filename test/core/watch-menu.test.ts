@@ -18,7 +18,10 @@ const menuOf = (name: string) => readScreen(presets.claude, screen(name))!.menu!
 
 test('real menus: kind, question, options and the highlighted one (what Enter would pick)', () => {
   const trust = menuOf('waiting-real-trust.txt')
-  assert.equal([trust.kind, trust.question, trust.options.map((o) => o.label), trust.selected], ['trust', 'Quick safety check: Is this a project you created or one you trust?', ['No, exit', 'Yes, I trust this folder'], 1])
+  assert.equal(
+    [trust.kind, trust.question, trust.options.map((o) => o.label), trust.selected],
+    ['trust', 'Quick safety check: Is this a project you created or one you trust?', ['No, exit', 'Yes, I trust this folder'], 1],
+  )
   const key = menuOf('waiting-real-apikey.txt')
   assert.equal([key.kind, key.question, key.selected], ['api-key', 'Do you want to use this API key?', 2])
   assert.is(menuOf('waiting-real-automode.txt').kind, 'auto-mode')
@@ -80,7 +83,10 @@ test('alerts are keyed by worker id: a reused name is a new worker, not a transi
   const second = trackTransitions(first.states, [{ id: 2, name: 'toast', state: 'starting' }], now)
   assert.equal(second.alerts, [])
   const third = trackTransitions(second.states, [{ id: 2, name: 'toast', state: 'exited' }], now)
-  assert.equal(third.alerts.map((a) => [a.id, a.from, a.to]), [[2, 'starting', 'exited']])
+  assert.equal(
+    third.alerts.map((a) => [a.id, a.from, a.to]),
+    [[2, 'starting', 'exited']],
+  )
 })
 
 test("the claude ready pattern matches the real ❯ prompt and the old box, never a menu's highlighted option", () => {

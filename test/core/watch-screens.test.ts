@@ -27,7 +27,9 @@ interface Row {
 }
 const rows: Row[] = []
 for (const preset of presetNames) {
-  for (const name of readdirSync(root + preset).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const name of readdirSync(root + preset)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const expected = name.split('-')[0] as Row['expected']
     const text = readFileSync(`${root}${preset}/${name}`, 'utf8')
     const result = classify({

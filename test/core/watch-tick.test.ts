@@ -71,10 +71,13 @@ test('one tick: exactly 1 listPanes call and 1 capture per live worker', async (
   const result = await watchTick(workers, ports, emptyWatchMemory(), { now: t0 })
   assert.is(calls.listPanes, 1)
   assert.equal(calls.capture.sort(), ['onyx', 'shadow', 'toast'])
-  assert.equal(
-    Object.fromEntries(result.rows.map((r) => [r.name, r.state])),
-    { toast: 'working', shadow: 'waiting', quartz: 'exited', jasper: 'dead', onyx: 'exited' },
-  )
+  assert.equal(Object.fromEntries(result.rows.map((r) => [r.name, r.state])), {
+    toast: 'working',
+    shadow: 'waiting',
+    quartz: 'exited',
+    jasper: 'dead',
+    onyx: 'exited',
+  })
   assert.equal(result.alerts.map((a) => `${a.name} ${a.to}`).sort(), ['jasper dead', 'onyx exited', 'quartz exited', 'shadow waiting'])
   // Ten workers cost the same one listPanes call.
   const ten = Array.from({ length: 10 }, (_, i) => worker(`w${i}`))

@@ -39,9 +39,7 @@ test.before(async () => {
   // Wait until every live agent has drawn (a loaded machine starts node slowly), then let the idle
   // screens age past the 1 s debounce used below (tmux activity has 1 s steps).
   for (let tries = 0; tries < 100; tries++) {
-    const drawn = await Promise.all(
-      modes.filter((m) => m !== 'exit').map(async (m) => (await tmux('capture-pane', '-p', '-t', `=${m}:`)).stdout.trim() !== ''),
-    )
+    const drawn = await Promise.all(modes.filter((m) => m !== 'exit').map(async (m) => (await tmux('capture-pane', '-p', '-t', `=${m}:`)).stdout.trim() !== ''))
     if (drawn.every(Boolean)) break
     await sleep(100)
   }

@@ -71,7 +71,10 @@ test('claude hooks merge into settings.local.json, keep others, and are idempote
   try {
     mkdirSync(join(wt, '.claude'))
     writeFileSync(join(wt, '.claude', 'settings.json'), '{"committed":true}')
-    writeFileSync(join(wt, '.claude', 'settings.local.json'), JSON.stringify({ permissions: { allow: ['Bash(ls)'] }, hooks: { Stop: [{ matcher: '', hooks: [{ type: 'command', command: 'say done' }] }] } }))
+    writeFileSync(
+      join(wt, '.claude', 'settings.local.json'),
+      JSON.stringify({ permissions: { allow: ['Bash(ls)'] }, hooks: { Stop: [{ matcher: '', hooks: [{ type: 'command', command: 'say done' }] }] } }),
+    )
     installClaudeHooks(wt, ['/usr/bin/node', "/opt/it's/run.js"])
     installClaudeHooks(wt, ['/usr/bin/node', "/opt/it's/run.js"])
     const s = JSON.parse(readFileSync(join(wt, '.claude', 'settings.local.json'), 'utf8'))
@@ -89,7 +92,18 @@ test('claude hooks merge into settings.local.json, keep others, and are idempote
 })
 
 test('prompts never start with a slash command; bead text is kept literally', () => {
-  const issue = { id: 'bd-1', title: '/help $(rm -rf ~) `x`', description: 'd', acceptance_criteria: 'ac', status: 'open', priority: 2, issue_type: 'task', labels: [], created_at: '', updated_at: '' } as const
+  const issue = {
+    id: 'bd-1',
+    title: '/help $(rm -rf ~) `x`',
+    description: 'd',
+    acceptance_criteria: 'ac',
+    status: 'open',
+    priority: 2,
+    issue_type: 'task',
+    labels: [],
+    created_at: '',
+    updated_at: '',
+  } as const
   const p = initialPrompt(issue as never, { name: 'toast', branch: 'bd-1', base: 'main' })
   assert.not.match(p, /^\//)
   assert.ok(p.includes('/help $(rm -rf ~) `x`'))
@@ -111,7 +125,10 @@ test('wt.db: opened and migrated through one function, export of the migration l
   try {
     const s = await openWtState(home)
     assert.ok(workerMigrations.length >= 1)
-    const tables = s.raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r) => (r as { name: string }).name)
+    const tables = s.raw
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((r) => (r as { name: string }).name)
     for (const t of ['projects', 'workers', 'worker_events', 'agent_sessions']) assert.ok(tables.includes(t), t)
     await s.close()
     const again = await openWtState(home)

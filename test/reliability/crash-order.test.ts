@@ -13,7 +13,15 @@ const dirs: string[] = []
 test.after(() => dirs.forEach(removeDir))
 
 const line = (i: number) =>
-  JSON.stringify({ id: `ws-${String(i).padStart(5, '0')}`, title: `seeded ${i} ${'x'.repeat(200)}`, status: 'open', priority: 2, issue_type: 'task', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' })
+  JSON.stringify({
+    id: `ws-${String(i).padStart(5, '0')}`,
+    title: `seeded ${i} ${'x'.repeat(200)}`,
+    status: 'open',
+    priority: 2,
+    issue_type: 'task',
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+  })
 
 const temps = (dir: string) => readdirSync(join(dir, '.beads')).filter((n) => n.endsWith('.tmp'))
 
@@ -29,7 +37,12 @@ test(`kill -9 during ${ROUNDS} writes at random points: the next command leaves 
   const seen = { before_any_change: 0, temp_left: 0, completed: 0 }
   for (let round = 1; round <= ROUNDS; round++) {
     const id = `ws-${String(round).padStart(5, '0')}`
-    const ops = [['close', id, '-r', 'killed?'], ['update', id, '--claim'], ['create', `made in round ${round}`], ['label', 'add', id, 'crash']]
+    const ops = [
+      ['close', id, '-r', 'killed?'],
+      ['update', id, '--claim'],
+      ['create', `made in round ${round}`],
+      ['label', 'add', id, 'crash'],
+    ]
     const before = readFileSync(jsonl, 'utf8')
     const child = bdSpawn(ops[round % ops.length]!, ws.dir)
     const exited = new Promise((r) => child.on('exit', r))
@@ -46,7 +59,10 @@ test(`kill -9 during ${ROUNDS} writes at random points: the next command leaves 
     const exported = await bd(['export'], { cwd: ws.dir })
     assert.is(readFileSync(jsonl, 'utf8'), exported.stdout, `round ${round}: the file and the database disagree`)
     const doctor = await bd(['doctor', '--json'], { cwd: ws.dir })
-    assert.ok(JSON.parse(doctor.stdout).checks.every((c: { status: string }) => c.status !== 'error'), doctor.stdout)
+    assert.ok(
+      JSON.parse(doctor.stdout).checks.every((c: { status: string }) => c.status !== 'error'),
+      doctor.stdout,
+    )
   }
   console.log(`  crash loop (${ROUNDS} kills over a ${span} ms write, ${BEADS} beads): ${JSON.stringify(seen)}`)
 })

@@ -52,7 +52,10 @@ test(`${WRITERS} writer processes at once: create, update, claim, dep add, close
     }),
   )
   assert.equal(failures, [], 'every write succeeds')
-  const beads = query<{ id: string; priority: number; status: string; assignee: string | null; close_reason: string | null; is_blocked: number }>(ws.db, `SELECT id, priority, status, assignee, close_reason, is_blocked FROM issues`)
+  const beads = query<{ id: string; priority: number; status: string; assignee: string | null; close_reason: string | null; is_blocked: number }>(
+    ws.db,
+    `SELECT id, priority, status, assignee, close_reason, is_blocked FROM issues`,
+  )
   const byId = new Map(beads.map((b) => [b.id, b]))
   for (let w = 0; w < WRITERS; w++) {
     const mine = byId.get(`ws-w${w}`)
@@ -98,7 +101,10 @@ test(`bd ready --claim from ${CLAIMERS} processes never hands out the same bead`
     assert.equal([c.assignee, c.status], [c.claimer, 'in_progress'])
   }
   const stored = query<{ id: string; assignee: string }>(ws.db, `SELECT id, assignee FROM issues WHERE status = 'in_progress' AND id <> 'ws-taken' ORDER BY id`)
-  assert.equal(stored.map((s) => `${s.id}=${s.assignee}`), claimed.map((c) => `${c.id}=${c.claimer}`).sort())
+  assert.equal(
+    stored.map((s) => `${s.id}=${s.assignee}`),
+    claimed.map((c) => `${c.id}=${c.claimer}`).sort(),
+  )
   assert.is(integrity(ws.db), 'ok')
 })
 
@@ -107,7 +113,10 @@ test('a writer killed with SIGKILL inside its transaction: nothing of it remains
     await t.create({ id: 'ws-a1', title: 'Existing' })
   })
   dirs.push(ws.dir)
-  const holder = spawn(process.execPath, [fileURLToPath(new URL('./fixtures/hold-write.mjs', import.meta.url)), ws.db, 'Doomed bead'], { env: bdEnv(), stdio: ['ignore', 'pipe', 'pipe'] })
+  const holder = spawn(process.execPath, [fileURLToPath(new URL('./fixtures/hold-write.mjs', import.meta.url)), ws.db, 'Doomed bead'], {
+    env: bdEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let holderErr = ''
   holder.stderr.on('data', (d) => (holderErr += d))
   await new Promise<void>((resolve, reject) => {

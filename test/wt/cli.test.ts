@@ -61,7 +61,10 @@ t('signal, status and hook from inside a worktree; send from the hub; events rec
   assert.is(sig.code, 0, sig.stderr)
   const status = json<{ name: string; dirty: boolean; bead: string }>(await sb.wt(['status', '--json'], { cwd: join(w!.worktree) }))
   assert.equal([status.name, status.dirty, status.bead], [w!.name, false, w!.bead])
-  const hook = await sb.wt(['hook', 'session-start'], { cwd: w!.worktree, input: JSON.stringify({ session_id: 'sess-1', transcript_path: '/x/sess-1.jsonl', cwd: w!.worktree, hook_event_name: 'SessionStart' }) })
+  const hook = await sb.wt(['hook', 'session-start'], {
+    cwd: w!.worktree,
+    input: JSON.stringify({ session_id: 'sess-1', transcript_path: '/x/sess-1.jsonl', cwd: w!.worktree, hook_event_name: 'SessionStart' }),
+  })
   assert.is(hook.code, 0, hook.stderr)
   await sb.wt(['hook', 'prompt-submit'], { cwd: w!.worktree, input: '{}' })
   const row = json<Row[]>(await sb.wt(['list', '--json'])).find((r) => r.name === w!.name)!
@@ -69,7 +72,10 @@ t('signal, status and hook from inside a worktree; send from the hub; events rec
   const pool = await sb.pool()
   try {
     const sessions = await pool.ctx.state.db.selectFrom('agent_sessions').selectAll().execute()
-    assert.equal(sessions.map((s) => [s.session_id, s.transcript_path]), [['sess-1', '/x/sess-1.jsonl']])
+    assert.equal(
+      sessions.map((s) => [s.session_id, s.transcript_path]),
+      [['sess-1', '/x/sess-1.jsonl']],
+    )
   } finally {
     await pool.close()
   }
@@ -80,7 +86,11 @@ t('signal, status and hook from inside a worktree; send from the hub; events rec
   assert.is(sent.code, 0, sent.stderr)
   await eventually(() => sb.agentLog(w!.name).some((e) => e.text === 'Dispatch: please run $(id)'))
   const events = json<Array<{ type: string; worker: string }>>(await sb.wt(['events', '--json', '-n', '100']))
-  for (const type of ['spawned', 'signal', 'hook', 'state', 'sent']) assert.ok(events.some((e) => e.type === type), type)
+  for (const type of ['spawned', 'signal', 'hook', 'state', 'sent'])
+    assert.ok(
+      events.some((e) => e.type === type),
+      type,
+    )
 })
 
 t('claude preset: prompt as the agent argument, hooks in settings.local.json, worktree stays clean', async () => {

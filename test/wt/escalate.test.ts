@@ -44,7 +44,9 @@ const comments = async (bead: string) => {
   }
 }
 const escalations = async () =>
-  ok<Array<{ type: string; worker: string; message: string; data: { level: number } }>>(await sb.wt(['events', '--json', '-n', '500'])).filter((e) => e.type === 'escalated')
+  ok<Array<{ type: string; worker: string; message: string; data: { level: number } }>>(await sb.wt(['events', '--json', '-n', '500'])).filter(
+    (e) => e.type === 'escalated',
+  )
 const wtDb = () => readFileSync(join(sb.home, 'wt.db'))
 
 async function spawn(name: string, title: string) {
@@ -97,7 +99,9 @@ t('3 reset keeps the attempt on <bead>-attempt-1, notes the bead, and starts a f
   gitIn(toast!.worktree, 'commit', '-qm', 'first attempt')
   const attemptTip = gitIn(toast!.worktree, 'rev-parse', 'HEAD')
 
-  const r = ok<{ level: number; kept_branch: string; respawned: string; bead_status: string }>(await sb.wt(['escalate', 'toast', '3', 'wrong approach: use the cache', '--json']))
+  const r = ok<{ level: number; kept_branch: string; respawned: string; bead_status: string }>(
+    await sb.wt(['escalate', 'toast', '3', 'wrong approach: use the cache', '--json']),
+  )
   assert.equal([r.level, r.kept_branch, r.respawned, r.bead_status], [3, `${toast!.bead}-attempt-1`, 'toast', 'in_progress'])
   assert.is(gitIn(sb.repo, 'rev-parse', `${toast!.bead}-attempt-1`), attemptTip, 'the attempt is kept')
   assert.is(gitIn(sb.repo, 'rev-parse', toast!.bead), gitIn(sb.repo, 'rev-parse', 'main'), 'the fresh branch starts at the base')
@@ -137,7 +141,10 @@ t('wt ready lists ready beads of every project with a project column; a bad prio
   assert.ok(all.every((r) => r.project === 'demo'))
   assert.is(all[0]!.id, p0.id, 'by priority first')
   const urgent = ok<Array<{ id: string }>>(await sb.wt(['ready', 'demo', '-p', '0', '--json']))
-  assert.equal(urgent.map((r) => r.id), [p0.id])
+  assert.equal(
+    urgent.map((r) => r.id),
+    [p0.id],
+  )
   const bad = await sb.wt(['ready', '-p', '9'])
   assert.is(bad.code, 1)
   assert.match(bad.stderr, /9/)
@@ -158,7 +165,9 @@ t('wt brief lists every live worker and what ended since, compactly', async () =
   assert.match(brief.stdout, /Ended since/)
   assert.match(brief.stdout, /toast/)
   assert.ok(estimateTokens(brief.stdout) < 1500, `${estimateTokens(brief.stdout)} tokens`)
-  const json = ok<{ live: Array<{ name: string; state: string }>; ended: Array<{ name: string; outcome: string }>; next: string[] }>(await sb.wt(['brief', '--json']))
+  const json = ok<{ live: Array<{ name: string; state: string }>; ended: Array<{ name: string; outcome: string }>; next: string[] }>(
+    await sb.wt(['brief', '--json']),
+  )
   assert.equal(json.live.map((w) => w.name).sort(), names)
   assert.ok(json.ended.some((e) => e.name === 'toast' && e.outcome === 'killed'))
   const recent = ok<{ ended: unknown[] }>(await sb.wt(['brief', '--json', '--since', '30d']))

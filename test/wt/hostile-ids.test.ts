@@ -17,7 +17,10 @@ test.before(async () => {
   await pool.close()
   const raw = new Database(join(sb.repo, '.beads', 'beads.db'))
   const now = new Date().toISOString()
-  for (const id of HOSTILE) raw.prepare(`INSERT INTO issues (id, title, status, priority, issue_type, created_at, updated_at) VALUES (?, ?, 'open', 0, 'task', ?, ?)`).run(id, `bead ${id}`, now, now)
+  for (const id of HOSTILE)
+    raw
+      .prepare(`INSERT INTO issues (id, title, status, priority, issue_type, created_at, updated_at) VALUES (?, ?, 'open', 0, 'task', ?, ?)`)
+      .run(id, `bead ${id}`, now, now)
   raw.close()
 })
 test.after(() => sb.cleanup())
@@ -29,7 +32,10 @@ test('wt new --ready skips beads whose id git would read as an option, names the
   const r = await sb.wt(['new', '--ready', '--max', '4', '--json'])
   assert.is(r.code, 0, r.stderr)
   const out = JSON.parse(r.stdout) as { spawned: Array<{ bead: string; name: string }>; skipped: Array<{ bead: string; reason: string }> }
-  assert.equal(out.spawned.map((w) => w.bead), [fine.id])
+  assert.equal(
+    out.spawned.map((w) => w.bead),
+    [fine.id],
+  )
   assert.equal(out.skipped.map((s) => s.bead).sort(), [...HOSTILE].sort())
   for (const s of out.skipped) assert.ok(s.reason.includes(JSON.stringify(s.bead)), `the reason names ${s.bead}: ${s.reason}`)
   assert.equal(branches(), ['develop', fine.id, 'main'].sort())

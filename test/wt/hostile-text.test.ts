@@ -43,13 +43,20 @@ test('sent text cannot break out of the paste: one submission, no control, no li
   const r = await sb.wt(['send', name, exploit, '--json'])
   assert.is(r.code, 0, r.stderr)
   const lines = await eventually(() => {
-    const l = sb.agentLog(name).filter((e) => e.type === 'line').map((e) => e.text!)
+    const l = sb
+      .agentLog(name)
+      .filter((e) => e.type === 'line')
+      .map((e) => e.text!)
     return l.length > before && l.slice(before)
   })
   // Anything split off would arrive right behind it: a second send marks where the first one ended.
   assert.is((await sb.wt(['send', name, 'sentinel'])).code, 0)
   const received = await eventually(() => {
-    const l = sb.agentLog(name).filter((e) => e.type === 'line').map((e) => e.text!).slice(before)
+    const l = sb
+      .agentLog(name)
+      .filter((e) => e.type === 'line')
+      .map((e) => e.text!)
+      .slice(before)
     const end = l.findIndex((t) => t.includes('sentinel'))
     return end >= 0 ? l.slice(0, end) : null
   }).then((r) => r!)

@@ -32,7 +32,11 @@ async function assertNothingLeft(bead?: string, records = 0) {
   try {
     assert.equal(sessions(), [], 'no tmux session')
     assert.equal(worktreeDirs(), [], 'no worktree')
-    assert.equal(branches().filter((b) => b === bead || b === 'main'), ['main'], 'no branch')
+    assert.equal(
+      branches().filter((b) => b === bead || b === 'main'),
+      ['main'],
+      'no branch',
+    )
     assert.is((await pool.list({ all: true })).length, records, 'no worker record')
     if (bead) {
       const issue = await sb.issue(bead)
@@ -163,7 +167,10 @@ t('send: $(...), backticks, quotes, ; and newlines arrive literally, never run; 
     await pool.send(worker.name, '/help me\nsecond line;')
     await pool.send(worker.name, '/compact', { raw: true })
     const lines = await eventually(() => {
-      const l = sb.agentLog(worker.name).filter((e) => e.type === 'line').map((e) => e.text!)
+      const l = sb
+        .agentLog(worker.name)
+        .filter((e) => e.type === 'line')
+        .map((e) => e.text!)
       return l.includes('/compact') && l
     })
     // This agent has no bracketed paste: a multi-line text arrives as one line, breaks shown as ⏎.
@@ -179,7 +186,10 @@ t('send: $(...), backticks, quotes, ; and newlines arrive literally, never run; 
     const words = ['alpha', 'beta', 'gamma'].map((w) => `${w} `.repeat(40).trim())
     await Promise.all(words.map((w) => pool.send(worker.name, w)))
     const after = await eventually(() => {
-      const l = sb.agentLog(worker.name).filter((e) => e.type === 'line').map((e) => e.text!)
+      const l = sb
+        .agentLog(worker.name)
+        .filter((e) => e.type === 'line')
+        .map((e) => e.text!)
       return words.every((w) => l.includes(`Dispatch: ${w}`)) && l
     })
     for (const w of words) assert.is(after.filter((l) => l === `Dispatch: ${w}`).length, 1)
@@ -306,7 +316,12 @@ const commitFile = (dir: string, file: string, text: string, message: string) =>
  * A worker with one commit while main moved on; `wt done` from inside it fails with the returned
  * error, and the worker, its worktree and its bead must be exactly as they were.
  */
-async function refusedDone(title: string, worktreeEdit: [file: string, text: string], mainEdit: [file: string, text: string], around: { before?: () => void; after?: () => void } = {}) {
+async function refusedDone(
+  title: string,
+  worktreeEdit: [file: string, text: string],
+  mainEdit: [file: string, text: string],
+  around: { before?: () => void; after?: () => void } = {},
+) {
   const hub = await sb.pool()
   const bead = await sb.bead({ title })
   const { worker } = await hub.spawn({ bead: bead.id, noPrompt: true })
@@ -368,7 +383,7 @@ t('new --ready fills up to max from ready beads, skips epics, and is repeatable 
   }
 })
 
-t("a tmux session that is not a worker keeps its name: the pool picks the next one", async () => {
+t('a tmux session that is not a worker keeps its name: the pool picks the next one', async () => {
   sb.tmux('new-session', '-d', '-s', 'toast', 'sleep', '60')
   const pool = await sb.pool()
   try {
@@ -401,7 +416,11 @@ t('wt new: an agent that dies a second after starting is a failure, rolled back,
     const failed = await sb.wt(['new', bead.id, '--no-switch'])
     assert.is(failed.code, 1, failed.stdout)
     // tmux may not have the exit status yet when it reports the pane dead (then the screen's reason is given).
-    assert.match(failed.stderr, /the agent exited during start-up( \((status 3|tmux: pane is dead)\))?; every step was undone; its pane's last lines: .*Error: first-run failure \(no API key\)\n/, failed.stderr)
+    assert.match(
+      failed.stderr,
+      /the agent exited during start-up( \((status 3|tmux: pane is dead)\))?; every step was undone; its pane's last lines: .*Error: first-run failure \(no API key\)\n/,
+      failed.stderr,
+    )
     for (const k of ['agent.command', 'agent.prompt_via', 'agent.start_check']) pool.config.unset(k, 'demo')
   } finally {
     await pool.close()

@@ -13,7 +13,8 @@ test.before(async () => {
 test.after(() => sb.cleanup())
 
 test('same priority: the earlier moment first, whatever the offset', async () => {
-  const line = (id: string, created: string) => JSON.stringify({ id, title: id, status: 'open', priority: 1, issue_type: 'task', created_at: created, updated_at: created })
+  const line = (id: string, created: string) =>
+    JSON.stringify({ id, title: id, status: 'open', priority: 1, issue_type: 'task', created_at: created, updated_at: created })
   const h = await openTrackerAt(join(sb.repo, '.beads', 'beads.db'), { actor: 'hub' })
   try {
     await h.tracker.importJsonl([line('t-late', '2026-01-01T10:00:00-08:00'), line('t-early', '2026-01-01T12:00:00Z')].join('\n') + '\n', { source: 'test' })
@@ -22,7 +23,10 @@ test('same priority: the earlier moment first, whatever the offset', async () =>
   }
   const r = await sb.wt(['ready', '--json'])
   assert.is(r.code, 0, r.stderr)
-  assert.equal((JSON.parse(r.stdout) as Array<{ id: string }>).map((b) => b.id), ['t-early', 't-late'])
+  assert.equal(
+    (JSON.parse(r.stdout) as Array<{ id: string }>).map((b) => b.id),
+    ['t-early', 't-late'],
+  )
 })
 
 test.run()

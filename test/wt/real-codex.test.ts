@@ -51,7 +51,12 @@ t('the pinned Codex CLI is installed (npm ci)', () => {
 
 t('a codex worker: trust menu and approval menu waiting (send refuses, answer picks), first prompt once, tool calls, idle, a killed session dead', async () => {
   ok(await sb.wt(['config', 'unset', 'agent.ready_pattern']), 'config unset agent.ready_pattern')
-  for (const [key, value] of Object.entries({ 'agent.preset': 'codex', 'agent.command': `${process.execPath} ${cli.bin}`, 'agent.prompt_via': 'arg', 'agent.ready_timeout': '90' })) {
+  for (const [key, value] of Object.entries({
+    'agent.preset': 'codex',
+    'agent.command': `${process.execPath} ${cli.bin}`,
+    'agent.prompt_via': 'arg',
+    'agent.ready_timeout': '90',
+  })) {
     ok(await sb.wt(['config', 'set', key, value]), `config set ${key}`)
   }
   const bead = await sb.bead({ title: 'codex walk', description: `Make the file. [[bash: touch made-by-codex.txt]] [[slow: 8000]]` })
@@ -75,7 +80,12 @@ t('a codex worker: trust menu and approval menu waiting (send refuses, answer pi
   const prompts = api.requests.filter((r) => r.main && r.text.includes(`assigned bead ${bead.id}`))
   assert.ok(prompts.length >= 1, 'the first prompt reached the API')
   assert.is(new Set(prompts.map((r) => r.text)).size, 1, 'one first prompt (its follow-up after the tool result carries the same text)')
-  assert.is(api.requests.filter((r) => r.main && !r.reply.startsWith('tool ') && r.text.includes(`assigned bead ${bead.id}`) && r.reply.startsWith('Stand-in reply')).length, 0, 'no second submission of the prompt')
+  assert.is(
+    api.requests.filter((r) => r.main && !r.reply.startsWith('tool ') && r.text.includes(`assigned bead ${bead.id}`) && r.reply.startsWith('Stand-in reply'))
+      .length,
+    0,
+    'no second submission of the prompt',
+  )
 
   // A command outside the sandbox: Codex asks; send refuses; answer approves; the command runs.
   const outside = join(sb.dir, 'outside-by-codex.txt')
@@ -84,7 +94,11 @@ t('a codex worker: trust menu and approval menu waiting (send refuses, answer pi
   assert.is(asking.menu!.question, 'Would you like to run the following command?')
   const refusedToo = await sb.wt(['send', name, 'yes'])
   assert.is(refusedToo.code, 1, refusedToo.stdout)
-  assert.match(refusedToo.stderr.replace(/\s+/g, ' '), /waiting on a permission menu, not at its prompt: Would you like to run the following command\? \[1\. Yes, proceed \(y\)/, refusedToo.stderr)
+  assert.match(
+    refusedToo.stderr.replace(/\s+/g, ' '),
+    /waiting on a permission menu, not at its prompt: Would you like to run the following command\? \[1\. Yes, proceed \(y\)/,
+    refusedToo.stderr,
+  )
   assert.not.ok(existsSync(outside), 'nothing approved it')
   ok(await sb.wt(['answer', name, '1']), 'wt answer 1')
   assert.ok(await waitFor(() => existsSync(outside), 30_000), 'the approved command ran')

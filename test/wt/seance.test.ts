@@ -45,7 +45,12 @@ t('a worker killed a week ago is listed, answers through the agent CLI and offli
     const weekAgo = Date.now() - 7 * DAY
     const transcript = new Transcript(worker.worktree, recorded.session_id, new Date(weekAgo - 3_600_000).toISOString())
       .prompt('Store sessions durably')
-      .text('I picked SQLite because two workers writing JSON at once lost data.', { input_tokens: 12, output_tokens: 40, cache_read_input_tokens: 300, cache_creation_input_tokens: 100 })
+      .text('I picked SQLite because two workers writing JSON at once lost data.', {
+        input_tokens: 12,
+        output_tokens: 40,
+        cache_read_input_tokens: 300,
+        cache_creation_input_tokens: 100,
+      })
       .tool('Bash', { command: 'git commit -am "Store sessions in SQLite"' }, `[${bead.id} 9f8e7d6] Store sessions in SQLite`)
     const path = transcript.write(claudeConfig)
     assert.is(path, recorded.transcript_path)
@@ -53,7 +58,11 @@ t('a worker killed a week ago is listed, answers through the agent CLI and offli
 
     ok(await sb.wt(['kill', name, '--json']))
     const ended = new Date(weekAgo).toISOString()
-    await db.updateTable('workers').set({ created_at: new Date(weekAgo - 2 * 3_600_000).toISOString(), ended_at: ended }).where('id', '=', worker.id).execute()
+    await db
+      .updateTable('workers')
+      .set({ created_at: new Date(weekAgo - 2 * 3_600_000).toISOString(), ended_at: ended })
+      .where('id', '=', worker.id)
+      .execute()
 
     ok(await sb.wt(['config', 'set', 'seance.command', fakeClaude]))
     const rows = JSON.parse(ok(await sb.wt(['seance', '--json'])).stdout)
@@ -67,7 +76,10 @@ t('a worker killed a week ago is listed, answers through the agent CLI and offli
     const resumed = JSON.parse(ok(await sb.wt(['seance', name, '-p', question, '--json'])).stdout)
     assert.equal([resumed.mode, resumed.session_id, resumed.note], ['resume', recorded.session_id, null])
     assert.match(resumed.answer, /^FAKE ANSWER to "why did you pick SQLite/)
-    const [call] = readFileSync(claudeLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+    const [call] = readFileSync(claudeLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
     assert.equal(call.argv, ['--resume', recorded.session_id, '--fork-session', '-p', question])
     assert.is(call.transcript, join(claudeConfig, 'projects', call.cwd.replace(/[^A-Za-z0-9]/g, '-'), `${recorded.session_id}.jsonl`))
     assert.equal([call.transcript_found, call.transcript_lines], [true, transcript.records.length])
@@ -78,12 +90,21 @@ t('a worker killed a week ago is listed, answers through the agent CLI and offli
     pool.config.set('seance.command', 'no-such-seance-cli')
     const offline = ok(await sb.wt(['seance', bead.id, '-p', question]))
     assert.match(offline.stderr, /Answering offline: no-such-seance-cli not found on PATH/)
-    assert.match(offline.stdout, /Most relevant passages\n {2}\d{4}-\d\d-\d\d \d\d:\d\d assistant\n {4}I picked SQLite because two workers writing JSON at once lost data\./)
+    assert.match(
+      offline.stdout,
+      /Most relevant passages\n {2}\d{4}-\d\d-\d\d \d\d:\d\d assistant\n {4}I picked SQLite because two workers writing JSON at once lost data\./,
+    )
     assert.match(offline.stdout, /9f8e7d6 Store sessions in SQLite/)
 
     const stats = JSON.parse(ok(await sb.wt(['seance', name, '--stats', '--json'])).stdout)
-    assert.equal([stats.subject.bead, stats.turns, stats.total.requests, stats.total.output_tokens, stats.total.cache_read_input_tokens], [bead.id, 1, 2, 60, 300])
-    assert.equal(stats.sessions.map((s: { session_id: string }) => s.session_id), [recorded.session_id])
+    assert.equal(
+      [stats.subject.bead, stats.turns, stats.total.requests, stats.total.output_tokens, stats.total.cache_read_input_tokens],
+      [bead.id, 1, 2, 60, 300],
+    )
+    assert.equal(
+      stats.sessions.map((s: { session_id: string }) => s.session_id),
+      [recorded.session_id],
+    )
   } finally {
     await pool.close()
   }

@@ -23,19 +23,30 @@ const alive = (pid: number) => {
 }
 const branches = () => gitIn(sb.repo, 'branch', '--format=%(refname:short)').split('\n').filter(Boolean)
 const startNew = (bead: string) => spawn(process.execPath, [wtBin, 'new', bead, '--no-switch'], { cwd: sb.repo, env: sb.env, stdio: 'ignore' })
-const killed = (child: ReturnType<typeof startNew>) => new Promise<void>((resolve) => (child.once('exit', () => resolve()), child.kill('SIGKILL')))
+const killed = (child: ReturnType<typeof startNew>) =>
+  new Promise<void>((resolve) => {
+    child.once('exit', () => resolve())
+    child.kill('SIGKILL')
+  })
 
 async function assertRolledBack(bead: string, worktree: string) {
   const list = await sb.wt(['list', '--all', '--json'])
   assert.is(list.code, 0, list.stderr)
-  assert.equal(JSON.parse(list.stdout).filter((w: { bead: string }) => w.bead === bead), [], 'no worker row left for the bead, live or ended')
+  assert.equal(
+    JSON.parse(list.stdout).filter((w: { bead: string }) => w.bead === bead),
+    [],
+    'no worker row left for the bead, live or ended',
+  )
   const issue = await sb.issue(bead)
   assert.equal([issue.status, issue.assignee], ['open', undefined], 'the claim is released')
   assert.not.ok(existsSync(worktree), 'the worktree is gone')
   assert.not.ok(branches().includes(bead), 'the branch it made is gone')
   assert.equal(sb.sessions(), [], 'no tmux session')
   const events = await sb.wt(['events', '--json'])
-  assert.ok(JSON.parse(events.stdout).some((e: { type: string }) => e.type === 'spawn_abandoned'), 'the rollback is an event')
+  assert.ok(
+    JSON.parse(events.stdout).some((e: { type: string }) => e.type === 'spawn_abandoned'),
+    'the rollback is an event',
+  )
 }
 
 test('kill -9 of wt new during hooks.on_create: the next wt command rolls the spawn back and ends the hook', async () => {

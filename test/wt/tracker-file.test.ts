@@ -14,7 +14,9 @@ t.before(async () => {
 t.after(() => sb.cleanup())
 
 const lineOf = (id: string) => {
-  const line = readFileSync(join(sb.repo, '.beads/issues.jsonl'), 'utf8').split('\n').find((l) => l.startsWith(`{"id":"${id}"`))
+  const line = readFileSync(join(sb.repo, '.beads/issues.jsonl'), 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`{"id":"${id}"`))
   return line ? (JSON.parse(line) as { status: string; assignee?: string; close_reason?: string }) : undefined
 }
 

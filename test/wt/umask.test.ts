@@ -16,8 +16,11 @@ test.after(() => sb.cleanup())
 /** The built wt under `umask 000`: the shell runs only `umask` and an exec of its own fixed argv. */
 const wtUnderUmask000 = (args: string[], home: string) =>
   new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile('/bin/sh', ['-c', 'umask 000 && exec "$@"', 'sh', process.execPath, wtBin, ...args], { cwd: sb.repo, env: { ...sb.env, WT_HOME: home }, encoding: 'utf8' }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      '/bin/sh',
+      ['-c', 'umask 000 && exec "$@"', 'sh', process.execPath, wtBin, ...args],
+      { cwd: sb.repo, env: { ...sb.env, WT_HOME: home }, encoding: 'utf8' },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     )
   })
 
@@ -66,10 +69,10 @@ test('WT_HOME pointed at a folder that holds other things keeps its mode; only t
   const shared = join(sb.dir, 'shared-folder')
   mkdirSync(shared)
   chmodSync(shared, 0o755)
-  writeFileSync(join(shared, 'notes.txt'), 'not wt\'s\n')
+  writeFileSync(join(shared, 'notes.txt'), "not wt's\n")
   const r = await wtUnderUmask000(['config', 'set', 'watch.interval', '7'], shared)
   assert.is(r.code, 0, r.stderr)
-  assert.is(octal(mode(shared)), '755', 'a folder that is not wt\'s own is left as it was')
+  assert.is(octal(mode(shared)), '755', "a folder that is not wt's own is left as it was")
   assert.is(octal(mode(join(shared, 'config.json'))), '600')
 })
 

@@ -117,7 +117,15 @@ t('--no-tui prints exactly one line per transition, and a restarted watcher does
   const transitions = lines.map((l) => l.split(' ').slice(1, 5).join(' '))
   assert.equal(
     transitions.sort(),
-    ['amber working -> waiting', 'basalt - -> waiting', 'cobalt - -> stuck', 'dune - -> idle', 'ember - -> exited', 'flint - -> done', 'garnet - -> dead'].sort(),
+    [
+      'amber working -> waiting',
+      'basalt - -> waiting',
+      'cobalt - -> stuck',
+      'dune - -> idle',
+      'ember - -> exited',
+      'flint - -> done',
+      'garnet - -> dead',
+    ].sort(),
     out.stdout,
   )
   assert.match(lines.find((l) => l.includes(' flint '))!, /done all tests pass$/)
@@ -143,7 +151,13 @@ t('--auto-nudge nudges idle and stuck workers once per cooldown, never a waiting
   const nudged = events.filter((e) => e.type === 'nudged' || e.type === 'nudge_failed').map((e) => e.worker)
   assert.equal(nudged.sort(), ['cobalt', 'dune'])
   const nudges = [...first.stdout.split('\n'), ...second.stdout.split('\n')].filter(Boolean).map((l) => JSON.parse(l) as { type: string; name: string })
-  assert.equal(nudges.filter((n) => n.type === 'nudge').map((n) => n.name).sort(), ['cobalt', 'dune'])
+  assert.equal(
+    nudges
+      .filter((n) => n.type === 'nudge')
+      .map((n) => n.name)
+      .sort(),
+    ['cobalt', 'dune'],
+  )
 })
 
 t.run()

@@ -23,6 +23,9 @@ export abstract class BodyCommand extends BaseCommand {
 export abstract class BdCommand extends BodyCommand {
   static override baseFlags = {
     db: Flags.string({ description: 'Database file (overrides BEADS_DB, BEADS_DIR and the .beads/ walk-up).', helpGroup: 'GLOBAL' }),
-    actor: Flags.string({ description: 'Who is acting, for the audit trail and claims (default: BEADS_ACTOR, BD_ACTOR, git user.name, $USER).', helpGroup: 'GLOBAL' }),
+    actor: Flags.string({
+      description: 'Who is acting, for the audit trail and claims (default: BEADS_ACTOR, BD_ACTOR, git user.name, $USER).',
+      helpGroup: 'GLOBAL',
+    }),
   }
 }

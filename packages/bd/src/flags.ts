@@ -1,7 +1,6 @@
 import { Flags } from '@oclif/core'
 
-const list = (description: string, char?: 'l' | 'p' | 't' | 's') =>
-  Flags.string({ description, char, multiple: true, multipleNonGreedy: true, delimiter: ',' })
+const list = (description: string, char?: 'l' | 'p' | 't' | 's') => Flags.string({ description, char, multiple: true, multipleNonGreedy: true, delimiter: ',' })
 
 /** Filters shared by ready, list and blocked. */
 export const filterFlags = {
@@ -10,7 +9,10 @@ export const filterFlags = {
   unassigned: Flags.boolean({ description: 'Only beads with no assignee.', exclusive: ['assignee'] }),
   label: list('Only beads with all of these labels (repeat or comma-separate).', 'l'),
   'label-any': list('Only beads with at least one of these labels.'),
-  type: list('Only these types: bug, feature, task, epic, chore (and, for imported beads, message, agent, role, rig, gate, molecule, merge-request, event, convoy).', 't'),
+  type: list(
+    'Only these types: bug, feature, task, epic, chore (and, for imported beads, message, agent, role, rig, gate, molecule, merge-request, event, convoy).',
+    't',
+  ),
   parent: Flags.string({ description: 'Only descendants of this bead (transitive).' }),
   sort: Flags.string({ description: 'Order: priority (then oldest, then id), oldest, or hybrid.' }),
 }

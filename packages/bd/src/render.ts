@@ -23,7 +23,14 @@ export function issueLine(i: Issue): string {
 export function issueTable(issues: Issue[]): string {
   return table(
     ['ID', 'P', 'TYPE', 'STATUS', 'ASSIGNEE', 'TITLE'],
-    issues.map((i) => [i.id, priority(i.priority), i.issue_type, status(i.status), i.lease_until ? `${i.assignee ?? ''} (lease ${i.lease_until.slice(11, 16)}Z)` : (i.assignee ?? ''), truncate(i.title, 70)]),
+    issues.map((i) => [
+      i.id,
+      priority(i.priority),
+      i.issue_type,
+      status(i.status),
+      i.lease_until ? `${i.assignee ?? ''} (lease ${i.lease_until.slice(11, 16)}Z)` : (i.assignee ?? ''),
+      truncate(i.title, 70),
+    ]),
   )
 }
 
@@ -42,13 +49,19 @@ export function issueDetails(i: IssueDetails): string {
   if (i.defer_until) lines.push(`Deferred until: ${i.defer_until}`)
   lines.push(`Created: ${i.created_at}${i.created_by ? ` by ${i.created_by}` : ''}   Updated: ${i.updated_at}`)
   if (i.closed_at) lines.push(`Closed: ${i.closed_at} (${i.close_reason ?? 'Closed'})`)
-  for (const [label, text] of [['Description', i.description], ['Design', i.design], ['Acceptance criteria', i.acceptance_criteria], ['Notes', i.notes]] as const) {
+  for (const [label, text] of [
+    ['Description', i.description],
+    ['Design', i.design],
+    ['Acceptance criteria', i.acceptance_criteria],
+    ['Notes', i.notes],
+  ] as const) {
     if (text) lines.push('', color.bold(label), text)
   }
   lines.push(...linked('Depends on', i.dependencies), ...linked('Dependents', i.dependents))
   if (i.missing_dependencies?.length) {
     lines.push('', color.bold(`Missing (${i.missing_dependencies.length}, never blocking)`))
-    for (const m of i.missing_dependencies) lines.push(`  ${m.depends_on_id} (${m.dependency_type}) ${color.dim(m.reason === 'deleted' ? 'deleted' : 'not in this tracker')}`)
+    for (const m of i.missing_dependencies)
+      lines.push(`  ${m.depends_on_id} (${m.dependency_type}) ${color.dim(m.reason === 'deleted' ? 'deleted' : 'not in this tracker')}`)
   }
   if (i.comments.length) {
     lines.push('', color.bold(`Comments (${i.comments.length})`))

@@ -48,7 +48,6 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string, value: string, hint?: string) =>
-  new DomainError('NOT_FOUND', `${what} not found: ${value}`, { hint })
+export const notFound = (what: string, value: string, hint?: string) => new DomainError('NOT_FOUND', `${what} not found: ${value}`, { hint })
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError

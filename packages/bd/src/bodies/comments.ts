@@ -4,7 +4,9 @@ import { writeData } from '@beadwork/core/cli/io'
 import { color } from '@beadwork/core/cli/style'
 
 export default async function commentsIndex({ args, io, tracker }: BdRun<typeof Comments>): Promise<number | void> {
-    const t = await tracker()
-    const comments = await t.comments(args.id)
-    writeData(io, comments, (comments) => (comments.length ? comments.map((c) => `${color.dim(`[${c.id}] ${c.created_at} ${c.author}:`)}\n${c.text}`).join('\n\n') : 'No comments.'))
+  const t = await tracker()
+  const comments = await t.comments(args.id)
+  writeData(io, comments, (comments) =>
+    comments.length ? comments.map((c) => `${color.dim(`[${c.id}] ${c.created_at} ${c.author}:`)}\n${c.text}`).join('\n\n') : 'No comments.',
+  )
 }

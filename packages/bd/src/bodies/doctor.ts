@@ -14,8 +14,8 @@ function render(r: DoctorReport): string {
 }
 
 export default async function doctor({ flags, io, open }: BdRun<typeof Doctor>): Promise<number | void> {
-    const handle = await open({ autoImport: false })
-    const report = await handle.tracker.doctor({ dbPath: handle.location.dbPath, jsonlPath: handle.jsonlPath }, { fix: flags.fix })
-    writeData(io, report, (report) => render(report))
-    return report.ok ? 0 : 1
+  const handle = await open({ autoImport: false })
+  const report = await handle.tracker.doctor({ dbPath: handle.location.dbPath, jsonlPath: handle.jsonlPath }, { fix: flags.fix })
+  writeData(io, report, (report) => render(report))
+  return report.ok ? 0 : 1
 }

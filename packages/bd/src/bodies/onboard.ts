@@ -4,6 +4,6 @@ import { onboardText } from '../onboarding.js'
 import { writeData } from '@beadwork/core/cli/io'
 
 export default async function onboard({ io }: BdRun<typeof Onboard>): Promise<number | void> {
-    const text = onboardText()
-    writeData(io, { markdown: text }, (shown) => shown.markdown)
+  const text = onboardText()
+  writeData(io, { markdown: text }, (shown) => shown.markdown)
 }

@@ -4,8 +4,13 @@ import { filterFlags } from '../flags.js'
 
 export default class Count extends BdCommand {
   static override summary = 'Count beads matching the list filters, optionally grouped'
-  static override description = 'Closed beads count only with --all or --status. JSON: {"count":N}, or with a --by-* flag {"total":N,"groups":[{"group","count"}]}.'
-  static override examples = ['<%= config.bin %> count', '<%= config.bin %> count --all --by-status --json', '<%= config.bin %> count --label backend --by-priority']
+  static override description =
+    'Closed beads count only with --all or --status. JSON: {"count":N}, or with a --by-* flag {"total":N,"groups":[{"group","count"}]}.'
+  static override examples = [
+    '<%= config.bin %> count',
+    '<%= config.bin %> count --all --by-status --json',
+    '<%= config.bin %> count --label backend --by-priority',
+  ]
   static override flags = {
     status: Flags.string({ char: 's', description: 'Only these statuses.', multiple: true, multipleNonGreedy: true, delimiter: ',' }),
     ...filterFlags,

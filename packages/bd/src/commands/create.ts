@@ -15,7 +15,12 @@ export default class Create extends BdCommand {
     ...fieldFlags,
     labels: Flags.string({ char: 'l', description: 'Labels, comma-separated (repeatable).', multiple: true, multipleNonGreedy: true, delimiter: ',' }),
     parent: Flags.string({ description: 'Parent bead: the new one becomes <parent>.N.' }),
-    deps: Flags.string({ description: 'Dependencies: ID or blocked-by:ID (new bead waits), blocks:ID (ID waits), related:ID, discovered-from:ID.', multiple: true, multipleNonGreedy: true, delimiter: ',' }),
+    deps: Flags.string({
+      description: 'Dependencies: ID or blocked-by:ID (new bead waits), blocks:ID (ID waits), related:ID, discovered-from:ID.',
+      multiple: true,
+      multipleNonGreedy: true,
+      delimiter: ',',
+    }),
     id: Flags.string({ description: 'Explicit id (must use this workspace prefix).' }),
     silent: Flags.boolean({ description: 'Print only the new id.' }),
   }

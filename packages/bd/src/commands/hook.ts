@@ -8,5 +8,7 @@ export default class Hook extends BdCommand {
   static override examples = ['<%= config.bin %> hook pre-commit']
   static override strict = false
   static override enableJsonFlag = false
-  static override args = { name: Args.string({ ignoreStdin: true, required: true, options: ['pre-commit', 'post-merge', 'post-checkout'], description: 'Which git hook is running.' }) }
+  static override args = {
+    name: Args.string({ ignoreStdin: true, required: true, options: ['pre-commit', 'post-merge', 'post-checkout'], description: 'Which git hook is running.' }),
+  }
 }

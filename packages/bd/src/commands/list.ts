@@ -11,7 +11,13 @@ export default class List extends BdCommand {
     '<%= config.bin %> list --all --limit 0',
   ]
   static override flags = {
-    status: Flags.string({ char: 's', description: 'Only these statuses: open, in_progress, blocked, deferred, closed (and, for imported beads, hooked, pinned).', multiple: true, multipleNonGreedy: true, delimiter: ',' }),
+    status: Flags.string({
+      char: 's',
+      description: 'Only these statuses: open, in_progress, blocked, deferred, closed (and, for imported beads, hooked, pinned).',
+      multiple: true,
+      multipleNonGreedy: true,
+      delimiter: ',',
+    }),
     ...filterFlags,
     all: Flags.boolean({ description: 'Include closed beads.' }),
     limit: Flags.string({ char: 'n', description: 'At most this many (0 = no limit).', default: '50' }),

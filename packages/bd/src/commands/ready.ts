@@ -4,7 +4,8 @@ import { filterFlags } from '../flags.js'
 
 export default class Ready extends BdCommand {
   static override summary = 'List beads ready to work on: open, no open blockers, not deferred'
-  static override description = 'Ordered by priority, then oldest first (FIFO within a priority), then id. With --claim, atomically claims the first one for the acting actor: concurrent callers never get the same bead.'
+  static override description =
+    'Ordered by priority, then oldest first (FIFO within a priority), then id. With --claim, atomically claims the first one for the acting actor: concurrent callers never get the same bead.'
   static override examples = [
     '<%= config.bin %> ready',
     '<%= config.bin %> ready --priority 0 --json',
@@ -17,7 +18,11 @@ export default class Ready extends BdCommand {
     ...filterFlags,
     limit: Flags.string({ char: 'n', description: 'At most this many (0 = no limit).', default: '100' }),
     claim: Flags.boolean({ description: 'Claim the first ready bead (assignee = actor, status in_progress) and print it.', exclusive: ['explain'] }),
-    lease: Flags.string({ description: 'How long the claim holds unless renewed (30m, 2h, 90s, 1d); past it the bead goes back to open. Claiming again renews it.' }),
-    explain: Flags.boolean({ description: 'Say for every bead `list` would show (same filters) why it is or is not ready: status, open blocker chain, held ancestor, future defer.' }),
+    lease: Flags.string({
+      description: 'How long the claim holds unless renewed (30m, 2h, 90s, 1d); past it the bead goes back to open. Claiming again renews it.',
+    }),
+    explain: Flags.boolean({
+      description: 'Say for every bead `list` would show (same filters) why it is or is not ready: status, open blocker chain, held ancestor, future defer.',
+    }),
   }
 }

@@ -11,9 +11,17 @@ export default class Search extends BdCommand {
     '<%= config.bin %> search a1b2',
   ]
   static override strict = false
-  static override args = { query: Args.string({ ignoreStdin: true, description: 'Text to look for (several words are searched as one phrase).', required: true }) }
+  static override args = {
+    query: Args.string({ ignoreStdin: true, description: 'Text to look for (several words are searched as one phrase).', required: true }),
+  }
   static override flags = {
-    status: Flags.string({ char: 's', description: 'Only these statuses: open, in_progress, blocked, deferred, closed (and, for imported beads, hooked, pinned).', multiple: true, multipleNonGreedy: true, delimiter: ',' }),
+    status: Flags.string({
+      char: 's',
+      description: 'Only these statuses: open, in_progress, blocked, deferred, closed (and, for imported beads, hooked, pinned).',
+      multiple: true,
+      multipleNonGreedy: true,
+      delimiter: ',',
+    }),
     ...filterFlags,
     limit: Flags.string({ char: 'n', description: 'At most this many (0 = no limit).', default: '50' }),
   }

@@ -4,7 +4,8 @@ import { fieldFlags } from '../flags.js'
 
 export default class Update extends BdCommand {
   static override summary = 'Change fields of one or more beads, or claim one'
-  static override description = '--claim is a compare-and-swap: it succeeds when the bead is open and unassigned (or already yours), setting assignee and in_progress; otherwise it fails with "already claimed by <who>". All ids change together or none does.'
+  static override description =
+    '--claim is a compare-and-swap: it succeeds when the bead is open and unassigned (or already yours), setting assignee and in_progress; otherwise it fails with "already claimed by <who>". All ids change together or none does.'
   static override examples = [
     '<%= config.bin %> update bd-a1b2 --claim --json',
     '<%= config.bin %> update a1b2 --status in_progress --priority P0',
@@ -21,6 +22,8 @@ export default class Update extends BdCommand {
     'add-label': Flags.string({ description: 'Add labels (comma-separated, repeatable).', multiple: true, multipleNonGreedy: true, delimiter: ',' }),
     'remove-label': Flags.string({ description: 'Remove labels (comma-separated, repeatable).', multiple: true, multipleNonGreedy: true, delimiter: ',' }),
     claim: Flags.boolean({ description: 'Claim for the acting actor (compare-and-swap).' }),
-    lease: Flags.string({ description: 'How long the claim holds unless renewed (30m, 2h, 90s, 1d); past it the bead goes back to open. Claiming again renews it.' }),
+    lease: Flags.string({
+      description: 'How long the claim holds unless renewed (30m, 2h, 90s, 1d); past it the bead goes back to open. Claiming again renews it.',
+    }),
   }
 }

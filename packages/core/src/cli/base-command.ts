@@ -54,7 +54,7 @@ export abstract class BaseCommand extends Command {
    * (e.g. "Flag --status expects a value") its default exit code 1; domain errors raised by a flag's
    * own parse function keep theirs.
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- oclif's own FlagOutput/ArgOutput (not exported)
+  // biome-ignore lint/suspicious/noExplicitAny: oclif's own FlagOutput/ArgOutput (not exported)
   protected override async parse<F extends Record<string, any>, B extends Record<string, any>, A extends Record<string, any>>(
     options?: Interfaces.Input<F, B, A>,
     argv?: string[],

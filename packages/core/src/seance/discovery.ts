@@ -15,7 +15,11 @@ export async function findTranscripts(subject: SeanceSubject, env: NodeJS.Proces
   const own = join(projects, slug(subject.worktree))
   const found = new Map<string, TranscriptFile>()
   for (const session of subject.sessions) {
-    const candidates = [session.transcript_path, join(own, `${session.session_id}.jsonl`), session.cwd && join(projects, slug(session.cwd), `${session.session_id}.jsonl`)]
+    const candidates = [
+      session.transcript_path,
+      join(own, `${session.session_id}.jsonl`),
+      session.cwd && join(projects, slug(session.cwd), `${session.session_id}.jsonl`),
+    ]
     const path = candidates.find((p): p is string => !!p && isFile(p)) ?? findSessionAnywhere(projects, session.session_id)
     if (path) found.set(path, describe(session.session_id, path))
   }
@@ -23,7 +27,8 @@ export async function findTranscripts(subject: SeanceSubject, env: NodeJS.Proces
     for (const name of listSessionFiles(own)) {
       const path = join(own, name)
       const head = transcriptHead(path)
-      if (head.cwd !== undefined && isWithin(head.cwd, subject.worktree) && withinLifetime(head.timestamp, subject)) found.set(path, describe(name.slice(0, -'.jsonl'.length), path))
+      if (head.cwd !== undefined && isWithin(head.cwd, subject.worktree) && withinLifetime(head.timestamp, subject))
+        found.set(path, describe(name.slice(0, -'.jsonl'.length), path))
     }
   }
   const sessions = [...found.values()].sort((a, b) => a.modified_at.localeCompare(b.modified_at) || a.path.localeCompare(b.path))
@@ -91,7 +96,9 @@ export function transcriptHead(path: string): TranscriptHead {
 
 function listJsonl(dir: string): string[] {
   try {
-    return readdirSync(dir).filter((n) => n.endsWith('.jsonl')).sort()
+    return readdirSync(dir)
+      .filter((n) => n.endsWith('.jsonl'))
+      .sort()
   } catch {
     return []
   }

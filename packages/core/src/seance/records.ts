@@ -128,7 +128,10 @@ const MAX_TEXT = 20_000
 export function passagesOf(record: TranscriptRecord): Passage[] {
   const timestamp = record.timestamp ?? null
   const uuid = record.uuid ?? null
-  if (record.type === 'summary') return typeof record.summary === 'string' && record.summary ? [{ speaker: 'summary', kind: 'summary', text: record.summary, timestamp, uuid: uuid ?? null }] : []
+  if (record.type === 'summary')
+    return typeof record.summary === 'string' && record.summary
+      ? [{ speaker: 'summary', kind: 'summary', text: record.summary, timestamp, uuid: uuid ?? null }]
+      : []
   if (record.type !== 'user' && record.type !== 'assistant') return []
   const out: Passage[] = []
   const add = (speaker: Speaker, kind: Passage['kind'], text: string, max: number) => {
@@ -141,7 +144,8 @@ export function passagesOf(record: TranscriptRecord): Passage[] {
       else if (record.isCompactSummary) add('summary', 'summary', block.text, MAX_TEXT)
       else if (!record.isMeta) add('user', 'prompt', block.text, MAX_TEXT)
     } else if (block.type === 'thinking' && typeof block.thinking === 'string') add('assistant', 'thinking', block.thinking, MAX_TEXT)
-    else if (block.type === 'tool_use' && typeof block.name === 'string') add('assistant', 'tool_use', `${block.name}: ${describeToolUse(block.name, block.input)}`, MAX_TOOL_TEXT)
+    else if (block.type === 'tool_use' && typeof block.name === 'string')
+      add('assistant', 'tool_use', `${block.name}: ${describeToolUse(block.name, block.input)}`, MAX_TOOL_TEXT)
     else if (block.type === 'tool_result') add('tool', 'tool_result', resultText(block.content), MAX_TOOL_TEXT)
   }
   return out

@@ -31,7 +31,8 @@ export interface ForkResumeResult {
 export async function forkResume(options: ForkResumeOptions): Promise<ForkResumeResult> {
   const env = options.env ?? process.env
   const executable = resolveExecutable(options.command, env)
-  if (!executable) throw new DomainError('UNAVAILABLE', `agent command not found on PATH: ${options.command}`, { hint: 'Install it, set `seance.command`, or use --offline.' })
+  if (!executable)
+    throw new DomainError('UNAVAILABLE', `agent command not found on PATH: ${options.command}`, { hint: 'Install it, set `seance.command`, or use --offline.' })
   const dir = realpathSync(mkdtempSync(join(tmpdir(), 'wt-seance-')))
   const projectDir = join(projectsDir(env), slug(dir))
   const argv = ['--resume', options.sessionId, '--fork-session', '-p', options.question]

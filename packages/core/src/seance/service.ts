@@ -103,7 +103,10 @@ export async function seance(subject: SeanceSubject, question: string, options: 
 }
 
 /** Turns, wall time and token usage per model, summed over the subject's transcripts. */
-export async function seanceStats(subject: SeanceSubject, options: Pick<SeanceOptions, 'env' | 'sessionId' | 'onProgress' | 'files'> = {}): Promise<StatsResult> {
+export async function seanceStats(
+  subject: SeanceSubject,
+  options: Pick<SeanceOptions, 'env' | 'sessionId' | 'onProgress' | 'files'> = {},
+): Promise<StatsResult> {
   const files = options.files ?? (await transcriptsOf(subject, options.env ?? process.env))
   const scope = options.sessionId ? [pickSession(files, options.sessionId)] : files
   const stats = new StatsBuilder()
@@ -128,7 +131,16 @@ export async function listSeanceSubjects(subjects: readonly SeanceSubject[], opt
 }
 
 function subjectInfo(s: SeanceSubject): SubjectInfo {
-  return { name: s.name, bead: s.bead ?? null, title: s.title ?? null, project: s.project ?? null, worktree: s.worktree, created_at: s.created_at ?? null, ended_at: s.ended_at ?? null, end_reason: s.end_reason ?? null }
+  return {
+    name: s.name,
+    bead: s.bead ?? null,
+    title: s.title ?? null,
+    project: s.project ?? null,
+    worktree: s.worktree,
+    created_at: s.created_at ?? null,
+    ended_at: s.ended_at ?? null,
+    end_reason: s.end_reason ?? null,
+  }
 }
 
 async function transcriptsOf(subject: SeanceSubject, env: NodeJS.ProcessEnv): Promise<TranscriptFile[]> {

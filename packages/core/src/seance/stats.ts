@@ -74,8 +74,14 @@ export class StatsBuilder {
       models.set(model, m)
     }
     const sessions = [...this.sessions.values()].map((s) => ({ ...s, wall_seconds: seconds(s.started_at, s.ended_at) }))
-    const starts = sessions.map((s) => s.started_at).filter((t): t is string => !!t).sort()
-    const ends = sessions.map((s) => s.ended_at).filter((t): t is string => !!t).sort()
+    const starts = sessions
+      .map((s) => s.started_at)
+      .filter((t): t is string => !!t)
+      .sort()
+    const ends = sessions
+      .map((s) => s.ended_at)
+      .filter((t): t is string => !!t)
+      .sort()
     return {
       sessions,
       turns: sessions.reduce((n, s) => n + s.turns, 0),
@@ -83,19 +89,31 @@ export class StatsBuilder {
       started_at: starts[0] ?? null,
       ended_at: ends[ends.length - 1] ?? null,
       total: withRatio(total),
-      models: [...models.entries()].map(([model, t]) => ({ model, ...withRatio(t) })).sort((a, b) => b.output_tokens - a.output_tokens || a.model.localeCompare(b.model)),
+      models: [...models.entries()]
+        .map(([model, t]) => ({ model, ...withRatio(t) }))
+        .sort((a, b) => b.output_tokens - a.output_tokens || a.model.localeCompare(b.model)),
     }
   }
 
   private session(sessionId: string): SessionStats {
     let s = this.sessions.get(sessionId)
-    if (!s) this.sessions.set(sessionId, (s = { session_id: sessionId, turns: 0, started_at: null, ended_at: null, wall_seconds: 0 }))
+    if (!s) {
+      s = { session_id: sessionId, turns: 0, started_at: null, ended_at: null, wall_seconds: 0 }
+      this.sessions.set(sessionId, s)
+    }
     return s
   }
 }
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : 0)
-const zero = (): UsageTotals => ({ requests: 0, input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0, cache_ratio: null })
+const zero = (): UsageTotals => ({
+  requests: 0,
+  input_tokens: 0,
+  output_tokens: 0,
+  cache_read_input_tokens: 0,
+  cache_creation_input_tokens: 0,
+  cache_ratio: null,
+})
 
 function withRatio(t: UsageTotals): UsageTotals {
   const input = t.input_tokens + t.cache_read_input_tokens + t.cache_creation_input_tokens

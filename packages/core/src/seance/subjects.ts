@@ -47,11 +47,15 @@ export async function pickSubject(subjects: readonly SeanceSubject[], query: str
   const matches = subjects
     .filter((s) => s.name === query || s.bead?.toLowerCase() === lower || s.worktree === query || s.worktree === path)
     .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? '') || (b.id ?? 0) - (a.id ?? 0))
-  if (matches.length === 0) throw new DomainError('NOT_FOUND', `no worker found: ${query}`, { hint: 'Run `wt seance` to list the workers (live and past) that have transcripts.' })
+  if (matches.length === 0)
+    throw new DomainError('NOT_FOUND', `no worker found: ${query}`, { hint: 'Run `wt seance` to list the workers (live and past) that have transcripts.' })
   for (const [i, subject] of matches.entries()) {
     const files = await findTranscripts(subject, env)
     if (files.length === 0) continue
-    const note = matches.length === 1 ? null : `${query} matches ${matches.length} workers; asking the most recent${i > 0 ? ' with transcripts' : ''}: ${describe(subject)}`
+    const note =
+      matches.length === 1
+        ? null
+        : `${query} matches ${matches.length} workers; asking the most recent${i > 0 ? ' with transcripts' : ''}: ${describe(subject)}`
     return { subject, files, note }
   }
   const [latest] = matches

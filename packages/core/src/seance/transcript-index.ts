@@ -87,7 +87,10 @@ export class TranscriptIndex {
         batch = []
         this.immediate(() => {
           // Another process indexing the same file moved the offset on: its rows stand, ours go.
-          if (this.offsetOf.get(w.id)?.indexed_bytes !== committed) return void (overtaken = true)
+          if (this.offsetOf.get(w.id)?.indexed_bytes !== committed) {
+            overtaken = true
+            return
+          }
           for (const p of rows) this.insertPassage.run(p.text, p.speaker, p.kind, p.timestamp, p.uuid, w.id)
           this.setOffset.run(lastEnd, new Date().toISOString(), w.id)
           result.passages_added += rows.length

@@ -37,7 +37,8 @@ export function kyselyOver<DB>(raw: RawDatabase): Kysely<DB> {
   return new Kysely<DB>({ dialect: new SqliteDialect({ database: raw }) })
 }
 
-const REBUILD_BEADS_DB = 'The file is not a SQLite database (corrupted or overwritten). Restore it from git with `bd import`, or move it aside and run `bd init --force`.'
+const REBUILD_BEADS_DB =
+  'The file is not a SQLite database (corrupted or overwritten). Restore it from git with `bd import`, or move it aside and run `bd init --force`.'
 
 export function databaseError(path: string, e: unknown, notADatabaseHint = REBUILD_BEADS_DB): DomainError {
   const message = e instanceof Error ? e.message : String(e)

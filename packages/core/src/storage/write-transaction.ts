@@ -49,4 +49,3 @@ export function afterCommit<DB>(trx: Kysely<DB>, action: () => void): void {
   if (!list) throw new Error('afterCommit called outside writeTransaction')
   list.push(action)
 }
-

@@ -56,7 +56,22 @@ export function neutralizeForPaste(text: string, options: PasteOptions = {}): st
 }
 
 // Fields whose text is meant to span lines (a bead's long text, a comment, a screen, an answer).
-const MULTILINE_FIELDS = new Set(['description', 'design', 'acceptance_criteria', 'notes', 'text', 'body', 'screen', 'answer', 'markdown', 'prompt', 'digest', 'excerpt', 'passages', 'lines'])
+const MULTILINE_FIELDS = new Set([
+  'description',
+  'design',
+  'acceptance_criteria',
+  'notes',
+  'text',
+  'body',
+  'screen',
+  'answer',
+  'markdown',
+  'prompt',
+  'digest',
+  'excerpt',
+  'passages',
+  'lines',
+])
 
 /**
  * A copy of `value` (JSON-like data) with every string passed through showControls: what a human

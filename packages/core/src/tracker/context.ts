@@ -56,5 +56,10 @@ export async function recordEvent(trx: Kysely<TrackerSchema>, ctx: TrackerContex
 
 /** Edges and labels live in the bead's JSONL line, so changing them must bump its updated_at. */
 export async function touch(trx: Kysely<TrackerSchema>, ctx: TrackerContext, ids: string[]): Promise<void> {
-  if (ids.length) await trx.updateTable('issues').set({ updated_at: nowOf(ctx) }).where('id', 'in', ids).execute()
+  if (ids.length)
+    await trx
+      .updateTable('issues')
+      .set({ updated_at: nowOf(ctx) })
+      .where('id', 'in', ids)
+      .execute()
 }

@@ -25,7 +25,10 @@ export function parseDepSpec(spec: string): DepSpec {
   if (i < 0) return { direction: 'new-depends-on', type: 'blocks', target: spec.trim() }
   const kind = spec.slice(0, i).trim().toLowerCase()
   const target = spec.slice(i + 1).trim()
-  if (!target) throw new DomainError('INVALID_DEPENDENCY', `invalid dependency: ${JSON.stringify(spec)}`, { hint: 'Use ID, blocked-by:ID, blocks:ID, related:ID or discovered-from:ID.' })
+  if (!target)
+    throw new DomainError('INVALID_DEPENDENCY', `invalid dependency: ${JSON.stringify(spec)}`, {
+      hint: 'Use ID, blocked-by:ID, blocks:ID, related:ID or discovered-from:ID.',
+    })
   if (kind === 'blocked-by') return { direction: 'new-depends-on', type: 'blocks', target }
   if (kind === 'blocks') return { direction: 'target-depends-on', type: 'blocks', target }
   return { direction: 'new-depends-on', type: parseDependencyType(kind), target }
@@ -76,7 +79,10 @@ async function newId(trx: Kysely<TrackerSchema>, ctx: TrackerContext, input: Cre
       if (!(await trx.selectFrom('issues').select('id').where('id', '=', id).executeTakeFirst())) return id
     }
   }
-  const { count } = await trx.selectFrom('issues').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()
+  const { count } = await trx
+    .selectFrom('issues')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow()
   const length = hashLength(Number(count))
   for (let attempt = 0; attempt < 20; attempt++) {
     const id = `${ctx.prefix}-${await randomHash(length + Math.floor(attempt / 5))}`
@@ -121,7 +127,11 @@ export async function createIssue(ctx: TrackerContext, input: CreateInput): Prom
         effective_defer_until: v.defer_until === null ? null : timeKey(v.defer_until)!,
       })
       .execute()
-    if (v.labels.length) await trx.insertInto('labels').values(v.labels.map((label) => ({ issue_id: id, label }))).execute()
+    if (v.labels.length)
+      await trx
+        .insertInto('labels')
+        .values(v.labels.map((label) => ({ issue_id: id, label })))
+        .execute()
     await recordEvent(trx, ctx, { issue_id: id, event_type: 'created', new_value: v.title })
 
     const seeds = [id]
@@ -141,7 +151,11 @@ export async function createIssue(ctx: TrackerContext, input: CreateInput): Prom
         .values({ ...edge, created_at: now, created_by: ctx.actor() })
         .onConflict((oc) => oc.doNothing())
         .execute()
-      await recordEvent(trx, ctx, { issue_id: edge.issue_id, event_type: 'dependency_added', new_value: { depends_on_id: edge.depends_on_id, type: edge.type } })
+      await recordEvent(trx, ctx, {
+        issue_id: edge.issue_id,
+        event_type: 'dependency_added',
+        new_value: { depends_on_id: edge.depends_on_id, type: edge.type },
+      })
     }
     // `blocks:X` puts an edge on X's JSONL line: X's updated_at must move, or a merge could drop it.
     await touch(trx, ctx, seeds.slice(1))

@@ -16,10 +16,19 @@ export async function addDependency(ctx: TrackerContext, issueInput: string, dep
     const issue_id = await resolveId(trx, ctx.prefix, issueInput)
     const depends_on_id = await resolveId(trx, ctx.prefix, dependsOnInput)
     // Edges are keyed by type: a pair may be linked several ways (related and blocks), each kept.
-    const existing = await trx.selectFrom('dependencies').select('type').where('issue_id', '=', issue_id).where('depends_on_id', '=', depends_on_id).where('type', '=', type).executeTakeFirst()
+    const existing = await trx
+      .selectFrom('dependencies')
+      .select('type')
+      .where('issue_id', '=', issue_id)
+      .where('depends_on_id', '=', depends_on_id)
+      .where('type', '=', type)
+      .executeTakeFirst()
     if (existing) return { status: 'added', issue_id, depends_on_id, type }
     await assertEdgeAllowed(trx, issue_id, depends_on_id, type)
-    await trx.insertInto('dependencies').values({ issue_id, depends_on_id, type, created_at: nowOf(ctx), created_by: ctx.actor() }).execute()
+    await trx
+      .insertInto('dependencies')
+      .values({ issue_id, depends_on_id, type, created_at: nowOf(ctx), created_by: ctx.actor() })
+      .execute()
     await recordEvent(trx, ctx, { issue_id, event_type: 'dependency_added', new_value: { depends_on_id, type } })
     await touch(trx, ctx, [issue_id])
     await refreshReadiness(trx, [issue_id])
@@ -31,8 +40,15 @@ export async function removeDependency(ctx: TrackerContext, issueInput: string, 
   return write(ctx, async (trx) => {
     const issue_id = await resolveId(trx, ctx.prefix, issueInput)
     const depends_on_id = await resolveTarget(trx, ctx.prefix, issue_id, dependsOnInput)
-    const existing = await trx.selectFrom('dependencies').select('type').where('issue_id', '=', issue_id).where('depends_on_id', '=', depends_on_id).orderBy('type').execute()
-    if (!existing.length) throw new DomainError('NOT_FOUND', `${issue_id} does not depend on ${depends_on_id}`, { hint: `See its edges with: bd dep list ${issue_id}` })
+    const existing = await trx
+      .selectFrom('dependencies')
+      .select('type')
+      .where('issue_id', '=', issue_id)
+      .where('depends_on_id', '=', depends_on_id)
+      .orderBy('type')
+      .execute()
+    if (!existing.length)
+      throw new DomainError('NOT_FOUND', `${issue_id} does not depend on ${depends_on_id}`, { hint: `See its edges with: bd dep list ${issue_id}` })
     // Every edge between the pair goes (one per type).
     await trx.deleteFrom('dependencies').where('issue_id', '=', issue_id).where('depends_on_id', '=', depends_on_id).execute()
     for (const e of existing) await recordEvent(trx, ctx, { issue_id, event_type: 'dependency_removed', old_value: { depends_on_id, type: e.type } })
@@ -47,7 +63,12 @@ async function resolveTarget(db: Kysely<TrackerSchema>, prefix: string, issue: s
   try {
     return await resolveId(db, prefix, input)
   } catch (e) {
-    const dangling = await db.selectFrom('dependencies').select('depends_on_id').where('issue_id', '=', issue).where('depends_on_id', '=', input.trim()).executeTakeFirst()
+    const dangling = await db
+      .selectFrom('dependencies')
+      .select('depends_on_id')
+      .where('issue_id', '=', issue)
+      .where('depends_on_id', '=', input.trim())
+      .executeTakeFirst()
     if (dangling) return dangling.depends_on_id
     throw e
   }

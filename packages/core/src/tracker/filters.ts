@@ -29,11 +29,15 @@ export function applyFilter<O>(qb: IssueQuery<O>, f: IssueFilter): IssueQuery<O>
   if (f.assignee !== undefined) q = q.where('issues.assignee', '=', f.assignee)
   if (f.unassigned) q = q.where((eb) => eb.or([eb('issues.assignee', 'is', null), eb('issues.assignee', '=', '')]))
   for (const label of f.labels ?? []) {
-    q = q.where((eb) => eb.exists(eb.selectFrom('labels').select('labels.label').whereRef('labels.issue_id', '=', 'issues.id').where('labels.label', '=', label)))
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('labels').select('labels.label').whereRef('labels.issue_id', '=', 'issues.id').where('labels.label', '=', label)),
+    )
   }
   if (f.labels_any?.length) {
     const any = f.labels_any
-    q = q.where((eb) => eb.exists(eb.selectFrom('labels').select('labels.label').whereRef('labels.issue_id', '=', 'issues.id').where('labels.label', 'in', any)))
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('labels').select('labels.label').whereRef('labels.issue_id', '=', 'issues.id').where('labels.label', 'in', any)),
+    )
   }
   if (f.parentId) {
     q = q.where(

@@ -65,7 +65,10 @@ export async function assertEdgeAllowed(db: Kysely<TrackerSchema>, issueId: stri
       .where('depends_on_id', 'in', ancestors)
       .executeTakeFirst()
     if (clash) {
-      throw new DomainError('INVALID_DEPENDENCY', `making ${issueId} a child of ${dependsOnId} would leave ${clash.issue_id} blocked by its own ancestor ${clash.depends_on_id}`)
+      throw new DomainError(
+        'INVALID_DEPENDENCY',
+        `making ${issueId} a child of ${dependsOnId} would leave ${clash.issue_id} blocked by its own ancestor ${clash.depends_on_id}`,
+      )
     }
   }
 }

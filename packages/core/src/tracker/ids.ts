@@ -16,7 +16,10 @@ export function hashLength(existingCount: number): number {
 /** nanoid (and node:crypto under it) loads on the first new id, not on every command's start. */
 export async function randomHash(length: number): Promise<string> {
   let gen = generators.get(length)
-  if (!gen) generators.set(length, (gen = (await import('nanoid')).customAlphabet(ALPHABET, length)))
+  if (!gen) {
+    gen = (await import('nanoid')).customAlphabet(ALPHABET, length)
+    generators.set(length, gen)
+  }
   return gen()
 }
 
@@ -37,7 +40,10 @@ export function depthOf(id: string): number {
 
 /** Folds a directory name into a prefix: lower-case, runs of non-alphanumerics become `-`. */
 export function prefixFromName(name: string): string {
-  const p = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+  const p = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
   return p || 'bd'
 }
 
@@ -46,7 +52,9 @@ const PREFIX_PATTERN = /^[a-z0-9][a-z0-9_-]*$/i
 
 export function validatePrefix(prefix: string): string {
   if (!PREFIX_PATTERN.test(prefix) || prefix.endsWith('-')) {
-    throw new DomainError('INVALID_VALUE', `invalid prefix: ${JSON.stringify(prefix)}`, { hint: 'Use letters, digits, inner dashes and underscores, e.g. --prefix api.' })
+    throw new DomainError('INVALID_VALUE', `invalid prefix: ${JSON.stringify(prefix)}`, {
+      hint: 'Use letters, digits, inner dashes and underscores, e.g. --prefix api.',
+    })
   }
   return prefix.toLowerCase()
 }
@@ -96,7 +104,9 @@ export function idProblem(id: string): string | undefined {
 export function validateExplicitId(id: string, prefix: string): string {
   const shape = new RegExp(`^${prefix.replace(/[-]/g, '\\-')}-[a-z0-9_]+(-[a-z0-9_]+)*(\\.[0-9]+){0,3}$`)
   if (idProblem(id) !== undefined || !shape.test(id)) {
-    throw new DomainError('INVALID_ID', `invalid id: ${JSON.stringify(id)}`, { hint: `Ids look like ${prefix}-a1b2 (lower-case letters, digits, underscores and inner dashes after the prefix; .1 for a child).` })
+    throw new DomainError('INVALID_ID', `invalid id: ${JSON.stringify(id)}`, {
+      hint: `Ids look like ${prefix}-a1b2 (lower-case letters, digits, underscores and inner dashes after the prefix; .1 for a child).`,
+    })
   }
   return id
 }

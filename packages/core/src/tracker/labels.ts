@@ -28,7 +28,11 @@ export async function changeLabel(ctx: TrackerContext, inputs: readonly string[]
     const changed: string[] = []
     for (const issue_id of ids) {
       if (op === 'add') {
-        const res = await trx.insertInto('labels').values({ issue_id, label }).onConflict((oc) => oc.doNothing()).executeTakeFirst()
+        const res = await trx
+          .insertInto('labels')
+          .values({ issue_id, label })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst()
         if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0) {
           await recordEvent(trx, ctx, { issue_id, event_type: 'label_added', new_value: label })
           changed.push(issue_id)

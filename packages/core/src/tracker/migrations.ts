@@ -128,7 +128,9 @@ export const trackerMigrations: readonly Migration[] = [
         CASE WHEN effective_defer_until IS NULL THEN NULL ELSE substr(effective_defer_until, 1, 23) || '000000Z' END,
         substr(created_at, 1, 23) || '000000Z' FROM issues`)
       await run(dependencies!)
-      await run(`INSERT INTO dependencies_v2 (issue_id, depends_on_id, type, created_at, created_by) SELECT issue_id, depends_on_id, type, created_at, created_by FROM dependencies`)
+      await run(
+        `INSERT INTO dependencies_v2 (issue_id, depends_on_id, type, created_at, created_by) SELECT issue_id, depends_on_id, type, created_at, created_by FROM dependencies`,
+      )
       await run(labels!)
       await run(`INSERT INTO labels_v2 SELECT issue_id, label FROM labels`)
       await run(comments!)

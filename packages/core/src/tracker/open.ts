@@ -44,7 +44,10 @@ export interface OpenTrackerOptions extends LocateOptions {
 }
 
 /** Opens a database file, migrates it under the write lock, and wraps it in a Tracker. */
-export async function openTrackerAt(dbPath: string, options: { actor?: string; prefix?: string; env?: NodeJS.ProcessEnv; cwd?: string; afterWrite?: TrackerContext['afterWrite'] } = {}): Promise<Omit<TrackerHandle, 'location'>> {
+export async function openTrackerAt(
+  dbPath: string,
+  options: { actor?: string; prefix?: string; env?: NodeJS.ProcessEnv; cwd?: string; afterWrite?: TrackerContext['afterWrite'] } = {},
+): Promise<Omit<TrackerHandle, 'location'>> {
   // Loaded here, not at start-up: a workspace on PostgreSQL never loads better-sqlite3 (its native
   // addon's lookup cost ≈ 50 ms a command on a loaded machine).
   const { databaseError, kyselyOver, openSqlite } = await import('../storage/open.js')
@@ -55,7 +58,11 @@ export async function openTrackerAt(dbPath: string, options: { actor?: string; p
     let prefix = (await db.selectFrom('metadata').select('value').where('key', '=', 'prefix').executeTakeFirst())?.value
     if (!prefix) {
       prefix = options.prefix ?? 'bd'
-      await db.insertInto('metadata').values({ key: 'prefix', value: prefix }).onConflict((oc) => oc.doNothing()).execute()
+      await db
+        .insertInto('metadata')
+        .values({ key: 'prefix', value: prefix })
+        .onConflict((oc) => oc.doNothing())
+        .execute()
     }
     const tracker = new Tracker({ db, prefix, actor: lazyActor(options.actor, options.env, options.cwd), afterWrite: options.afterWrite })
     const close = async () => {
@@ -82,7 +89,10 @@ export async function openTracker(options: OpenTrackerOptions = {}): Promise<Tra
   const url = options.db || env.BEADS_DB ? undefined : configuredDatabaseUrl(location.beadsDir, env)
   if (url) {
     const { openPostgresTracker } = await import('./open-postgres.js')
-    const { tracker, target, close } = await openPostgresTracker(url, { ...options, prefix: location.beadsDir ? configuredPrefix(location.beadsDir) : undefined })
+    const { tracker, target, close } = await openPostgresTracker(url, {
+      ...options,
+      prefix: location.beadsDir ? configuredPrefix(location.beadsDir) : undefined,
+    })
     return { tracker, location, databaseUrl: target.shown, close }
   }
   const jsonlPath = location.beadsDir ? join(location.beadsDir, JSONL_FILE) : undefined
@@ -94,7 +104,11 @@ export async function openTracker(options: OpenTrackerOptions = {}): Promise<Tra
   if (fresh && options.bdCommand) configureMergeDriver(dirname(location.beadsDir!), options.bdCommand)
   const hooks = fresh && options.bdCommand ? installHooks(dirname(location.beadsDir!), options.bdCommand) : undefined
   let ctx: TrackerContext | undefined
-  const handle = await openTrackerAt(location.dbPath, { ...options, prefix, afterWrite: options.afterWrite ?? (jsonlPath ? lazyExportHook(jsonlPath, () => ctx) : undefined) })
+  const handle = await openTrackerAt(location.dbPath, {
+    ...options,
+    prefix,
+    afterWrite: options.afterWrite ?? (jsonlPath ? lazyExportHook(jsonlPath, () => ctx) : undefined),
+  })
   ctx = handle.tracker.ctx
   if (hooks?.preCommit) await rememberHook(handle.tracker.db, hooks.preCommit)
   let synced: SyncResult | undefined
@@ -167,7 +181,10 @@ export interface InitResult {
  * migrated database with the prefix, a `.gitattributes` line and the git config that make git merge
  * the JSONL with bd's merge driver.
  */
-export async function initWorkspace(dir: string, options: { prefix?: string; force?: boolean; bdCommand?: string; databaseUrl?: string; env?: NodeJS.ProcessEnv } = {}): Promise<InitResult> {
+export async function initWorkspace(
+  dir: string,
+  options: { prefix?: string; force?: boolean; bdCommand?: string; databaseUrl?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<InitResult> {
   const root = resolve(dir)
   const existingJsonl = join(root, '.beads', JSONL_FILE)
   // A clone keeps the prefix its repository already uses (config.yaml or the ids in the JSONL).
@@ -195,7 +212,13 @@ export async function initWorkspace(dir: string, options: { prefix?: string; for
   ensureGitattributes(root)
   if (options.bdCommand) configureMergeDriver(root, options.bdCommand)
   writeConfigLine(location.beadsDir!, 'issue-prefix', prefix)
-  return { prefix, beads_dir: location.beadsDir!, database: location.dbPath, ...(imported !== undefined ? { imported } : {}), ...(hooks?.foreign.length ? { hooks_not_installed: hooks.foreign } : {}) }
+  return {
+    prefix,
+    beads_dir: location.beadsDir!,
+    database: location.dbPath,
+    ...(imported !== undefined ? { imported } : {}),
+    ...(hooks?.foreign.length ? { hooks_not_installed: hooks.foreign } : {}),
+  }
 }
 
 const GITATTRIBUTES_LINE = '.beads/issues.jsonl merge=beads'
@@ -228,10 +251,15 @@ export function ensureGitattributes(root: string): void {
 export function configureMergeDriver(root: string, command: string): void {
   if (!gitDirOf(root)) return
   // git missing or the config unwritable: merges fall back to git's line merge, and bd reports conflicts.
-  if (setConfig(root, 'merge.beads.name', 'bd: per-bead three-way merge of .beads/issues.jsonl')) setConfig(root, 'merge.beads.driver', `${command} merge-driver %O %A %B`)
+  if (setConfig(root, 'merge.beads.name', 'bd: per-bead three-way merge of .beads/issues.jsonl'))
+    setConfig(root, 'merge.beads.driver', `${command} merge-driver %O %A %B`)
 }
 
 const rememberHook = (db: Kysely<TrackerSchema>, path: string) =>
-  db.insertInto('metadata').values({ key: KEY_HOOK, value: path }).onConflict((oc) => oc.column('key').doUpdateSet({ value: path })).execute()
+  db
+    .insertInto('metadata')
+    .values({ key: KEY_HOOK, value: path })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: path }))
+    .execute()
 
 export const workspaceRoot = (location: WorkspaceLocation): string | undefined => (location.beadsDir ? dirname(location.beadsDir) : undefined)

@@ -70,13 +70,18 @@ export async function blockedIssues(db: Kysely<TrackerSchema>, f: ReadyFilter & 
     .selectFrom('issues')
     .select(issueColumns(db))
     .select(
-      dialectOf(db).jsonArray(sql`
+      dialectOf(db)
+        .jsonArray(
+          sql`
         SELECT b.id FROM dependencies d JOIN issues b ON b.id = d.depends_on_id
         WHERE d.issue_id = issues.id AND d.type = 'blocks' AND d.depends_on_id <> issues.id AND b.status IN ${sql.raw(BLOCKER_STATUSES_SQL)}
         UNION
         SELECT p.id FROM dependencies d JOIN issues p ON p.id = d.depends_on_id
         WHERE d.issue_id = issues.id AND d.type = 'parent-child' AND p.status <> ${TOMBSTONE} AND (p.is_blocked = 1 OR p.status IN ('blocked', 'deferred'))
-        ORDER BY 1`, 'id').as('blocked_by_json'),
+        ORDER BY 1`,
+          'id',
+        )
+        .as('blocked_by_json'),
     )
     .where('issues.status', '<>', 'closed')
     .where((eb) => eb.or([eb('issues.is_blocked', '=', 1), eb('issues.status', 'in', ['blocked', 'deferred'])]))

@@ -4,39 +4,57 @@ import type { IssuesTable, TrackerSchema } from './schema.js'
 import type { Issue } from './types.js'
 
 type ShownColumn =
-  | 'id' | 'title' | 'description' | 'design' | 'acceptance_criteria' | 'notes' | 'status' | 'priority' | 'issue_type'
-  | 'assignee' | 'external_ref' | 'estimated_minutes' | 'created_at' | 'updated_at' | 'closed_at' | 'close_reason'
-  | 'defer_until' | 'created_by' | 'is_blocked' | 'effective_defer_until' | 'lease_until'
+  | 'id'
+  | 'title'
+  | 'description'
+  | 'design'
+  | 'acceptance_criteria'
+  | 'notes'
+  | 'status'
+  | 'priority'
+  | 'issue_type'
+  | 'assignee'
+  | 'external_ref'
+  | 'estimated_minutes'
+  | 'created_at'
+  | 'updated_at'
+  | 'closed_at'
+  | 'close_reason'
+  | 'defer_until'
+  | 'created_by'
+  | 'is_blocked'
+  | 'effective_defer_until'
+  | 'lease_until'
 export type IssueRow = Pick<Selectable<IssuesTable>, ShownColumn> & { labels_json: string | null }
 
 /** Selects every issue column plus its labels (sorted) as a JSON array string, in `db`'s dialect. */
 export const issueColumns = (db: Kysely<TrackerSchema>) => {
   const dialect = dialectOf(db)
   return (eb: ExpressionBuilder<TrackerSchema, 'issues'>) =>
-  [
-    'issues.id',
-    'issues.title',
-    'issues.description',
-    'issues.design',
-    'issues.acceptance_criteria',
-    'issues.notes',
-    'issues.status',
-    'issues.priority',
-    'issues.issue_type',
-    'issues.assignee',
-    'issues.external_ref',
-    'issues.estimated_minutes',
-    'issues.created_at',
-    'issues.updated_at',
-    'issues.closed_at',
-    'issues.close_reason',
-    'issues.defer_until',
-    'issues.created_by',
-    'issues.is_blocked',
-    'issues.effective_defer_until',
-    'issues.lease_until',
-    dialect.jsonArray(sql`SELECT label FROM labels WHERE labels.issue_id = ${eb.ref('issues.id')} ORDER BY label`, 'label').as('labels_json'),
-  ] as const
+    [
+      'issues.id',
+      'issues.title',
+      'issues.description',
+      'issues.design',
+      'issues.acceptance_criteria',
+      'issues.notes',
+      'issues.status',
+      'issues.priority',
+      'issues.issue_type',
+      'issues.assignee',
+      'issues.external_ref',
+      'issues.estimated_minutes',
+      'issues.created_at',
+      'issues.updated_at',
+      'issues.closed_at',
+      'issues.close_reason',
+      'issues.defer_until',
+      'issues.created_by',
+      'issues.is_blocked',
+      'issues.effective_defer_until',
+      'issues.lease_until',
+      dialect.jsonArray(sql`SELECT label FROM labels WHERE labels.issue_id = ${eb.ref('issues.id')} ORDER BY label`, 'label').as('labels_json'),
+    ] as const
 }
 
 /** Row → contract shape: empty text omitted, nulls dropped, priority always present. */
@@ -72,9 +90,26 @@ export function toIssue(row: IssueRow): Issue {
 }
 
 const KEY_ORDER = [
-  'id', 'title', 'description', 'design', 'acceptance_criteria', 'notes', 'status', 'priority', 'issue_type',
-  'assignee', 'lease_until', 'labels', 'external_ref', 'estimated_minutes', 'created_at', 'updated_at', 'closed_at',
-  'close_reason', 'defer_until', 'created_by',
+  'id',
+  'title',
+  'description',
+  'design',
+  'acceptance_criteria',
+  'notes',
+  'status',
+  'priority',
+  'issue_type',
+  'assignee',
+  'lease_until',
+  'labels',
+  'external_ref',
+  'estimated_minutes',
+  'created_at',
+  'updated_at',
+  'closed_at',
+  'close_reason',
+  'defer_until',
+  'created_by',
 ]
 
 /** Stable key order, so JSON output diffs cleanly. */

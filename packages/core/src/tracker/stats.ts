@@ -79,7 +79,11 @@ export async function countIssues(db: Kysely<TrackerSchema>, f: ListFilter & { p
     const labels = new Map<string, string[]>()
     const ids = rows.map((r) => r.id)
     for (let i = 0; i < ids.length; i += 500) {
-      for (const l of await db.selectFrom('labels').select(['issue_id', 'label']).where('issue_id', 'in', ids.slice(i, i + 500)).execute()) {
+      for (const l of await db
+        .selectFrom('labels')
+        .select(['issue_id', 'label'])
+        .where('issue_id', 'in', ids.slice(i, i + 500))
+        .execute()) {
         labels.set(l.issue_id, [...(labels.get(l.issue_id) ?? []), l.label])
       }
     }
@@ -99,7 +103,8 @@ export async function countIssues(db: Kysely<TrackerSchema>, f: ListFilter & { p
 
 export function parseCountGroup(input: string): CountGroup {
   const g = input.trim().toLowerCase() as CountGroup
-  if (!COUNT_GROUPS.includes(g)) throw new DomainError('INVALID_VALUE', `cannot group by ${JSON.stringify(input)}`, { hint: `Use one of: ${COUNT_GROUPS.join(', ')}.` })
+  if (!COUNT_GROUPS.includes(g))
+    throw new DomainError('INVALID_VALUE', `cannot group by ${JSON.stringify(input)}`, { hint: `Use one of: ${COUNT_GROUPS.join(', ')}.` })
   return g
 }
 
@@ -109,7 +114,8 @@ export function parseCountGroup(input: string): CountGroup {
  */
 export async function staleIssues(db: Kysely<TrackerSchema>, days: number | string, f: ListFilter & { parentId?: string }, now: Date): Promise<Issue[]> {
   const d = Number(days)
-  if (!Number.isFinite(d) || d < 0) throw new DomainError('INVALID_VALUE', `invalid number of days: ${JSON.stringify(String(days))}`, { hint: 'Use a whole number of days, e.g. --days 30.' })
+  if (!Number.isFinite(d) || d < 0)
+    throw new DomainError('INVALID_VALUE', `invalid number of days: ${JSON.stringify(String(days))}`, { hint: 'Use a whole number of days, e.g. --days 30.' })
   const cutoff = (now.getTime() - d * 86_400_000) / 1000
   const filter = normalizeFilter<IssueFilter>(f)
   const limit = f.limit === undefined ? 50 : parseLimit(f.limit)

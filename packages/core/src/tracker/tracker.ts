@@ -9,8 +9,19 @@ import { resolveId, resolveIds } from './resolve-id.js'
 import { issueColumns, toIssue } from './rows.js'
 import type { TrackerSchema } from './schema.js'
 import type {
-  BlockedIssue, Comment, CreateInput, DependencyChange, EventRecord, Issue, IssueDetails, LinkedIssue,
-  ListFilter, ReadyFilter, ReadyIssue, TreeNode, UpdateInput,
+  BlockedIssue,
+  Comment,
+  CreateInput,
+  DependencyChange,
+  EventRecord,
+  Issue,
+  IssueDetails,
+  LinkedIssue,
+  ListFilter,
+  ReadyFilter,
+  ReadyIssue,
+  TreeNode,
+  UpdateInput,
 } from './types.js'
 import { claimInTransaction, leaseNeedsClaim, releaseExpiredLeases } from './claims.js'
 import { closeIssues, reopenIssues, updateIssues } from './update.js'
@@ -184,7 +195,13 @@ export class Tracker {
 
   async comments(input: string): Promise<Comment[]> {
     const id = await this.resolveId(input)
-    return this.db.selectFrom('comments').select(['id', 'issue_id', 'author', 'text', 'created_at']).where('issue_id', '=', id).orderBy('created_at').orderBy('id').execute()
+    return this.db
+      .selectFrom('comments')
+      .select(['id', 'issue_id', 'author', 'text', 'created_at'])
+      .where('issue_id', '=', id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute()
   }
 
   async addComment(input: string, text: string): Promise<Comment> {
@@ -254,7 +271,10 @@ export class Tracker {
   }
 
   /** Merges JSONL content (see jsonl/import.ts); re-exports the workspace JSONL when anything changed. */
-  async importJsonl(content: string, options: { dryRun?: boolean; source?: string; onProgress?: (done: number, total: number) => void } = {}): Promise<ImportSummary> {
+  async importJsonl(
+    content: string,
+    options: { dryRun?: boolean; source?: string; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<ImportSummary> {
     const { importJsonl } = await import('./jsonl/import.js')
     return importJsonl(this.ctx, content, {
       ...options,
@@ -264,7 +284,10 @@ export class Tracker {
   }
 
   /** Re-reads a workspace JSONL (`path`: its `.beads/issues.jsonl`) as every command does after a pull; `force` even when unchanged. */
-  async syncFromJsonl(path: string, options: { force?: boolean; dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<SyncResult | undefined> {
+  async syncFromJsonl(
+    path: string,
+    options: { force?: boolean; dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<SyncResult | undefined> {
     const { syncFromJsonl } = await import('./jsonl/sync.js')
     return syncFromJsonl(this.ctx, path, options)
   }

@@ -89,54 +89,66 @@ export async function updateIssues(ctx: TrackerContext, inputs: readonly string[
   const leaseMs = input.lease === undefined ? undefined : parseLease(input.lease)
   // A claim alone touches one row: on PostgreSQL its row lock is enough, graph writes need not wait.
   const claimOnly = Object.entries(input).every(([k, v]) => k === 'claim' || k === 'lease' || v === undefined || (Array.isArray(v) && v.length === 0))
-  return write(ctx, async (trx) => {
-    const ids = await resolveIds(trx, ctx.prefix, inputs)
-    for (const id of ids) {
-      if (input.claim) await claimInTransaction(trx, ctx, id, leaseMs)
-      const before = await trx.selectFrom('issues').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
-      const { status, ...fields } = patch
-      if (fields.external_ref) {
-        const holder = await trx.selectFrom('issues').select('id').where('external_ref', '=', fields.external_ref).where('id', '<>', id).executeTakeFirst()
-        if (holder) throw new DomainError('DUPLICATE', `external ref ${JSON.stringify(fields.external_ref)} is already used by ${holder.id}`)
-      }
-      const changed: Patch = {}
-      for (const [k, v] of Object.entries(fields) as Array<[keyof Patch, unknown]>) {
-        if ((before as Record<string, unknown>)[k] !== v) (changed as Record<string, unknown>)[k] = v
-      }
-      if (input.append_notes !== undefined && input.append_notes !== '') {
-        const base = (changed.notes as string | undefined) ?? before.notes
-        changed.notes = base ? `${base}\n${input.append_notes}` : input.append_notes
-      }
-      if (Object.keys(changed).length) {
-        await trx.updateTable('issues').set({ ...changed, ...('assignee' in changed ? { lease_until: null } : {}), updated_at: now }).where('id', '=', id).execute()
-        const old: Record<string, unknown> = {}
-        for (const k of Object.keys(changed)) if (k !== 'effective_defer_until') old[k] = (before as Record<string, unknown>)[k]
-        const { effective_defer_until: _, ...shown } = changed
-        await recordEvent(trx, ctx, { issue_id: id, event_type: 'updated', old_value: old, new_value: shown })
-        if ('defer_until' in changed) await refreshReadiness(trx, [id])
-      }
-      if (status !== undefined) {
-        const current = (await trx.selectFrom('issues').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
-        if (current !== status) {
-          if (status === 'closed') {
-            const blockers = await openBlockers(trx, id, ids)
-            if (blockers.length) throw blockersError(id, blockers)
-          }
-          await setStatus(trx, ctx, id, current, status as Status, null)
+  return write(
+    ctx,
+    async (trx) => {
+      const ids = await resolveIds(trx, ctx.prefix, inputs)
+      for (const id of ids) {
+        if (input.claim) await claimInTransaction(trx, ctx, id, leaseMs)
+        const before = await trx.selectFrom('issues').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+        const { status, ...fields } = patch
+        if (fields.external_ref) {
+          const holder = await trx.selectFrom('issues').select('id').where('external_ref', '=', fields.external_ref).where('id', '<>', id).executeTakeFirst()
+          if (holder) throw new DomainError('DUPLICATE', `external ref ${JSON.stringify(fields.external_ref)} is already used by ${holder.id}`)
         }
+        const changed: Patch = {}
+        for (const [k, v] of Object.entries(fields) as Array<[keyof Patch, unknown]>) {
+          if ((before as Record<string, unknown>)[k] !== v) (changed as Record<string, unknown>)[k] = v
+        }
+        if (input.append_notes !== undefined && input.append_notes !== '') {
+          const base = (changed.notes as string | undefined) ?? before.notes
+          changed.notes = base ? `${base}\n${input.append_notes}` : input.append_notes
+        }
+        if (Object.keys(changed).length) {
+          await trx
+            .updateTable('issues')
+            .set({ ...changed, ...('assignee' in changed ? { lease_until: null } : {}), updated_at: now })
+            .where('id', '=', id)
+            .execute()
+          const old: Record<string, unknown> = {}
+          for (const k of Object.keys(changed)) if (k !== 'effective_defer_until') old[k] = (before as Record<string, unknown>)[k]
+          const { effective_defer_until: _, ...shown } = changed
+          await recordEvent(trx, ctx, { issue_id: id, event_type: 'updated', old_value: old, new_value: shown })
+          if ('defer_until' in changed) await refreshReadiness(trx, [id])
+        }
+        if (status !== undefined) {
+          const current = (await trx.selectFrom('issues').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status
+          if (current !== status) {
+            if (status === 'closed') {
+              const blockers = await openBlockers(trx, id, ids)
+              if (blockers.length) throw blockersError(id, blockers)
+            }
+            await setStatus(trx, ctx, id, current, status as Status, null)
+          }
+        }
+        for (const label of addLabels) {
+          const res = await trx
+            .insertInto('labels')
+            .values({ issue_id: id, label })
+            .onConflict((oc) => oc.doNothing())
+            .executeTakeFirst()
+          if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0) await recordEvent(trx, ctx, { issue_id: id, event_type: 'label_added', new_value: label })
+        }
+        for (const label of removeLabels) {
+          const res = await trx.deleteFrom('labels').where('issue_id', '=', id).where('label', '=', label).executeTakeFirst()
+          if (Number(res.numDeletedRows) > 0) await recordEvent(trx, ctx, { issue_id: id, event_type: 'label_removed', old_value: label })
+        }
+        if (addLabels.length || removeLabels.length) await touch(trx, ctx, [id])
       }
-      for (const label of addLabels) {
-        const res = await trx.insertInto('labels').values({ issue_id: id, label }).onConflict((oc) => oc.doNothing()).executeTakeFirst()
-        if (Number(res.numInsertedOrUpdatedRows ?? 0) > 0) await recordEvent(trx, ctx, { issue_id: id, event_type: 'label_added', new_value: label })
-      }
-      for (const label of removeLabels) {
-        const res = await trx.deleteFrom('labels').where('issue_id', '=', id).where('label', '=', label).executeTakeFirst()
-        if (Number(res.numDeletedRows) > 0) await recordEvent(trx, ctx, { issue_id: id, event_type: 'label_removed', old_value: label })
-      }
-      if (addLabels.length || removeLabels.length) await touch(trx, ctx, [id])
-    }
-    return ids
-  }, { serialize: !claimOnly })
+      return ids
+    },
+    { serialize: !claimOnly },
+  )
 }
 
 export async function closeIssues(ctx: TrackerContext, inputs: readonly string[], options: { reason?: string; force?: boolean }): Promise<string[]> {

@@ -34,7 +34,9 @@ export function parseIssueType(input: string): IssueType {
   const t = input.trim().toLowerCase()
   const resolved = (TYPE_ALIASES[t] ?? t) as IssueType
   if (!ISSUE_TYPES.includes(resolved)) {
-    throw new DomainError('INVALID_TYPE', `invalid issue type: ${JSON.stringify(input)}`, { hint: `Use one of: ${ISSUE_TYPES.join(', ')} (aliases: feat, enhancement).` })
+    throw new DomainError('INVALID_TYPE', `invalid issue type: ${JSON.stringify(input)}`, {
+      hint: `Use one of: ${ISSUE_TYPES.join(', ')} (aliases: feat, enhancement).`,
+    })
   }
   return resolved
 }
@@ -75,7 +77,9 @@ export function validateTitle(title: string): string {
   const t = title.trim()
   if (t.length === 0) throw new DomainError('INVALID_VALUE', 'title must not be empty', { hint: 'Give the bead a short title (1-500 characters).' })
   if ([...t].length > MAX_TITLE) {
-    throw new DomainError('INVALID_VALUE', `title is ${[...t].length} characters long: ${JSON.stringify(t.slice(0, 40) + '…')}`, { hint: `Titles are at most ${MAX_TITLE} characters; put the rest in --description.` })
+    throw new DomainError('INVALID_VALUE', `title is ${[...t].length} characters long: ${JSON.stringify(t.slice(0, 40) + '…')}`, {
+      hint: `Titles are at most ${MAX_TITLE} characters; put the rest in --description.`,
+    })
   }
   if (t.includes('\uFFFD')) throw new DomainError('INVALID_VALUE', `title is not valid UTF-8: ${JSON.stringify(t)}`)
   return t
@@ -91,13 +95,15 @@ export function parseEstimate(input: string | number): number {
 
 export function parseLimit(input: string | number): number {
   const n = Number(input)
-  if (!Number.isInteger(n) || n < 0) throw new DomainError('INVALID_VALUE', `invalid limit: ${JSON.stringify(String(input))}`, { hint: 'Use a whole number; 0 means no limit.' })
+  if (!Number.isInteger(n) || n < 0)
+    throw new DomainError('INVALID_VALUE', `invalid limit: ${JSON.stringify(String(input))}`, { hint: 'Use a whole number; 0 means no limit.' })
   return n
 }
 
 export function parseDepth(input: string | number): number {
   const n = Number(input)
-  if (!Number.isInteger(n) || n < 0) throw new DomainError('INVALID_VALUE', `invalid depth: ${JSON.stringify(String(input))}`, { hint: 'Use a whole number of levels, e.g. --max-depth 3.' })
+  if (!Number.isInteger(n) || n < 0)
+    throw new DomainError('INVALID_VALUE', `invalid depth: ${JSON.stringify(String(input))}`, { hint: 'Use a whole number of levels, e.g. --max-depth 3.' })
   return n
 }
 
@@ -105,7 +111,10 @@ export function parseDepth(input: string | number): number {
 export function splitList(input: string | readonly string[] | undefined): string[] {
   if (input === undefined) return []
   const parts = typeof input === 'string' ? [input] : input
-  return parts.flatMap((p) => p.split(',')).map((p) => p.trim()).filter((p) => p.length > 0)
+  return parts
+    .flatMap((p) => p.split(','))
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)
 }
 
 export function validateLabel(label: string): string {

@@ -25,20 +25,25 @@ export function locateWorkspace(options: LocateOptions = {}): WorkspaceLocation 
   const dbFile = options.db ?? env.BEADS_DB
   if (dbFile) {
     const dbPath = resolve(cwd, dbFile)
-    if (!existsSync(dbPath)) throw new DomainError('NO_WORKSPACE', `database not found: ${dbPath}`, { hint: 'Check --db / BEADS_DB, or run `bd init` to create a workspace.' })
+    if (!existsSync(dbPath))
+      throw new DomainError('NO_WORKSPACE', `database not found: ${dbPath}`, { hint: 'Check --db / BEADS_DB, or run `bd init` to create a workspace.' })
     return { beadsDir: basename(dirname(dbPath)) === BEADS_DIR ? dirname(dbPath) : undefined, dbPath }
   }
   if (env.BEADS_DIR) {
     const beadsDir = resolve(cwd, env.BEADS_DIR)
     const dbPath = join(beadsDir, DB_FILE)
-    if (!existsSync(dbPath) && !existsSync(join(beadsDir, JSONL_FILE))) throw new DomainError('NO_WORKSPACE', `no beads database in BEADS_DIR=${beadsDir}`, { hint: 'Run `bd init` in the repository that owns it, or fix BEADS_DIR.' })
+    if (!existsSync(dbPath) && !existsSync(join(beadsDir, JSONL_FILE)))
+      throw new DomainError('NO_WORKSPACE', `no beads database in BEADS_DIR=${beadsDir}`, {
+        hint: 'Run `bd init` in the repository that owns it, or fix BEADS_DIR.',
+      })
     return { beadsDir, dbPath }
   }
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const candidate = join(dir, BEADS_DIR, DB_FILE)
     // A fresh clone has .beads/issues.jsonl but no database (it is git-ignored): it is created on open.
     // A workspace on PostgreSQL may have only its config.yaml (database-url).
-    if (existsSync(candidate) || existsSync(join(dir, BEADS_DIR, JSONL_FILE)) || existsSync(join(dir, BEADS_DIR, 'config.yaml'))) return { beadsDir: join(dir, BEADS_DIR), dbPath: candidate }
+    if (existsSync(candidate) || existsSync(join(dir, BEADS_DIR, JSONL_FILE)) || existsSync(join(dir, BEADS_DIR, 'config.yaml')))
+      return { beadsDir: join(dir, BEADS_DIR), dbPath: candidate }
     if (dirname(dir) === dir) break
   }
   throw new DomainError('NO_WORKSPACE', `no beads workspace found in ${cwd} or any parent folder`, { hint: 'Run `bd init` to create one here.' })
@@ -49,7 +54,12 @@ const GITIGNORE = ['# SQLite is the local cache; issues.jsonl is what git shares
 
 /** Whether a .gitignore line (a plain name or a `*` / `?` glob) ignores `name`. */
 const ignores = (pattern: string, name: string): boolean =>
-  new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(name)
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  ).test(name)
 
 /**
  * `.beads/.gitignore` keeps the local database out of git. Written by every path that creates the
@@ -67,7 +77,10 @@ export function ensureGitignore(beadsDir: string): void {
     writeFileSync(path, GITIGNORE)
     return
   }
-  const patterns = current.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
+  const patterns = current
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#') && !l.startsWith('!'))
   const missing = DATABASE_FILES.filter((name) => !patterns.some((p) => ignores(p.replace(/^\//, ''), name)))
   if (missing.length) writeFileSync(path, `${current.replace(/\n?$/, '\n')}${missing.join('\n')}\n`)
 }
@@ -77,7 +90,9 @@ export function prepareWorkspaceDir(dir: string, force: boolean, options: { json
   const beadsDir = join(resolve(dir), BEADS_DIR)
   const dbPath = join(beadsDir, DB_FILE)
   if (existsSync(dbPath) && !force) {
-    throw new DomainError('WORKSPACE_EXISTS', `a beads workspace already exists in ${beadsDir}`, { hint: 'Use it as it is, or pass --force to re-initialise (the beads are kept).' })
+    throw new DomainError('WORKSPACE_EXISTS', `a beads workspace already exists in ${beadsDir}`, {
+      hint: 'Use it as it is, or pass --force to re-initialise (the beads are kept).',
+    })
   }
   if (existsSync(beadsDir) && !statSync(beadsDir).isDirectory()) throw new DomainError('INVALID_VALUE', `${beadsDir} exists and is not a folder`)
   mkdirSync(beadsDir, { recursive: true })

@@ -21,7 +21,12 @@ export async function rollBackAbandonedSpawns(ctx: PoolContext, liveSessions: Re
     if (Number(taken.numUpdatedRows) !== 1) continue
     const undone = await undoSpawn(ctx, w, liveSessions)
     if (liveSessions.has(w.session)) ended.push(w.session)
-    await recordEvent(ctx, { worker: w, type: 'spawn_abandoned', message: `wt new (pid ${w.spawn_pid}) died while spawning ${w.name}; rolled back: ${undone.join(', ') || 'nothing left'}`, data: { spawn_pid: w.spawn_pid, undone } })
+    await recordEvent(ctx, {
+      worker: w,
+      type: 'spawn_abandoned',
+      message: `wt new (pid ${w.spawn_pid}) died while spawning ${w.name}; rolled back: ${undone.join(', ') || 'nothing left'}`,
+      data: { spawn_pid: w.spawn_pid, undone },
+    })
     await db.deleteFrom('workers').where('id', '=', w.id).execute()
   }
   return ended

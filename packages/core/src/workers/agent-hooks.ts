@@ -33,7 +33,8 @@ export function installClaudeHooks(worktree: string, wtArgv: readonly string[]):
   try {
     settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new DomainError('INVALID_VALUE', `cannot parse ${file}: ${(e as Error).message}`, { hint: 'Fix the file, or remove it from the branch.' })
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new DomainError('INVALID_VALUE', `cannot parse ${file}: ${(e as Error).message}`, { hint: 'Fix the file, or remove it from the branch.' })
   }
   const hooks = { ...((settings.hooks as Record<string, HookEntry[]> | undefined) ?? {}) }
   const base = wtArgv.map(shellQuote).join(' ')

@@ -34,13 +34,23 @@ export function pickOption(menu: Menu, wanted: string): MenuOption {
   const byNumber = /^\d+$/.test(text) ? menu.options.find((o) => o.number === Number(text)) : undefined
   const found =
     byNumber ??
-    [(o: MenuOption) => o.label.toLowerCase() === text, (o: MenuOption) => o.label.toLowerCase().startsWith(text), (o: MenuOption) => o.label.toLowerCase().includes(text)]
+    [
+      (o: MenuOption) => o.label.toLowerCase() === text,
+      (o: MenuOption) => o.label.toLowerCase().startsWith(text),
+      (o: MenuOption) => o.label.toLowerCase().includes(text),
+    ]
       .map((test) => menu.options.filter(test))
       .find((matches) => matches.length > 0)
   const options = menu.options.map((o) => `${o.number}. ${o.label}`).join(' · ')
-  if (Array.isArray(found) && found.length > 1) throw new DomainError('AMBIGUOUS_ID', `"${wanted}" matches ${found.length} options: ${found.map((o) => `${o.number}. ${o.label}`).join(' · ')}`, { hint: 'Give the option number.' })
+  if (Array.isArray(found) && found.length > 1)
+    throw new DomainError('AMBIGUOUS_ID', `"${wanted}" matches ${found.length} options: ${found.map((o) => `${o.number}. ${o.label}`).join(' · ')}`, {
+      hint: 'Give the option number.',
+    })
   const option = Array.isArray(found) ? found[0] : found
-  if (!text || !option) throw new DomainError('INVALID_VALUE', `no option ${JSON.stringify(wanted)} in the ${menu.kind} menu: ${options}`, { hint: 'Give an option number or label.' })
+  if (!text || !option)
+    throw new DomainError('INVALID_VALUE', `no option ${JSON.stringify(wanted)} in the ${menu.kind} menu: ${options}`, {
+      hint: 'Give an option number or label.',
+    })
   return option
 }
 
@@ -72,9 +82,11 @@ export async function answerMenu(ctx: PoolContext, nameOrBead: string, wanted: s
       await sleep(150)
       now = await read()
     }
-    if (!now || now.selected !== picked.number) throw new DomainError('FAILED', `could not highlight "${picked.number}. ${picked.label}" in ${w.name}'s menu`, { hint: `Look at it: wt ${w.name}` })
+    if (!now || now.selected !== picked.number)
+      throw new DomainError('FAILED', `could not highlight "${picked.number}. ${picked.label}" in ${w.name}'s menu`, { hint: `Look at it: wt ${w.name}` })
     await ctx.tmux.sendKey(w.session, 'Enter')
-    const same = (m: Menu | null) => !!m && m.question === menu.question && m.options.map((o) => o.label).join('\n') === menu.options.map((o) => o.label).join('\n')
+    const same = (m: Menu | null) =>
+      !!m && m.question === menu.question && m.options.map((o) => o.label).join('\n') === menu.options.map((o) => o.label).join('\n')
     const deadline = Date.now() + (options.timeoutMs ?? 5000)
     let after: Menu | null = menu
     while (Date.now() < deadline) {
@@ -86,8 +98,16 @@ export async function answerMenu(ctx: PoolContext, nameOrBead: string, wanted: s
       after = await read().catch(() => null)
       if (!same(after)) break
     }
-    if (same(after)) throw new DomainError('FAILED', `${w.name}'s ${menu.kind} menu is still showing after picking "${picked.number}. ${picked.label}"`, { hint: `Look at it: wt ${w.name}` })
-    await recordEvent(ctx, { worker: w, type: 'answered', message: `${menu.question ?? menu.kind} → ${picked.number}. ${picked.label}`, data: { kind: menu.kind, option: picked.number, label: picked.label } })
+    if (same(after))
+      throw new DomainError('FAILED', `${w.name}'s ${menu.kind} menu is still showing after picking "${picked.number}. ${picked.label}"`, {
+        hint: `Look at it: wt ${w.name}`,
+      })
+    await recordEvent(ctx, {
+      worker: w,
+      type: 'answered',
+      message: `${menu.question ?? menu.kind} → ${picked.number}. ${picked.label}`,
+      data: { kind: menu.kind, option: picked.number, label: picked.label },
+    })
     return { worker: w.name, menu, picked, next: after }
   })
 }

@@ -38,7 +38,14 @@ export async function briefing(ctx: PoolContext, options: { since?: string } = {
     now: ctx.now(),
     since: new Date(since),
     workers: views.map((v) => ({ ...v, state: v.state as WorkerState, idle_seconds: v.idle_seconds ?? 0, action: v.action ?? undefined })),
-    ended: ended.map((w) => ({ name: w.name, bead: w.bead, title: w.title, outcome: w.end_reason ?? 'ended', ended_at: new Date(w.ended_at!), message: w.signal_message })),
+    ended: ended.map((w) => ({
+      name: w.name,
+      bead: w.bead,
+      title: w.title,
+      outcome: w.end_reason ?? 'ended',
+      ended_at: new Date(w.ended_at!),
+      message: w.signal_message,
+    })),
     capacity: { max: ctx.config.settings().maxWorkers, ready },
   })
 }

@@ -52,8 +52,10 @@ export class ConfigStore {
 
   set(key: string, input: string, project?: string): ConfigEntry {
     const value = parseConfigValue(key, input)
-    if (project) (this.data.projects[project] ??= {})[key] = value
-    else this.data.global[key] = value
+    if (project) {
+      this.data.projects[project] ??= {}
+      this.data.projects[project][key] = value
+    } else this.data.global[key] = value
     this.save()
     return this.get(key, project)
   }

@@ -24,10 +24,14 @@ async function refuseDirty(ctx: PoolContext, w: WorkerRow, force: boolean | unde
   if (force || !existsSync(w.worktree)) return
   const files = await ctx.git.dirtyFiles(w.worktree)
   if (files.length) {
-    throw new DomainError('CONFLICT', `${w.name}'s worktree has uncommitted changes: ${files.slice(0, 10).join(', ')}${files.length > 10 ? ` (+${files.length - 10} more)` : ''}`, {
-      hint: `Commit or stash them in ${w.worktree}${verb === 'done' ? '' : `, or pass --force to ${verb} anyway (the changes are lost)`}.`,
-      fields: { files },
-    })
+    throw new DomainError(
+      'CONFLICT',
+      `${w.name}'s worktree has uncommitted changes: ${files.slice(0, 10).join(', ')}${files.length > 10 ? ` (+${files.length - 10} more)` : ''}`,
+      {
+        hint: `Commit or stash them in ${w.worktree}${verb === 'done' ? '' : `, or pass --force to ${verb} anyway (the changes are lost)`}.`,
+        fields: { files },
+      },
+    )
   }
 }
 
@@ -71,7 +75,16 @@ export async function killWorker(ctx: PoolContext, nameOrBead: string, options: 
   const removed = options.keepWorktree ? false : await removeWorktree(ctx, w, project, notes)
   if (await releaseBead(project, w.bead, w.name)) notes.push(`${w.bead} returned to open`)
   await endRow(ctx, w, 'killed', `${w.name} killed`, { kept_worktree: !!options.keepWorktree })
-  return { worker: w.name, bead: w.bead, reason: 'killed', worktree_removed: removed, branch: w.branch, branch_deleted: false, bead_status: await beadStatus(project, w.bead), notes }
+  return {
+    worker: w.name,
+    bead: w.bead,
+    reason: 'killed',
+    worktree_removed: removed,
+    branch: w.branch,
+    branch_deleted: false,
+    bead_status: await beadStatus(project, w.bead),
+    notes,
+  }
 }
 
 /**
@@ -108,7 +121,16 @@ export async function closeWorker(ctx: PoolContext, nameOrBead: string, options:
     )
   }
   await endRow(ctx, w, 'closed', notes[notes.length - 1]!, { merged, commits: ahead })
-  return { worker: w.name, bead: w.bead, reason: 'closed', worktree_removed: removed, branch: w.branch, branch_deleted: deleted, bead_status: await beadStatus(project, w.bead), notes }
+  return {
+    worker: w.name,
+    bead: w.bead,
+    reason: 'closed',
+    worktree_removed: removed,
+    branch: w.branch,
+    branch_deleted: deleted,
+    bead_status: await beadStatus(project, w.bead),
+    notes,
+  }
 }
 
 export interface DoneOptions {
@@ -151,7 +173,10 @@ export async function finishWorker(ctx: PoolContext, options: DoneOptions, repor
     }
   }
   const { ahead } = await ctx.git.aheadBehind(w.worktree, base)
-  if (ahead === 0) throw new DomainError('CONFLICT', `${w.branch} has no commits beyond ${base}: nothing to merge`, { hint: 'Commit your work first, or end the worker with `wt close` / `wt kill`.' })
+  if (ahead === 0)
+    throw new DomainError('CONFLICT', `${w.branch} has no commits beyond ${base}: nothing to merge`, {
+      hint: 'Commit your work first, or end the worker with `wt close` / `wt kill`.',
+    })
   const notes: string[] = []
   const remote = await ctx.git.hasRemote(project.path)
   let prUrl: string | undefined
@@ -169,7 +194,10 @@ export async function finishWorker(ctx: PoolContext, options: DoneOptions, repor
       const p = await ctx.git.push(w.worktree, `${w.branch}:${w.branch}`)
       if (!p.ok) throw new DomainError('FAILED', `push of ${w.branch} failed: ${p.message}`)
       if (resolveExecutable('gh', ctx.env, ctx.cwd)) prUrl = await openPr(ctx, w, base)
-      await tracker.addComment(w.bead, prUrl ? `PR opened by ${w.name}: ${prUrl}` : `Branch ${w.branch} pushed by ${w.name} for review (no gh CLI: open the PR by hand).`)
+      await tracker.addComment(
+        w.bead,
+        prUrl ? `PR opened by ${w.name}: ${prUrl}` : `Branch ${w.branch} pushed by ${w.name} for review (no gh CLI: open the PR by hand).`,
+      )
       notes.push(prUrl ? `PR: ${prUrl}` : `pushed ${w.branch}; open a PR for it`)
     }
   })

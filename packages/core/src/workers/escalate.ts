@@ -37,7 +37,13 @@ export interface EscalateResult {
  * each rung does what the ladder says, records an `escalated` event and raises the level. After a
  * reset the fresh worker carries the level on.
  */
-export async function escalateWorker(ctx: PoolContext, nameOrBead: string, rung: string, message: string | undefined, options: EscalateOptions = {}): Promise<EscalateResult> {
+export async function escalateWorker(
+  ctx: PoolContext,
+  nameOrBead: string,
+  rung: string,
+  message: string | undefined,
+  options: EscalateOptions = {},
+): Promise<EscalateResult> {
   await reconcile(ctx)
   const w = await findLive(ctx, nameOrBead)
   const project = await getProject(ctx, w.project)
@@ -94,7 +100,9 @@ export async function escalateWorker(ctx: PoolContext, nameOrBead: string, rung:
       } catch (e) {
         if (!isDomainError(e)) throw e
         const kept = result.kept_branch ? `, its branch kept as ${result.kept_branch}` : ''
-        throw new DomainError(e.code, `${w.name} was reset (killed${kept}) but the fresh worker did not start: ${e.message}`, { hint: e.hint ?? `Spawn it again: wt new ${w.bead}` })
+        throw new DomainError(e.code, `${w.name} was reset (killed${kept}) but the fresh worker did not start: ${e.message}`, {
+          hint: e.hint ?? `Spawn it again: wt new ${w.bead}`,
+        })
       }
     }
   }

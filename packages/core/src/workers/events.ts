@@ -19,7 +19,10 @@ export function parseSince(input: string, now: Date): string {
   const m = /^(\d+)\s*([smhdw])$/i.exec(input.trim())
   if (m) return new Date(now.getTime() - Number(m[1]) * UNITS[m[2]!.toLowerCase()]! * 1000).toISOString()
   const t = Date.parse(input)
-  if (Number.isNaN(t)) throw new DomainError('INVALID_DATE', `invalid --since: ${JSON.stringify(input)}`, { hint: 'Use a duration (30s, 10m, 2h, 1d) or a date (2026-01-31T12:00).' })
+  if (Number.isNaN(t))
+    throw new DomainError('INVALID_DATE', `invalid --since: ${JSON.stringify(input)}`, {
+      hint: 'Use a duration (30s, 10m, 2h, 1d) or a date (2026-01-31T12:00).',
+    })
   return new Date(t).toISOString()
 }
 
@@ -32,5 +35,14 @@ export async function listEvents(ctx: PoolContext, options: { since?: string; li
     .orderBy('id', 'desc')
     .limit(options.limit ?? 50)
     .execute()
-  return rows.reverse().map((r) => ({ id: r.id, at: r.at, worker: r.worker, project: r.project, bead: r.bead, type: r.type, message: r.message, data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null }))
+  return rows.reverse().map((r) => ({
+    id: r.id,
+    at: r.at,
+    worker: r.worker,
+    project: r.project,
+    bead: r.bead,
+    type: r.type,
+    message: r.message,
+    data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null,
+  }))
 }

@@ -29,7 +29,17 @@ export interface FillResult {
 export async function fillCapacity(ctx: PoolContext, options: FillOptions = {}): Promise<FillResult> {
   await reconcile(ctx)
   const max = options.max ?? ctx.config.settings(options.project).maxWorkers
-  const countLive = async () => Number((await dbOf(ctx).selectFrom('workers').select((eb) => eb.fn.countAll().as('n')).where('ended_at', 'is', null).where('state', '<>', 'dead').executeTakeFirstOrThrow()).n)
+  const countLive = async () =>
+    Number(
+      (
+        await dbOf(ctx)
+          .selectFrom('workers')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('ended_at', 'is', null)
+          .where('state', '<>', 'dead')
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   const candidates = await readyAcrossProjects(ctx, { project: options.project, priority: options.priority, unassigned: true })
   const result: FillResult = { spawned: [], skipped: [], live: await countLive(), max }
   // Beads that name files a live worker already changed wait: two workers on one file collide.

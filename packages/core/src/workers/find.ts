@@ -20,7 +20,10 @@ export async function currentWorker(ctx: PoolContext): Promise<WorkerRow> {
   const byEnv = session ? live.find((w) => w.name === session) : undefined
   if (byEnv) return byEnv
   // Name the stale value: a WT_SESSION left over from an ended worker is the usual cause.
-  if (session) throw new DomainError('NOT_FOUND', `no worker found: WT_SESSION=${session} is not a live worker, and ${cwd} is not inside a worker worktree`, { hint: 'Run it from a worker worktree, or unset WT_SESSION (wt list shows the live workers).' })
+  if (session)
+    throw new DomainError('NOT_FOUND', `no worker found: WT_SESSION=${session} is not a live worker, and ${cwd} is not inside a worker worktree`, {
+      hint: 'Run it from a worker worktree, or unset WT_SESSION (wt list shows the live workers).',
+    })
   throw new DomainError('NOT_FOUND', `no worker found here: ${cwd} is not inside a worker worktree and WT_SESSION is not set`, {
     hint: 'Run it from a worker worktree (wt list shows them).',
   })

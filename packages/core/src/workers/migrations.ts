@@ -78,7 +78,10 @@ export const workerMigrations: readonly Migration[] = [
     name: 'wt_0002_watch',
     async up(db) {
       const add = (column: string, type: 'text' | 'integer', build?: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder) =>
-        db.schema.alterTable('workers').addColumn(column, type, build ?? ((c) => c)).execute()
+        db.schema
+          .alterTable('workers')
+          .addColumn(column, type, build ?? ((c) => c))
+          .execute()
       await add('preset', 'text')
       await add('hook_event', 'text')
       await add('hook_message', 'text')

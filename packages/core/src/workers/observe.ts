@@ -118,7 +118,10 @@ export interface Observation extends Pick<TickResult, 'alerts' | 'memory'> {
  * `watch.disk_interval`), then the classifier. A state that changed since the registry last saw it
  * is written back with a `state` event, so `wt events` and a restarted hub see the same story.
  */
-export async function observeWorkers(ctx: PoolContext, options: { memory?: WatchMemory; project?: string; names?: readonly string[] } = {}): Promise<Observation> {
+export async function observeWorkers(
+  ctx: PoolContext,
+  options: { memory?: WatchMemory; project?: string; names?: readonly string[] } = {},
+): Promise<Observation> {
   // A misspelt --project must not read as "no workers"; checked before anything is written.
   if (options.project) await getProject(ctx, options.project)
   const panes = await reconcile(ctx)
@@ -147,9 +150,19 @@ async function recordStates(ctx: PoolContext, rows: readonly WorkerRow[], seen: 
     const next = seen[i]!
     if (next.state === w.state) continue
     // Compare-and-set: two observers racing record one transition.
-    const res = await db.updateTable('workers').set({ state: next.state, state_at: isoNow(ctx) }).where('id', '=', w.id).where('state', '=', w.state).executeTakeFirst()
+    const res = await db
+      .updateTable('workers')
+      .set({ state: next.state, state_at: isoNow(ctx) })
+      .where('id', '=', w.id)
+      .where('state', '=', w.state)
+      .executeTakeFirst()
     if (Number(res.numUpdatedRows) === 1) {
-      await recordEvent(ctx, { worker: w, type: 'state', message: `${w.state} -> ${next.state}`, data: { from: w.state, to: next.state, evidence: next.evidence.detail } })
+      await recordEvent(ctx, {
+        worker: w,
+        type: 'state',
+        message: `${w.state} -> ${next.state}`,
+        data: { from: w.state, to: next.state, evidence: next.evidence.detail },
+      })
     }
   }
 }

@@ -18,7 +18,11 @@ export const offsetPorts = (k: number, ports: readonly number[]) => ports.map((p
  * Smallest k ≥ 1 not used by a live worker whose ports all fit (≤ 65535) and are not bound by
  * another process. Refuses when none fits.
  */
-export async function pickPortOffset(used: ReadonlySet<number>, ports: readonly number[], isFree: (port: number) => Promise<boolean> = portFree): Promise<number> {
+export async function pickPortOffset(
+  used: ReadonlySet<number>,
+  ports: readonly number[],
+  isFree: (port: number) => Promise<boolean> = portFree,
+): Promise<number> {
   for (let k = 1; k < 10_000; k++) {
     if (used.has(k)) continue
     const candidate = offsetPorts(k, ports)

@@ -27,7 +27,10 @@ export function checkHome(home: string): void {
   } catch {
     return
   }
-  if (!isDir) throw new DomainError('INVALID_VALUE', `WT_HOME is not a directory: ${home}`, { hint: 'Point WT_HOME at a folder (wt keeps wt.db and config.json there), or unset it.' })
+  if (!isDir)
+    throw new DomainError('INVALID_VALUE', `WT_HOME is not a directory: ${home}`, {
+      hint: 'Point WT_HOME at a folder (wt keeps wt.db and config.json there), or unset it.',
+    })
 }
 
 /** What wt keeps in `$WT_HOME`: a folder holding nothing else is wt's own to tighten. */

@@ -21,7 +21,9 @@ export const beadsDbOf = (project: Project) => join(project.path, BEADS_DIR, DB_
  * defer) reaches .beads/issues.jsonl in the same crash order as a bd command's.
  */
 export async function withTracker<T>(project: Project, actor: string | undefined, fn: (tracker: Tracker) => Promise<T>): Promise<T> {
-  const handle = await openTracker(onServer(project.path) ? { cwd: project.path, env: { ...process.env, BEADS_DB: '', BEADS_DIR: '' }, actor } : { db: beadsDbOf(project), actor })
+  const handle = await openTracker(
+    onServer(project.path) ? { cwd: project.path, env: { ...process.env, BEADS_DB: '', BEADS_DIR: '' }, actor } : { db: beadsDbOf(project), actor },
+  )
   try {
     return await fn(handle.tracker)
   } finally {
@@ -45,8 +47,16 @@ export async function addProject(ctx: PoolContext, name: string, path: string, b
   const prefix = handle.tracker.prefix
   await handle.close()
   const db = dbOf(ctx)
-  const clash = await db.selectFrom('projects').selectAll().where((eb) => eb.or([eb('name', '=', name), eb('path', '=', root)])).executeTakeFirst()
-  if (clash) throw new DomainError('DUPLICATE', clash.name === name ? `project ${name} already exists (${clash.path})` : `${root} is already registered as project ${clash.name}`)
+  const clash = await db
+    .selectFrom('projects')
+    .selectAll()
+    .where((eb) => eb.or([eb('name', '=', name), eb('path', '=', root)]))
+    .executeTakeFirst()
+  if (clash)
+    throw new DomainError(
+      'DUPLICATE',
+      clash.name === name ? `project ${name} already exists (${clash.path})` : `${root} is already registered as project ${clash.name}`,
+    )
   const row: Project = { name, path: root, base_branch: base, prefix, created_at: isoNow(ctx) }
   await db.insertInto('projects').values(row).execute()
   await recordEvent(ctx, { type: 'project_added', message: `${name} ${root}`, data: { project: name } })
@@ -57,7 +67,10 @@ export async function removeProject(ctx: PoolContext, name: string): Promise<Pro
   const db = dbOf(ctx)
   const project = await getProject(ctx, name)
   const live = await db.selectFrom('workers').select('name').where('project', '=', name).where('ended_at', 'is', null).execute()
-  if (live.length) throw new DomainError('CONFLICT', `project ${name} has live workers: ${live.map((w) => w.name).join(', ')}`, { hint: 'End them first (wt kill / wt close).' })
+  if (live.length)
+    throw new DomainError('CONFLICT', `project ${name} has live workers: ${live.map((w) => w.name).join(', ')}`, {
+      hint: 'End them first (wt kill / wt close).',
+    })
   await db.deleteFrom('projects').where('name', '=', name).execute()
   await recordEvent(ctx, { type: 'project_removed', message: name })
   return project
@@ -85,7 +98,9 @@ export async function resolveProject(ctx: PoolContext, bead: string | undefined,
   const cwd = realpathOr(ctx.cwd)
   const here = projects.find((p) => inside(cwd, p.path))
   if (here) return here
-  const worker = (await dbOf(ctx).selectFrom('workers').select(['project', 'worktree']).where('ended_at', 'is', null).execute()).find((w) => inside(cwd, w.worktree))
+  const worker = (await dbOf(ctx).selectFrom('workers').select(['project', 'worktree']).where('ended_at', 'is', null).execute()).find((w) =>
+    inside(cwd, w.worktree),
+  )
   if (worker) return getProject(ctx, worker.project)
   if (projects.length === 1) return projects[0]!
   throw new DomainError('NOT_FOUND', `no project found for ${bead ? `bead ${bead}` : cwd}`, { hint: 'Pass --project <name> (see `wt projects`).' })

@@ -26,7 +26,12 @@ export async function reconcile(ctx: PoolContext): Promise<Map<string, PaneInfo>
       next = 'dead'
     } else if (pane.dead && w.state !== 'exited') next = 'exited'
     if (!next) continue
-    const res = await db.updateTable('workers').set({ state: next, state_at: isoNow(ctx) }).where('id', '=', w.id).where('state', '=', w.state).executeTakeFirst()
+    const res = await db
+      .updateTable('workers')
+      .set({ state: next, state_at: isoNow(ctx) })
+      .where('id', '=', w.id)
+      .where('state', '=', w.state)
+      .executeTakeFirst()
     if (Number(res.numUpdatedRows) === 1) {
       await recordEvent(ctx, { worker: w, type: next, message: next === 'dead' ? 'tmux session gone' : 'agent process ended', data: { from: w.state } })
     }

@@ -57,19 +57,32 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
   // 1. Refusals that need nothing undone.
   const issue: Issue = await withTracker(project, undefined, async (t) => t.get(await t.resolveId(options.bead)))
   if (issue.status === 'closed') throw new DomainError('NOT_CLAIMABLE', `${issue.id} is closed`, { hint: `Reopen it first: bd reopen ${issue.id}` })
-  if (issue.issue_type === 'epic' && !options.force) throw new DomainError('NOT_CLAIMABLE', `${issue.id} is an epic`, { hint: 'Spawn workers for its children, or pass --force.' })
+  if (issue.issue_type === 'epic' && !options.force)
+    throw new DomainError('NOT_CLAIMABLE', `${issue.id} is an epic`, { hint: 'Spawn workers for its children, or pass --force.' })
   const db = dbOf(ctx)
-  const holder = await db.selectFrom('workers').select('name').where('project', '=', project.name).where('bead', '=', issue.id).where('ended_at', 'is', null).executeTakeFirst()
+  const holder = await db
+    .selectFrom('workers')
+    .select('name')
+    .where('project', '=', project.name)
+    .where('bead', '=', issue.id)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst()
   if (holder) throw new DomainError('DUPLICATE', `${issue.id} already has a live worker: ${holder.name}`, { hint: `Switch to it: wt ${holder.name}` })
   if (!plan.argv[0] || !resolveExecutable(plan.argv[0], ctx.env, ctx.cwd)) {
-    throw new DomainError('UNAVAILABLE', `agent command not found: ${plan.argv[0] ?? '(empty)'}`, { hint: 'Install it, or set another: wt config set agent.command <program>' })
+    throw new DomainError('UNAVAILABLE', `agent command not found: ${plan.argv[0] ?? '(empty)'}`, {
+      hint: 'Install it, or set another: wt config set agent.command <program>',
+    })
   }
   const base = settings.baseBranch ?? project.base_branch
   const baseCommit = await ctx.git.revParse(project.path, base)
-  if (!baseCommit) throw new DomainError('NOT_FOUND', `base branch not found in ${project.path}: ${base}`, { hint: 'Set it: wt config set base_branch <branch> --project ' + project.name })
+  if (!baseCommit)
+    throw new DomainError('NOT_FOUND', `base branch not found in ${project.path}: ${base}`, {
+      hint: 'Set it: wt config set base_branch <branch> --project ' + project.name,
+    })
   mkdirSync(settings.worktreeRoot, { recursive: true })
   const worktree = join(realpathOr(settings.worktreeRoot), issue.id)
-  if (existsSync(worktree)) throw new DomainError('CONFLICT', `worktree path already exists: ${worktree}`, { hint: 'Remove it, or end the worker that used it.' })
+  if (existsSync(worktree))
+    throw new DomainError('CONFLICT', `worktree path already exists: ${worktree}`, { hint: 'Remove it, or end the worker that used it.' })
 
   // 2 + 5. Name and port offset, reserved together under the write lock.
   const now = isoNow(ctx)
@@ -87,7 +100,8 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
     const names = new Set(live.map((w) => w.name))
     // Sessions that are not workers (the user's own) are taken too: tmux names must be unique.
     const name = options.name ?? pickName(settings.namepool, new Set([...names, ...panes.keys()]))
-    if (names.has(name) || panes.has(name)) throw new DomainError('DUPLICATE', `a live worker or tmux session is already named ${name}`, { hint: 'Pick another --name, or end that worker.' })
+    if (names.has(name) || panes.has(name))
+      throw new DomainError('DUPLICATE', `a live worker or tmux session is already named ${name}`, { hint: 'Pick another --name, or end that worker.' })
     const offset = await pickPortOffset(new Set(live.map((w) => w.port_offset)), settings.ports)
     const row = {
       name,
@@ -114,7 +128,17 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
       spawn_hook_pid: null as number | null,
     }
     const { id } = await trx.insertInto('workers').values(row).returning('id').executeTakeFirstOrThrow()
-    return { ...row, id, escalation_level: 0, nudge_count: 0, hook_event: null, hook_message: null, hook_at: null, nudged_at: null, announced_state: null } satisfies WorkerRow
+    return {
+      ...row,
+      id,
+      escalation_level: 0,
+      nudge_count: 0,
+      hook_event: null,
+      hook_message: null,
+      hook_at: null,
+      nudged_at: null,
+      announced_state: null,
+    } satisfies WorkerRow
   })
 
   const undo: Array<() => Promise<unknown>> = [() => db.deleteFrom('workers').where('id', '=', worker.id).execute()]
@@ -174,25 +198,43 @@ export async function spawnWorker(ctx: PoolContext, options: SpawnOptions): Prom
     undo.push(() => ctx.tmux.killSession(worker.session))
     checkpoint()
     await ctx.tmux.setWindowOption(worker.session, 'remain-on-exit', 'on').catch(() => undefined)
-    await db.updateTable('workers').set({ state: 'starting', state_at: isoNow(ctx) }).where('id', '=', worker.id).execute()
+    await db
+      .updateTable('workers')
+      .set({ state: 'starting', state_at: isoNow(ctx) })
+      .where('id', '=', worker.id)
+      .execute()
     worker.state = 'starting'
 
     // 7. Prompt typed once the agent is at its prompt (keys), or already given as its argument; either
     // way, success only once the agent is seen started (alive, at its prompt, working or on a menu).
-    const check = { preset: presetOf(ctx, worker), readyPattern: plan.readyPattern, timeoutMs: settings.readyTimeout * 1000, aliveMs: settings.startCheck * 1000, stop: () => !!interrupted }
+    const check = {
+      preset: presetOf(ctx, worker),
+      readyPattern: plan.readyPattern,
+      timeoutMs: settings.readyTimeout * 1000,
+      aliveMs: settings.startCheck * 1000,
+      stop: () => !!interrupted,
+    }
     let menu: Menu | null = null
     if (prompt !== undefined && plan.promptVia === 'keys') {
       await awaitStartup(ctx, worker, { ...check, want: 'ready' })
       checkpoint()
       const delivery = await deliverText(ctx.tmux, worker.session, prompt, { guard: refuseOnMenu(ctx, worker), input })
-      if (!delivery.verified) throw new DomainError('FAILED', `${worker.name}: the first prompt was typed but its screen never showed it submitted; every step was undone`, { hint: 'Check agent.ready_pattern, or use agent.prompt_via=arg.' })
+      if (!delivery.verified)
+        throw new DomainError('FAILED', `${worker.name}: the first prompt was typed but its screen never showed it submitted; every step was undone`, {
+          hint: 'Check agent.ready_pattern, or use agent.prompt_via=arg.',
+        })
     } else {
       menu = (await awaitStartup(ctx, worker, { ...check, want: 'started' })).menu
     }
     checkpoint()
     await db.updateTable('workers').set({ spawn_pid: null }).where('id', '=', worker.id).execute()
     worker.spawn_pid = null
-    await recordEvent(ctx, { worker, type: 'spawned', message: `${worker.name} on ${issue.id}`, data: { port_offset: worker.port_offset, branch: worker.branch, worktree } })
+    await recordEvent(ctx, {
+      worker,
+      type: 'spawned',
+      message: `${worker.name} on ${issue.id}`,
+      data: { port_offset: worker.port_offset, branch: worker.branch, worktree },
+    })
     return { worker, prompt: prompt === undefined ? 'none' : plan.promptVia, elapsed_ms: Date.now() - started, menu }
   } catch (e) {
     for (const step of undo.reverse()) await step().catch(() => undefined)

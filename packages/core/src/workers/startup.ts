@@ -40,7 +40,13 @@ export async function awaitStartup(ctx: PoolContext, worker: WorkerRow, check: S
     const menu = reading?.menu ?? null
     const alive = Date.now() - began >= check.aliveMs
     if (check.want === 'ready') {
-      if (menu) throw startupFailure(worker, `the agent shows a ${menu.kind} menu where its prompt should be: ${describeMenu(menu)}; the first prompt was not typed`, screen, 'Answer it for new worktrees once (e.g. trust the worktree root), or use agent.prompt_via=arg.')
+      if (menu)
+        throw startupFailure(
+          worker,
+          `the agent shows a ${menu.kind} menu where its prompt should be: ${describeMenu(menu)}; the first prompt was not typed`,
+          screen,
+          'Answer it for new worktrees once (e.g. trust the worktree root), or use agent.prompt_via=arg.',
+        )
       if (check.readyPattern.test(screen)) return { menu: null }
     } else if (alive) {
       if (reading) return { menu }
@@ -50,7 +56,12 @@ export async function awaitStartup(ctx: PoolContext, worker: WorkerRow, check: S
     if (check.stop?.()) return { menu: null }
     if (Date.now() >= deadline) {
       const what = check.want === 'ready' ? `show its prompt (${check.readyPattern})` : 'show its prompt or start working'
-      throw startupFailure(worker, `the agent did not ${what} within ${Math.round(check.timeoutMs / 1000)}s`, screen, 'Adjust agent.ready_pattern / agent.ready_timeout, or use agent.prompt_via=arg.')
+      throw startupFailure(
+        worker,
+        `the agent did not ${what} within ${Math.round(check.timeoutMs / 1000)}s`,
+        screen,
+        'Adjust agent.ready_pattern / agent.ready_timeout, or use agent.prompt_via=arg.',
+      )
     }
     await sleep(100)
   }
@@ -63,7 +74,10 @@ async function hookSeen(ctx: PoolContext, worker: WorkerRow): Promise<boolean> {
 
 function startupFailure(worker: WorkerRow, why: string, screen: string, hint = 'Run the agent command by hand in the worktree to see why.'): DomainError {
   // tmux's own "Pane is dead (status …)" line says nothing the message does not.
-  const tail = screenLines(screen).filter((l) => l.trim() !== '' && !/^Pane is dead\b/.test(l)).slice(-8).map((l) => l.trim())
+  const tail = screenLines(screen)
+    .filter((l) => l.trim() !== '' && !/^Pane is dead\b/.test(l))
+    .slice(-8)
+    .map((l) => l.trim())
   // One line (error output shows controls, line breaks included); the lines themselves in `pane_tail`.
   const shown = tail.length ? `; its pane's last lines: ${tail.join(' | ')}` : '; its pane showed nothing'
   return new DomainError('FAILED', `${worker.name}: ${why}; every step was undone${shown}`, { hint, fields: { pane_tail: tail } })

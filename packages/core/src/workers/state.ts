@@ -27,7 +27,8 @@ export interface WtState {
 export const wtMigrations = () => [...workerMigrations, ...transcriptMigrations, ...landingMigrations]
 
 /** wt.db is not rebuilt the way a beads database is (`bd import`, `bd init`). */
-const REBUILD_WT_DB = 'wt.db is not a SQLite database (corrupted or overwritten). Move it aside; wt starts a fresh one (then re-add projects with `wt project add`). Live tmux sessions and worktrees are untouched.'
+const REBUILD_WT_DB =
+  'wt.db is not a SQLite database (corrupted or overwritten). Move it aside; wt starts a fresh one (then re-add projects with `wt project add`). Live tmux sessions and worktrees are untouched.'
 
 /** Opens (and migrates, under the write lock) `$WT_HOME/wt.db`. The only place wt.db is opened. */
 export async function openWtState(home: string): Promise<WtState> {
@@ -45,4 +46,3 @@ export async function openWtState(home: string): Promise<WtState> {
   }
   return { home, db, raw, close: () => db.destroy() }
 }
-

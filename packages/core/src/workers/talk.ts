@@ -28,27 +28,44 @@ export async function sendToWorker(ctx: PoolContext, nameOrBead: string, text: s
   await reconcile(ctx)
   const w = await findLive(ctx, nameOrBead)
   if (w.state === 'dead') throw new DomainError('UNAVAILABLE', `worker ${w.name} is dead (its tmux session is gone)`, { hint: `End it: wt kill ${w.name}` })
-  if (w.state === 'exited') throw new DomainError('UNAVAILABLE', `worker ${w.name}'s agent has exited`, { hint: `Look at it (wt ${w.name}) or end it (wt kill ${w.name}).` })
+  if (w.state === 'exited')
+    throw new DomainError('UNAVAILABLE', `worker ${w.name}'s agent has exited`, { hint: `Look at it (wt ${w.name}) or end it (wt kill ${w.name}).` })
   const body = dispatchText(text, options.raw ?? false)
   const input = { ...presets[presetOf(ctx, w)].input, firstLineAsIs: options.raw ?? false }
-  const delivery = await withLockFile(join(ctx.state.home, 'locks', `send-${w.id}.lock`), () => deliverText(ctx.tmux, w.session, body, { guard: refuseOnMenu(ctx, w), input }))
+  const delivery = await withLockFile(join(ctx.state.home, 'locks', `send-${w.id}.lock`), () =>
+    deliverText(ctx.tmux, w.session, body, { guard: refuseOnMenu(ctx, w), input }),
+  )
   const typed = delivery.typed
-  await recordEvent(ctx, { worker: w, type: 'sent', message: typed.length > 200 ? typed.slice(0, 200) + '…' : typed, data: { enters: delivery.enters, verified: delivery.verified } })
+  await recordEvent(ctx, {
+    worker: w,
+    type: 'sent',
+    message: typed.length > 200 ? typed.slice(0, 200) + '…' : typed,
+    data: { enters: delivery.enters, verified: delivery.verified },
+  })
   if (!delivery.verified) {
-    throw new DomainError('FAILED', `sent to ${w.name}, but its screen never showed the text submitted (Enter pressed ${delivery.enters} time${delivery.enters === 1 ? '' : 's'})`, {
-      hint: `Look at it before sending again: wt ${w.name}`,
-      fields: { enters: delivery.enters, verified: false },
-    })
+    throw new DomainError(
+      'FAILED',
+      `sent to ${w.name}, but its screen never showed the text submitted (Enter pressed ${delivery.enters} time${delivery.enters === 1 ? '' : 's'})`,
+      {
+        hint: `Look at it before sending again: wt ${w.name}`,
+        fields: { enters: delivery.enters, verified: false },
+      },
+    )
   }
   return { worker: w.name, text: typed, enters: delivery.enters, verified: delivery.verified }
 }
 
 /** `wt signal`: the worker's own report of its state, stored with a timestamp. */
 export async function signalWorker(ctx: PoolContext, state: string, message?: string): Promise<WorkerRow> {
-  if (!SIGNAL_STATES.includes(state as SignalState)) throw new DomainError('USAGE', `invalid signal state: ${JSON.stringify(state)}`, { hint: `One of: ${SIGNAL_STATES.join(', ')}` })
+  if (!SIGNAL_STATES.includes(state as SignalState))
+    throw new DomainError('USAGE', `invalid signal state: ${JSON.stringify(state)}`, { hint: `One of: ${SIGNAL_STATES.join(', ')}` })
   const w = await currentWorker(ctx)
   const at = isoNow(ctx)
-  await dbOf(ctx).updateTable('workers').set({ signal: state, signal_message: message ?? null, signal_at: at }).where('id', '=', w.id).execute()
+  await dbOf(ctx)
+    .updateTable('workers')
+    .set({ signal: state, signal_message: message ?? null, signal_at: at })
+    .where('id', '=', w.id)
+    .execute()
   await recordEvent(ctx, { worker: w, type: 'signal', message: message ? `${state}: ${message}` : state, data: { state } })
   return { ...w, signal: state, signal_message: message ?? null, signal_at: at }
 }
@@ -74,7 +91,13 @@ export const HOOK_KINDS: Record<string, HookKind> = {
   notification: 'notification',
   permission: 'permission',
 }
-const ALIASES: Record<string, string> = { SessionStart: 'session-start', UserPromptSubmit: 'prompt-submit', Stop: 'stop', Notification: 'notification', PermissionRequest: 'permission' }
+const ALIASES: Record<string, string> = {
+  SessionStart: 'session-start',
+  UserPromptSubmit: 'prompt-submit',
+  Stop: 'stop',
+  Notification: 'notification',
+  PermissionRequest: 'permission',
+}
 
 export interface HookPayload {
   session_id?: string
@@ -105,7 +128,16 @@ export async function recordHook(ctx: PoolContext, event: string, payload: HookP
         .onConflict((oc) => oc.columns(['worker_id', 'session_id']).doUpdateSet({ transcript_path: payload.transcript_path ?? null }))
         .execute()
     }
-    await recordEvent(ctx, { worker: w, type: 'hook', message: message ? `${hook}: ${message}` : hook, data: { hook, session_id: payload.session_id, transcript_path: payload.transcript_path } }, trx)
+    await recordEvent(
+      ctx,
+      {
+        worker: w,
+        type: 'hook',
+        message: message ? `${hook}: ${message}` : hook,
+        data: { hook, session_id: payload.session_id, transcript_path: payload.transcript_path },
+      },
+      trx,
+    )
   })
   return { worker: w.name, event: name, hook }
 }

@@ -89,7 +89,9 @@ export async function watchTick(
   const { now } = options
   const panes = new Map((await ports.listPanes()).map((pane) => [pane.session, pane]))
   const next: WatchMemory = { screens: new Map(), states: memory.states, disk: new Map() }
-  const shellPanes = workers.map((w) => panes.get(w.name)).filter((p) => p && !p.dead && p.panePid !== null && shellCommands.has(p.currentCommand.split('/').pop()!.replace(/^-/, '')))
+  const shellPanes = workers
+    .map((w) => panes.get(w.name))
+    .filter((p) => p && !p.dead && p.panePid !== null && shellCommands.has(p.currentCommand.split('/').pop()!.replace(/^-/, '')))
   const table = shellPanes.length && ports.processTable ? await ports.processTable().catch(() => null) : null
 
   const rows = await Promise.all(

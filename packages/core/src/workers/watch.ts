@@ -39,7 +39,10 @@ export interface WatchStep {
  * transition into waiting/idle/stuck/exited/dead/done is one alert, announced by `watch.notify`;
  * with `autoNudge`, idle or interrupted workers get the level-1 nudge, at most once per cooldown.
  */
-export async function watchStep(ctx: PoolContext, options: { memory?: WatchMemory; autoNudge?: boolean; project?: string; conflictsSeen?: Set<string> } = {}): Promise<WatchStep> {
+export async function watchStep(
+  ctx: PoolContext,
+  options: { memory?: WatchMemory; autoNudge?: boolean; project?: string; conflictsSeen?: Set<string> } = {},
+): Promise<WatchStep> {
   const memory = options.memory ?? (await resumedMemory(ctx))
   const seen = await observeWorkers(ctx, { memory, project: options.project })
   const db = dbOf(ctx)
@@ -49,12 +52,22 @@ export async function watchStep(ctx: PoolContext, options: { memory?: WatchMemor
   }
   for (const alert of seen.alerts) {
     const w = seen.rows.find((r) => r.id === alert.id)
-    if (w) await recordEvent(ctx, { worker: w, type: 'alert', message: `${alert.from ?? '-'} -> ${alert.to}${alert.message ? `: ${alert.message}` : ''}`, data: { from: alert.from, to: alert.to } })
+    if (w)
+      await recordEvent(ctx, {
+        worker: w,
+        type: 'alert',
+        message: `${alert.from ?? '-'} -> ${alert.to}${alert.message ? `: ${alert.message}` : ''}`,
+        data: { from: alert.from, to: alert.to },
+      })
   }
   const bell = (await announce(ctx, seen.alerts)).bell
   const nudges = options.autoNudge ? await autoNudge(ctx, seen.rows, seen.views) : []
   // Commits only: the watcher never reads a worker's uncommitted files every tick.
-  const report = seen.rows.length ? await predictConflicts(ctx, { project: options.project, uncommitted: false, reconciled: true }).catch((e) => (isDomainError(e) ? undefined : Promise.reject(e))) : undefined
+  const report = seen.rows.length
+    ? await predictConflicts(ctx, { project: options.project, uncommitted: false, reconciled: true }).catch((e) =>
+        isDomainError(e) ? undefined : Promise.reject(e),
+      )
+    : undefined
   const fresh: string[] = []
   for (const [key, text] of report ? findingKeys(report) : []) {
     if (options.conflictsSeen?.has(key)) continue
@@ -62,7 +75,16 @@ export async function watchStep(ctx: PoolContext, options: { memory?: WatchMemor
     fresh.push(text)
     await recordEvent(ctx, { type: 'conflict_predicted', message: text, data: { key } })
   }
-  return { at: isoNow(ctx), views: seen.views, alerts: seen.alerts, nudges, bell, memory: seen.memory, conflicts: report ? conflictActions(report) : [], new_conflicts: fresh }
+  return {
+    at: isoNow(ctx),
+    views: seen.views,
+    alerts: seen.alerts,
+    nudges,
+    bell,
+    memory: seen.memory,
+    conflicts: report ? conflictActions(report) : [],
+    new_conflicts: fresh,
+  }
 }
 
 /**
@@ -76,7 +98,12 @@ export function watchInterval(ctx: PoolContext, flag: string | undefined, projec
 
 async function resumedMemory(ctx: PoolContext): Promise<WatchMemory> {
   const memory = emptyWatchMemory()
-  const rows = await dbOf(ctx).selectFrom('workers').select(['id', 'name', 'announced_state']).where('ended_at', 'is', null).where('announced_state', 'is not', null).execute()
+  const rows = await dbOf(ctx)
+    .selectFrom('workers')
+    .select(['id', 'name', 'announced_state'])
+    .where('ended_at', 'is', null)
+    .where('announced_state', 'is not', null)
+    .execute()
   for (const r of rows) memory.states.set(memoryKey(r), r.announced_state as WorkerState)
   return memory
 }

@@ -9,24 +9,24 @@ import { DomainError } from '@beadwork/core/errors'
 const PROGRESS_MIN_BYTES = 4e6
 
 export default async function seance({ args, flags, io, pool }: WtRun<typeof Seance>): Promise<number | void> {
-    if (args.worker && !flags.stats && flags.prompt === undefined) {
-      throw new DomainError('USAGE', 'nothing to ask', { hint: `Ask with -p "question", or use --stats: wt seance ${args.worker} -p "why …?"` })
-    }
-    const seances = await (await pool()).seances()
-    if (!args.worker) {
-      const rows = await seances.list()
-      return writeData(io, rows, (rows) => listing(rows))
-    }
-    const onProgress = progress(io)
-    if (flags.stats) {
-      const result = await seances.stats(args.worker, { sessionId: flags.session, onProgress })
-      if (result.note) writeNote(io, result.note)
-      return writeData(io, result, (result) => stats(result))
-    }
-    const result = await seances.ask(args.worker, flags.prompt!, { offline: flags.offline, sessionId: flags.session, onProgress })
+  if (args.worker && !flags.stats && flags.prompt === undefined) {
+    throw new DomainError('USAGE', 'nothing to ask', { hint: `Ask with -p "question", or use --stats: wt seance ${args.worker} -p "why …?"` })
+  }
+  const seances = await (await pool()).seances()
+  if (!args.worker) {
+    const rows = await seances.list()
+    return writeData(io, rows, (rows) => listing(rows))
+  }
+  const onProgress = progress(io)
+  if (flags.stats) {
+    const result = await seances.stats(args.worker, { sessionId: flags.session, onProgress })
     if (result.note) writeNote(io, result.note)
-    if (result.mode === 'offline' && !flags.offline) writeNote(io, `Answering offline: ${result.reason}`)
-    writeData(io, result, (result) => (result.mode === 'resume' ? resumeAnswer(result) : offlineAnswer(result)))
+    return writeData(io, result, (result) => stats(result))
+  }
+  const result = await seances.ask(args.worker, flags.prompt!, { offline: flags.offline, sessionId: flags.session, onProgress })
+  if (result.note) writeNote(io, result.note)
+  if (result.mode === 'offline' && !flags.offline) writeNote(io, `Answering offline: ${result.reason}`)
+  writeData(io, result, (result) => (result.mode === 'resume' ? resumeAnswer(result) : offlineAnswer(result)))
 }
 
 /** Progress on stderr, only on a TTY and only for large reads; the line is cleared when done. */

@@ -12,51 +12,58 @@ const CLEAR = '\x1b[H\x1b[2J'
 const BELL = '\x07'
 
 export default async function watch({ flags, io, pool }: WtRun<typeof Watch>): Promise<number | void> {
-    const workers = await pool()
-    if (flags.once) {
-      const rows = await workers.list({ project: flags.project })
-      writeData(io, rows, (rows) => (rows.length ? workerTable(rows) : 'No live workers. Spawn some: wt new --ready'))
-      return
-    }
-    const ticks = countFlag('ticks', flags.ticks)
-    const seconds = workers.watchInterval(flags.interval, flags.project)
-    const tui = !flags['no-tui'] && !io.json && !!io.stdout.isTTY
-    const ring = !!io.stdout.isTTY
+  const workers = await pool()
+  if (flags.once) {
+    const rows = await workers.list({ project: flags.project })
+    writeData(io, rows, (rows) => (rows.length ? workerTable(rows) : 'No live workers. Spawn some: wt new --ready'))
+    return
+  }
+  const ticks = countFlag('ticks', flags.ticks)
+  const seconds = workers.watchInterval(flags.interval, flags.project)
+  const tui = !flags['no-tui'] && !io.json && !!io.stdout.isTTY
+  const ring = !!io.stdout.isTTY
 
-    let stop = false
-    let wake: () => void = () => undefined
-    const onSignal = () => {
-      stop = true
-      wake()
-    }
-    process.once('SIGINT', onSignal)
-    process.once('SIGTERM', onSignal)
-    const recent: string[] = []
-    let memory: WatchMemory | undefined
-    const conflictsSeen = new Set<string>()
-    for (let tick = 1; !stop; tick++) {
-      const step: WatchStep = await workers.watch({ memory, autoNudge: flags['auto-nudge'], project: flags.project, conflictsSeen })
-      memory = step.memory
-      const lines = [...step.alerts.map(formatAlertLine), ...step.new_conflicts.map((c) => `${step.at.slice(0, 19)}Z conflict ahead: ${c} (wt conflicts)`), ...step.nudges.map((n) => `${step.at.slice(0, 19)}Z ${n.name} nudged (${n.reason})${n.delivered ? '' : `: failed, ${n.error}`}`)].map((l) => showControls(l))
-      if (tui) {
-        recent.push(...lines)
-        recent.splice(0, Math.max(0, recent.length - 8))
-        io.stdout.write(CLEAR + screen(step, seconds, recent) + '\n')
-      } else if (io.json) {
-        for (const a of step.alerts) io.stdout.write(JSON.stringify({ type: 'alert', at: a.at.toISOString(), id: a.id ?? null, name: a.name, from: a.from, to: a.to, message: a.message }) + '\n')
-        for (const n of step.nudges) io.stdout.write(JSON.stringify({ type: 'nudge', at: step.at, ...n }) + '\n')
-        for (const c of step.new_conflicts) io.stdout.write(JSON.stringify({ type: 'conflict', at: step.at, message: c }) + '\n')
-      } else if (lines.length) io.stdout.write(lines.join('\n') + '\n')
-      if (step.bell && ring) io.stdout.write(BELL)
-      if (ticks && tick >= ticks) break
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, seconds * 1000)
-        wake = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-    }
+  let stop = false
+  let wake: () => void = () => undefined
+  const onSignal = () => {
+    stop = true
+    wake()
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  const recent: string[] = []
+  let memory: WatchMemory | undefined
+  const conflictsSeen = new Set<string>()
+  for (let tick = 1; !stop; tick++) {
+    const step: WatchStep = await workers.watch({ memory, autoNudge: flags['auto-nudge'], project: flags.project, conflictsSeen })
+    memory = step.memory
+    const lines = [
+      ...step.alerts.map(formatAlertLine),
+      ...step.new_conflicts.map((c) => `${step.at.slice(0, 19)}Z conflict ahead: ${c} (wt conflicts)`),
+      ...step.nudges.map((n) => `${step.at.slice(0, 19)}Z ${n.name} nudged (${n.reason})${n.delivered ? '' : `: failed, ${n.error}`}`),
+    ].map((l) => showControls(l))
+    if (tui) {
+      recent.push(...lines)
+      recent.splice(0, Math.max(0, recent.length - 8))
+      io.stdout.write(CLEAR + screen(step, seconds, recent) + '\n')
+    } else if (io.json) {
+      for (const a of step.alerts)
+        io.stdout.write(
+          JSON.stringify({ type: 'alert', at: a.at.toISOString(), id: a.id ?? null, name: a.name, from: a.from, to: a.to, message: a.message }) + '\n',
+        )
+      for (const n of step.nudges) io.stdout.write(JSON.stringify({ type: 'nudge', at: step.at, ...n }) + '\n')
+      for (const c of step.new_conflicts) io.stdout.write(JSON.stringify({ type: 'conflict', at: step.at, message: c }) + '\n')
+    } else if (lines.length) io.stdout.write(lines.join('\n') + '\n')
+    if (step.bell && ring) io.stdout.write(BELL)
+    if (ticks && tick >= ticks) break
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, seconds * 1000)
+      wake = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+  }
 }
 
 function screen(step: WatchStep, seconds: number, recent: readonly string[]): string {

@@ -8,7 +8,7 @@ export default class Escalate extends WtCommand {
     '2|unblock   send the message (if any) and switch you into the worker.',
     '3|reset     kill the worker, note "Resetting: <message>" on the bead, keep its branch as <bead>-attempt-<n>, spawn a fresh worker on the bead from the base branch.',
     '4|defer     kill the worker, set the bead blocked with the note "Waiting for: <message>", release the claim.',
-    'Each rung is recorded as an event and raises the worker\'s escalation level. Rungs 3 and 4 refuse a worktree with uncommitted changes unless --force.',
+    "Each rung is recorded as an event and raises the worker's escalation level. Rungs 3 and 4 refuse a worktree with uncommitted changes unless --force.",
   ].join('\n')
   static override strict = false
   static override examples = [

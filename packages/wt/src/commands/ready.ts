@@ -3,7 +3,8 @@ import { WtCommand } from '../wt-command.js'
 
 export default class Ready extends WtCommand {
   static override summary = 'List ready beads across every registered project'
-  static override description = 'Open, unblocked, not deferred beads of each project (epics left out), by priority then age, with a project column. Read in-process from each project\'s tracker.'
+  static override description =
+    "Open, unblocked, not deferred beads of each project (epics left out), by priority then age, with a project column. Read in-process from each project's tracker."
   static override examples = ['<%= config.bin %> ready', '<%= config.bin %> ready api -p 0', '<%= config.bin %> ready -p 0,1 --json']
   static override args = { project: Args.string({ ignoreStdin: true, description: 'Only this project.' }) }
   static override flags = {

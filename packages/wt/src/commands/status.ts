@@ -1,5 +1,4 @@
 import { WtCommand } from '../wt-command.js'
-import { state } from '../render.js'
 
 export default class Status extends WtCommand {
   static override summary = 'Show this worker: bead, branch, port offset, dirty state (inside its worktree)'

@@ -15,7 +15,9 @@ export default class Watch extends WtCommand {
   ]
   static override flags = {
     once: Flags.boolean({ description: 'Print one snapshot and exit (the same rows as wt list).' }),
-    'no-tui': Flags.boolean({ description: 'No redrawn table: one line per transition, `<time> <name> <from> -> <to> [message]` (with --json: one JSON object per line).' }),
+    'no-tui': Flags.boolean({
+      description: 'No redrawn table: one line per transition, `<time> <name> <from> -> <to> [message]` (with --json: one JSON object per line).',
+    }),
     'auto-nudge': Flags.boolean({ description: 'Send the level-1 nudge to idle or interrupted workers, at most once per watch.nudge_cooldown.' }),
     interval: Flags.string({ description: 'Seconds between ticks (default: watch.interval).' }),
     project: Flags.string({ description: 'Only this project.' }),

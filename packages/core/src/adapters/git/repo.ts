@@ -13,7 +13,10 @@ import type { Git } from './git.js'
  */
 export function gitRef(value: string, what = 'branch'): string {
   if (value === '' || value.startsWith('-') || /[\s\u0000-\u001f\u007f]/.test(value)) {
-    throw new DomainError('INVALID_ID', `${what} ${JSON.stringify(value)} cannot be given to git: it is empty, starts with "-" or holds whitespace or control characters`)
+    throw new DomainError(
+      'INVALID_ID',
+      `${what} ${JSON.stringify(value)} cannot be given to git: it is empty, starts with "-" or holds whitespace or control characters`,
+    )
   }
   return value
 }
@@ -182,7 +185,8 @@ export async function mergeInto(repo: string, base: string, branch: string): Pro
     return
   }
   const r = await runGit(repo, ['fetch', '.', `${gitRef(branch)}:${gitRef(base, 'base branch')}`])
-  if (r.code !== 0) throw new DomainError('CONFLICT', `${base} cannot be fast-forwarded to ${branch}: ${r.stderr.trim()}`, { hint: 'Rebase first (drop --no-rebase).' })
+  if (r.code !== 0)
+    throw new DomainError('CONFLICT', `${base} cannot be fast-forwarded to ${branch}: ${r.stderr.trim()}`, { hint: 'Rebase first (drop --no-rebase).' })
 }
 
 export async function push(dir: string, refspec: string, remote = 'origin'): Promise<{ ok: boolean; message: string }> {

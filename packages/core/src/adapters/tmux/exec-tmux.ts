@@ -32,14 +32,19 @@ export class ExecTmux implements Tmux {
   run(rest: readonly string[], input?: string): Promise<Result> {
     return new Promise((resolve, reject) => {
       // Without the nested-session variables: a tmux server this call starts passes its environment to every pane.
-      const child = childProcess().execFile('tmux', this.args(rest), { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: withoutNestedSession(this.env) }, (err, stdout, stderr) => {
-        if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
-          reject(new DomainError('UNAVAILABLE', 'tmux is not installed or not on PATH', { hint: 'Install tmux (e.g. apt install tmux).' }))
-          return
-        }
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0
-        resolve({ code, stdout, stderr })
-      })
+      const child = childProcess().execFile(
+        'tmux',
+        this.args(rest),
+        { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: withoutNestedSession(this.env) },
+        (err, stdout, stderr) => {
+          if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
+            reject(new DomainError('UNAVAILABLE', 'tmux is not installed or not on PATH', { hint: 'Install tmux (e.g. apt install tmux).' }))
+            return
+          }
+          const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0
+          resolve({ code, stdout, stderr })
+        },
+      )
       if (input !== undefined) child.stdin!.end(input)
     })
   }

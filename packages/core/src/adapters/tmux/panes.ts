@@ -4,14 +4,9 @@ import type { PaneInfo } from './tmux.js'
  * The `-F` format for the one `tmux list-panes -a` call a reconcile or watch tick makes. Tab-separated; session
  * names are validated by `wt` (no tabs, no newlines).
  */
-export const listPanesFormat = [
-  '#{session_name}',
-  '#{pane_pid}',
-  '#{pane_dead}',
-  '#{pane_dead_status}',
-  '#{pane_current_command}',
-  '#{window_activity}',
-].join('\t')
+export const listPanesFormat = ['#{session_name}', '#{pane_pid}', '#{pane_dead}', '#{pane_dead_status}', '#{pane_current_command}', '#{window_activity}'].join(
+  '\t',
+)
 
 /** Parses `list-panes -a -F listPanesFormat` output; one entry per session (its first pane). */
 export function parsePanes(stdout: string): PaneInfo[] {

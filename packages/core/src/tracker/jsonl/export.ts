@@ -5,9 +5,28 @@ import { compareTimes } from '../time-key.js'
 import { type CommentRecord, type EdgeRecord, compareText, renderBead } from './format.js'
 
 const BEAD_COLUMNS = [
-  'id', 'title', 'description', 'design', 'acceptance_criteria', 'notes', 'status', 'priority', 'issue_type', 'assignee',
-  'external_ref', 'estimated_minutes', 'created_at', 'updated_at', 'closed_at', 'close_reason', 'defer_until', 'created_by',
-  'deleted_at', 'deleted_by', 'source_line', 'line_current',
+  'id',
+  'title',
+  'description',
+  'design',
+  'acceptance_criteria',
+  'notes',
+  'status',
+  'priority',
+  'issue_type',
+  'assignee',
+  'external_ref',
+  'estimated_minutes',
+  'created_at',
+  'updated_at',
+  'closed_at',
+  'close_reason',
+  'defer_until',
+  'created_by',
+  'deleted_at',
+  'deleted_by',
+  'source_line',
+  'line_current',
 ] as const
 
 function groupBy<T extends { issue_id: string }>(rows: T[]): Map<string, T[]> {
@@ -37,8 +56,22 @@ const CHUNK = 500
 export async function beadLines(db: Kysely<TrackerSchema>, ids?: readonly string[]): Promise<BeadLine[]> {
   if (ids && ids.length === 0) return []
   const rows: Array<Pick<Selectable<IssuesTable>, (typeof BEAD_COLUMNS)[number]>> = []
-  if (ids) for (let i = 0; i < ids.length; i += CHUNK) rows.push(...(await db.selectFrom('issues').select([...BEAD_COLUMNS]).where('id', 'in', ids.slice(i, i + CHUNK)).execute()))
-  else rows.push(...(await db.selectFrom('issues').select([...BEAD_COLUMNS]).execute()))
+  if (ids)
+    for (let i = 0; i < ids.length; i += CHUNK)
+      rows.push(
+        ...(await db
+          .selectFrom('issues')
+          .select([...BEAD_COLUMNS])
+          .where('id', 'in', ids.slice(i, i + CHUNK))
+          .execute()),
+      )
+  else
+    rows.push(
+      ...(await db
+        .selectFrom('issues')
+        .select([...BEAD_COLUMNS])
+        .execute()),
+    )
   rows.sort((a, b) => compareText(a.id, b.id))
   const stale = rows.filter((r) => !(r.line_current === 1 && r.source_line !== null)).map((r) => r.id)
   const labels = new Map<string, string[]>()
@@ -46,12 +79,27 @@ export async function beadLines(db: Kysely<TrackerSchema>, ids?: readonly string
   const comments = new Map<string, CommentRecord[]>()
   for (let i = 0; i < stale.length; i += CHUNK) {
     const part = stale.slice(i, i + CHUNK)
-    for (const [k, v] of groupBy(await db.selectFrom('labels').select(['issue_id', 'label']).where('issue_id', 'in', part).execute())) labels.set(k, v.map((l) => l.label).sort(compareText))
-    for (const [k, v] of groupBy(await db.selectFrom('dependencies').select(['issue_id', 'depends_on_id', 'type', 'created_at', 'created_by', 'source']).where('issue_id', 'in', part).execute())) {
-      deps.set(k, v.sort((a, b) => compareTimes(a.created_at, b.created_at) || compareText(a.depends_on_id, b.depends_on_id) || compareText(a.type, b.type)))
+    for (const [k, v] of groupBy(await db.selectFrom('labels').select(['issue_id', 'label']).where('issue_id', 'in', part).execute()))
+      labels.set(k, v.map((l) => l.label).sort(compareText))
+    for (const [k, v] of groupBy(
+      await db
+        .selectFrom('dependencies')
+        .select(['issue_id', 'depends_on_id', 'type', 'created_at', 'created_by', 'source'])
+        .where('issue_id', 'in', part)
+        .execute(),
+    )) {
+      deps.set(
+        k,
+        v.sort((a, b) => compareTimes(a.created_at, b.created_at) || compareText(a.depends_on_id, b.depends_on_id) || compareText(a.type, b.type)),
+      )
     }
-    for (const [k, v] of groupBy(await db.selectFrom('comments').select(['id', 'issue_id', 'author', 'text', 'created_at', 'source']).where('issue_id', 'in', part).execute())) {
-      comments.set(k, v.sort((a, b) => compareTimes(a.created_at, b.created_at) || a.id! - b.id!))
+    for (const [k, v] of groupBy(
+      await db.selectFrom('comments').select(['id', 'issue_id', 'author', 'text', 'created_at', 'source']).where('issue_id', 'in', part).execute(),
+    )) {
+      comments.set(
+        k,
+        v.sort((a, b) => compareTimes(a.created_at, b.created_at) || a.id! - b.id!),
+      )
     }
   }
   return rows.map((row) => {
@@ -77,8 +125,18 @@ export async function rememberLines(db: Kysely<TrackerSchema>, lines: readonly B
     const part = rendered.slice(i, i + CHUNK)
     await db
       .updateTable('issues')
-      .set({ source_line: sql<string>`CASE id ${sql.join(part.map((l) => sql`WHEN ${l.id} THEN ${l.line}`), sql` `)} END`, line_current: 1 })
-      .where('id', 'in', part.map((l) => l.id))
+      .set({
+        source_line: sql<string>`CASE id ${sql.join(
+          part.map((l) => sql`WHEN ${l.id} THEN ${l.line}`),
+          sql` `,
+        )} END`,
+        line_current: 1,
+      })
+      .where(
+        'id',
+        'in',
+        part.map((l) => l.id),
+      )
       .execute()
   }
 }

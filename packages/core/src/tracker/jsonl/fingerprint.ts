@@ -56,18 +56,35 @@ export interface Recorded {
 }
 
 export async function recorded(db: Kysely<TrackerSchema>): Promise<Recorded> {
-  const rows = await db.selectFrom('metadata').select(['key', 'value']).where('key', 'in', [KEY_STAT, KEY_HASH, KEY_EVENT, KEY_PENDING, KEY_HOOK, KEY_DIRTY]).execute()
+  const rows = await db
+    .selectFrom('metadata')
+    .select(['key', 'value'])
+    .where('key', 'in', [KEY_STAT, KEY_HASH, KEY_EVENT, KEY_PENDING, KEY_HOOK, KEY_DIRTY])
+    .execute()
   const get = (k: string) => rows.find((r) => r.key === k)?.value
   const event = get(KEY_EVENT)
   const pending = get(KEY_PENDING)
-  return { stat: get(KEY_STAT), hash: get(KEY_HASH), ...(event !== undefined ? { event: Number(event) } : {}), ...(pending ? { pending: JSON.parse(pending) as Pending } : {}), hook: get(KEY_HOOK), dirty: get(KEY_DIRTY) === '1' }
+  return {
+    stat: get(KEY_STAT),
+    hash: get(KEY_HASH),
+    ...(event !== undefined ? { event: Number(event) } : {}),
+    ...(pending ? { pending: JSON.parse(pending) as Pending } : {}),
+    hook: get(KEY_HOOK),
+    dirty: get(KEY_DIRTY) === '1',
+  }
 }
 
 /**
  * Records the file's stat and hash; `event` sets (number) or clears (null) the incremental-export
  * marker. `stat` is given when the file is still a staged temp file (the rename keeps it).
  */
-export async function recordFingerprint(db: Kysely<TrackerSchema>, path: string, hash: string, event?: number | null, stat = statFingerprint(path) ?? ''): Promise<void> {
+export async function recordFingerprint(
+  db: Kysely<TrackerSchema>,
+  path: string,
+  hash: string,
+  event?: number | null,
+  stat = statFingerprint(path) ?? '',
+): Promise<void> {
   const values = [
     { key: KEY_STAT, value: stat },
     { key: KEY_HASH, value: hash },
@@ -80,4 +97,3 @@ export async function recordFingerprint(db: Kysely<TrackerSchema>, path: string,
     .execute()
   if (event === null) await db.deleteFrom('metadata').where('key', '=', KEY_EVENT).execute()
 }
-

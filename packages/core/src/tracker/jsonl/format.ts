@@ -80,14 +80,23 @@ export const serializeLine = (value: unknown): string => goJson(value)
  * A changed bead's line: the known fields from the database in Go's order, the unknown members of
  * its source line in their place, its edges' and comments' source objects verbatim.
  */
-export function renderBead(bead: BeadFields, labels: readonly string[], dependencies: readonly EdgeRecord[], comments: readonly CommentRecord[], template: string | null): string {
+export function renderBead(
+  bead: BeadFields,
+  labels: readonly string[],
+  dependencies: readonly EdgeRecord[],
+  comments: readonly CommentRecord[],
+  template: string | null,
+): string {
   const style = styleOf(template)
   const members = template ? rawMembersOf(template) : []
   // Labels, edges and comments the line already had keep its order (tools differ: by time, by
   // target); new ones follow in the order given.
   const member = (key: string) => members.find((m) => m.key === key)?.value ?? ''
   const keptOrder = <T>(items: readonly T[], at: (item: T) => number): T[] =>
-    items.map((item, i) => ({ item, i, at: at(item) })).sort((a, b) => (a.at < 0 ? Infinity : a.at) - (b.at < 0 ? Infinity : b.at) || a.i - b.i).map((x) => x.item)
+    items
+      .map((item, i) => ({ item, i, at: at(item) }))
+      .sort((a, b) => (a.at < 0 ? Infinity : a.at) - (b.at < 0 ? Infinity : b.at) || a.i - b.i)
+      .map((x) => x.item)
   const labelAt = new Map((member('labels') ? rawElements(member('labels')) : []).map((raw, i) => [safeParse(raw), i]))
   labels = keptOrder(labels, (l) => labelAt.get(l) ?? -1)
   const depsText = member('dependencies')
@@ -121,7 +130,10 @@ export function renderBead(bead: BeadFields, labels: readonly string[], dependen
     known.set('dependencies', `[${dependencies.map((d) => d.source ?? encode(edgeObject(d), style)).join(style.comma)}]`)
   }
   if (comments.length) {
-    known.set('comments', `[${comments.map((c) => c.source ?? encode({ id: c.id, issue_id: c.issue_id, author: c.author, text: c.text, created_at: c.created_at }, style)).join(style.comma)}]`)
+    known.set(
+      'comments',
+      `[${comments.map((c) => c.source ?? encode({ id: c.id, issue_id: c.issue_id, author: c.author, text: c.text, created_at: c.created_at }, style)).join(style.comma)}]`,
+    )
   }
   put('deleted_at', bead.deleted_at)
   put('deleted_by', bead.deleted_by)
@@ -313,7 +325,7 @@ export function parseJsonl(content: string, source: string): ParseResult {
   const markers = conflictMarkerLines(content)
   if (markers.length) {
     throw new DomainError('CONFLICT', `${source} contains git merge-conflict markers at line${markers.length > 1 ? 's' : ''} ${markers.join(', ')}`, {
-      hint: 'Resolve the conflict (keep both sides\' lines, drop the markers), or check out one side with `git checkout --theirs`/`--ours`, then run the command again. Nothing was imported.',
+      hint: "Resolve the conflict (keep both sides' lines, drop the markers), or check out one side with `git checkout --theirs`/`--ours`, then run the command again. Nothing was imported.",
       fields: { lines: markers },
     })
   }

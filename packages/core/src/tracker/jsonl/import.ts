@@ -98,7 +98,10 @@ async function existingBeads(db: Kysely<TrackerSchema>, ids: string[]): Promise<
 
 async function plan(db: Kysely<TrackerSchema>, records: ImportRecord[], options: ImportOptions, warnings: string[]): Promise<Plan> {
   const incoming = collapse(records, warnings)
-  const existing = await existingBeads(db, incoming.map((r) => r.bead.id))
+  const existing = await existingBeads(
+    db,
+    incoming.map((r) => r.bead.id),
+  )
   const creates: ImportRecord[] = []
   const updates: ImportRecord[] = []
   const comments: Plan['comments'] = []
@@ -198,7 +201,9 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
     if (external_ref) {
       const holder = holders.get(external_ref) ?? refs.get(external_ref)
       if (holder && holder !== i.id) {
-        p.summary.warnings.push(`line ${r.line}: external_ref ${JSON.stringify(external_ref)} of ${i.id} is already used by ${holder}; not indexed (the line keeps it)`)
+        p.summary.warnings.push(
+          `line ${r.line}: external_ref ${JSON.stringify(external_ref)} of ${i.id} is already used by ${holder}; not indexed (the line keeps it)`,
+        )
         external_ref = null
       } else refs.set(external_ref, i.id)
     }
@@ -215,14 +220,20 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
   })
 
   // Updated beads take the file's labels and edges: clear theirs first. Their dependents are re-evaluated.
-  for (const ids of chunks(updates.map((r) => r.bead.id), 500)) {
+  for (const ids of chunks(
+    updates.map((r) => r.bead.id),
+    500,
+  )) {
     await trx.deleteFrom('labels').where('issue_id', 'in', ids).execute()
     await trx.deleteFrom('dependencies').where('issue_id', 'in', ids).execute()
     const dependents = await trx.selectFrom('dependencies').select('issue_id').where('depends_on_id', 'in', ids).execute()
     for (const d of dependents) seeds.add(d.issue_id)
   }
   // Free external refs held by beads being rewritten before any row claims them (UNIQUE is checked per row).
-  for (const ids of chunks(updates.filter((r) => r.bead.external_ref).map((r) => r.bead.id), 500)) {
+  for (const ids of chunks(
+    updates.filter((r) => r.bead.external_ref).map((r) => r.bead.id),
+    500,
+  )) {
     await trx.updateTable('issues').set({ external_ref: null }).where('id', 'in', ids).execute()
   }
   const columns = Object.keys(rows[0] ?? {}).filter((c) => c !== 'id') as Array<keyof (typeof rows)[number]>
@@ -237,11 +248,21 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
   for (const id of writeIds) seeds.add(id)
 
   const labels = writes.flatMap((r) => r.labels.map((label) => ({ issue_id: r.bead.id, label })))
-  for (const part of chunks(labels, 2000)) await trx.insertInto('labels').values(part).onConflict((oc) => oc.doNothing()).execute()
+  for (const part of chunks(labels, 2000))
+    await trx
+      .insertInto('labels')
+      .values(part)
+      .onConflict((oc) => oc.doNothing())
+      .execute()
 
   // Every edge is kept, whatever its type and whether or not its target exists here.
   const edges = writes.flatMap((r) => r.dependencies)
-  for (const part of chunks(edges, 1000)) await trx.insertInto('dependencies').values(part).onConflict((oc) => oc.doNothing()).execute()
+  for (const part of chunks(edges, 1000))
+    await trx
+      .insertInto('dependencies')
+      .values(part)
+      .onConflict((oc) => oc.doNothing())
+      .execute()
 
   // Comments keep their ids when free (a fresh workspace reproduces them exactly), else get new ones.
   const newComments = [...writes.flatMap((r) => r.comments), ...p.comments]
@@ -262,10 +283,19 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
   for (const part of chunks(withId, 1000)) await trx.insertInto('comments').values(part).execute()
   for (const part of chunks(withoutId, 1000)) await trx.insertInto('comments').values(part).execute()
   // A kept bead that gained comments from another line of its id: its remembered line lacks them.
-  for (const ids of chunks([...new Set(p.comments.map((c) => c.issue_id))], 500)) await trx.updateTable('issues').set({ line_current: 0 }).where('id', 'in', ids).execute()
+  for (const ids of chunks([...new Set(p.comments.map((c) => c.issue_id))], 500))
+    await trx.updateTable('issues').set({ line_current: 0 }).where('id', 'in', ids).execute()
 
   const events = [
-    ...creates.map((r) => ({ issue_id: r.bead.id, event_type: 'created' as const, actor, old_value: null, new_value: r.bead.title, comment: note, created_at: now })),
+    ...creates.map((r) => ({
+      issue_id: r.bead.id,
+      event_type: 'created' as const,
+      actor,
+      old_value: null,
+      new_value: r.bead.title,
+      comment: note,
+      created_at: now,
+    })),
     ...updates.map((r) => ({ issue_id: r.bead.id, event_type: 'updated' as const, actor, old_value: null, new_value: null, comment: note, created_at: now })),
   ]
   for (const part of chunks(events, 1000)) await trx.insertInto('events').values(part).execute()
@@ -280,7 +310,9 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
     await trx
       .insertInto('child_counters')
       .values(part.map(([parent_id, last_child]) => ({ parent_id, last_child })))
-      .onConflict((oc) => oc.column('parent_id').doUpdateSet({ last_child: dialectOf(trx).greatest(sql.ref('child_counters.last_child'), sql.ref('excluded.last_child')) }))
+      .onConflict((oc) =>
+        oc.column('parent_id').doUpdateSet({ last_child: dialectOf(trx).greatest(sql.ref('child_counters.last_child'), sql.ref('excluded.last_child')) }),
+      )
       .execute()
   }
 
@@ -289,7 +321,8 @@ async function apply(trx: Kysely<TrackerSchema>, ctx: TrackerContext, p: Plan, o
   // Reported, not refused: the file is someone's shared state, and `bd dep remove` mends it.
   if (edges.length) {
     for (const cycle of await findCycles(trx)) {
-      if (cycle.some((id) => writeIds.has(id))) p.summary.warnings.push(`dependency cycle ${[...cycle, cycle[0]].join(' → ')}: these beads never become ready (remove one edge with bd dep remove)`)
+      if (cycle.some((id) => writeIds.has(id)))
+        p.summary.warnings.push(`dependency cycle ${[...cycle, cycle[0]].join(' → ')}: these beads never become ready (remove one edge with bd dep remove)`)
     }
   }
 }

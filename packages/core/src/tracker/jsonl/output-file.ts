@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync, writevSync } from 'node:fs'
+import { type Stats, closeSync, fsyncSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync, writevSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { DomainError } from '../../errors.js'
 
@@ -22,7 +22,7 @@ function write(fd: number, content: Content): void {
  * `.beads/issues.jsonl` or an output file elsewhere means that file.
  */
 function targetOf(path: string): { path: string; kind: 'missing' | 'file' | 'special' } {
-  let st
+  let st: Stats
   try {
     st = lstatSync(path)
   } catch {

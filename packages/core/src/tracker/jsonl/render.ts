@@ -18,8 +18,7 @@ export interface LineStyle {
 }
 
 /** JSON as Go's encoding/json writes it: `<`, `>`, `&`, U+2028 and U+2029 escaped. */
-export const goJson = (v: unknown): string =>
-  JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+export const goJson = (v: unknown): string => JSON.stringify(v).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 
 /** A string with every non-ASCII UTF-16 unit escaped (the spaced export's `ensure_ascii` form). */
 const asciiJson = (s: string): string => JSON.stringify(s).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
@@ -31,9 +30,29 @@ export const styleOf = (line: string | null | undefined): LineStyle => (line && 
 
 /** The members this tracker models, in the Go struct's order; everything else is carried verbatim. */
 const KNOWN_KEYS = [
-  'id', 'title', 'description', 'design', 'acceptance_criteria', 'notes', 'status', 'priority', 'issue_type', 'assignee',
-  'estimated_minutes', 'created_at', 'created_by', 'updated_at', 'closed_at', 'close_reason', 'defer_until', 'external_ref',
-  'labels', 'dependencies', 'comments', 'deleted_at', 'deleted_by',
+  'id',
+  'title',
+  'description',
+  'design',
+  'acceptance_criteria',
+  'notes',
+  'status',
+  'priority',
+  'issue_type',
+  'assignee',
+  'estimated_minutes',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'closed_at',
+  'close_reason',
+  'defer_until',
+  'external_ref',
+  'labels',
+  'dependencies',
+  'comments',
+  'deleted_at',
+  'deleted_by',
 ] as const
 export type KnownKey = (typeof KNOWN_KEYS)[number]
 const RANK = new Map<string, number>(KNOWN_KEYS.map((k, i) => [k, i]))
@@ -42,7 +61,9 @@ const RANK = new Map<string, number>(KNOWN_KEYS.map((k, i) => [k, i]))
 export function encode(v: unknown, style: LineStyle): string {
   if (Array.isArray(v)) return `[${v.map((x) => encode(x, style)).join(style.comma)}]`
   if (v !== null && typeof v === 'object') {
-    return `{${Object.entries(v).map(([k, x]) => style.string(k) + style.colon + encode(x, style)).join(style.comma)}}`
+    return `{${Object.entries(v)
+      .map(([k, x]) => style.string(k) + style.colon + encode(x, style))
+      .join(style.comma)}}`
   }
   return typeof v === 'string' ? style.string(v) : JSON.stringify(v)
 }

@@ -17,7 +17,14 @@ import { orphanedTempFiles, stageFile, tempFiles, writeOutputFile } from './outp
 export { KEY_EVENT, KEY_HASH, KEY_STAT, type Recorded, recordFingerprint, recorded, statFingerprint } from './fingerprint.js'
 
 const lastEvent = async (db: Kysely<TrackerSchema>): Promise<number> =>
-  Number((await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0)
+  Number(
+    (
+      await db
+        .selectFrom('events')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .executeTakeFirst()
+    )?.id ?? 0,
+  )
 
 const LINE_START = Buffer.from('{"id":')
 const NEWLINE = 0x0a
@@ -64,7 +71,11 @@ const INCREMENTAL_LIMIT = 500
  * line by line cost more than writing it). No `chunks` when no bead changed (the file is current).
  * Undefined when the file is not exactly our last export, so the caller falls back to a full export.
  */
-async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: Recorded): Promise<{ chunks?: Buffer[]; lines?: BeadLine[]; event: number } | undefined> {
+async function patchedExport(
+  trx: Kysely<TrackerSchema>,
+  path: string,
+  before: Recorded,
+): Promise<{ chunks?: Buffer[]; lines?: BeadLine[]; event: number } | undefined> {
   if (before.event === undefined || before.stat === undefined || before.stat !== statFingerprint(path)) return undefined
   const event = await lastEvent(trx)
   const changed = [...new Set((await trx.selectFrom('events').select('issue_id').where('id', '>', before.event).execute()).map((r) => r.issue_id))]
@@ -99,14 +110,23 @@ async function patchedExport(trx: Kysely<TrackerSchema>, path: string, before: R
  * that never commits never reaches the file). When the file is our last export, only the lines of
  * beads with new events are re-rendered. A byte-identical result does not touch the file.
  */
-export function exportHook(path: string, context?: () => TrackerContext | undefined, options: { flush?: boolean } = {}): (trx: Kysely<TrackerSchema>) => Promise<void> {
+export function exportHook(
+  path: string,
+  context?: () => TrackerContext | undefined,
+  options: { flush?: boolean } = {},
+): (trx: Kysely<TrackerSchema>) => Promise<void> {
   return async (trx) => {
     let before = await finishInterruptedWrite(trx, path)
     const ctx = context?.()
     if (ctx) before = await absorbExternalChange(trx, ctx, path, before)
     if (!options.flush && exportMayWait(path, before.hook)) {
       // A large file waits for the commit: bd's pre-commit hook writes it (flushJsonl).
-      if (!before.dirty) await trx.insertInto('metadata').values({ key: KEY_DIRTY, value: '1' }).onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' })).execute()
+      if (!before.dirty)
+        await trx
+          .insertInto('metadata')
+          .values({ key: KEY_DIRTY, value: '1' })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ value: '1' }))
+          .execute()
       return
     }
     if (before.dirty) await trx.deleteFrom('metadata').where('key', '=', KEY_DIRTY).execute()
@@ -127,7 +147,10 @@ export function exportHook(path: string, context?: () => TrackerContext | undefi
 /** Writes what deferred writes left out (bd's pre-commit hook, `bd doctor --fix`); true when the file changed. */
 export async function flushJsonl(ctx: TrackerContext, path: string): Promise<boolean> {
   const before = statFingerprint(path)
-  await writeTransaction(ctx.db, exportHook(path, () => ctx, { flush: true }))
+  await writeTransaction(
+    ctx.db,
+    exportHook(path, () => ctx, { flush: true }),
+  )
   return statFingerprint(path) !== before
 }
 
@@ -145,7 +168,12 @@ async function stageExport(trx: Kysely<TrackerSchema>, path: string, content: re
   const staged = stageFile(path, content)
   const stat = staged.tmp ? statFingerprint(staged.tmp) : undefined
   await recordFingerprint(trx, path, hash, event, stat)
-  if (staged.tmp) await trx.insertInto('metadata').values({ key: KEY_PENDING, value: JSON.stringify({ tmp: staged.tmp, base }) }).onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ tmp: staged.tmp, base }) })).execute()
+  if (staged.tmp)
+    await trx
+      .insertInto('metadata')
+      .values({ key: KEY_PENDING, value: JSON.stringify({ tmp: staged.tmp, base }) })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify({ tmp: staged.tmp, base }) }))
+      .execute()
   afterCommit(trx, () => staged.commit())
 }
 
@@ -281,13 +309,19 @@ async function recordMergeConflicts(trx: Kysely<TrackerSchema>, ctx: TrackerCont
 async function conflictRows(trx: Kysely<TrackerSchema>, ctx: TrackerContext, conflicts: readonly FieldConflict[]): Promise<void> {
   const at = (ctx.now?.() ?? new Date()).toISOString()
   const rows = conflicts.map((c) => ({
-    issue_id: c.id, event_type: 'updated' as const, actor: ctx.actor(), old_value: c.other, new_value: c.kept, created_at: at,
+    issue_id: c.id,
+    event_type: 'updated' as const,
+    actor: ctx.actor(),
+    old_value: c.other,
+    new_value: c.kept,
+    created_at: at,
     comment: `git merge: both sides changed ${c.field}; kept the later side's value, the other side's is old_value`,
   }))
   if (rows.length) await trx.insertInto('events').values(rows).execute()
 }
 
-export const conflictEvents = (ctx: TrackerContext, conflicts: readonly FieldConflict[]): Promise<void> => writeTransaction(ctx.db, (trx) => conflictRows(trx, ctx, conflicts))
+export const conflictEvents = (ctx: TrackerContext, conflicts: readonly FieldConflict[]): Promise<void> =>
+  writeTransaction(ctx.db, (trx) => conflictRows(trx, ctx, conflicts))
 
 /**
  * `bd export -o FILE`: writes the export atomically. When FILE is the workspace's own JSONL, the

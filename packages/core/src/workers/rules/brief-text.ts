@@ -83,7 +83,8 @@ function nextStep(w: BriefWorker): string | null {
   const quiet = duration(w.idle_seconds)
   switch (w.state) {
     case 'waiting':
-      if (w.menu) return `${who} waits on a ${w.menu.kind} menu${w.message ? `: "${clip(w.message, 100)}"` : ''} → wt answer ${w.name} <number|label> (or look: wt ${w.name})`
+      if (w.menu)
+        return `${who} waits on a ${w.menu.kind} menu${w.message ? `: "${clip(w.message, 100)}"` : ''} → wt answer ${w.name} <number|label> (or look: wt ${w.name})`
       return `${who} needs input${w.message ? `: "${clip(w.message, 60)}"` : ''} → wt ${w.name}, or wt escalate ${w.name} 2 "<answer>"`
     case 'stuck':
       return `${who} stuck ${quiet}, no activity or disk progress → wt escalate ${w.name} 3 "<why>" (reset) or 4 "<what it waits for>" (defer)`
@@ -152,8 +153,7 @@ export function composeBrief(input: BriefInput): { text: string; json: BriefJson
   lines.push(`wt brief ${isoMinute(input.now)} · ${workers.length} live${cap}${input.since ? ` · since ${isoMinute(input.since)}` : ''}`)
   lines.push(workers.length ? 'Live:' : 'Live: none')
   for (const w of json.live) {
-    const progress =
-      w.commits_ahead === null && w.files_changed === null ? '' : ` · ${count(w.commits_ahead, 'commit')}, ${count(w.files_changed, 'file')}`
+    const progress = w.commits_ahead === null && w.files_changed === null ? '' : ` · ${count(w.commits_ahead, 'commit')}, ${count(w.files_changed, 'file')}`
     const level = w.escalation_level ? ` · L${w.escalation_level}` : ''
     const title = w.title ? ` "${clip(w.title, 48)}"` : ''
     const message = w.message ? ` · "${clip(w.message, 80)}"` : ''

@@ -65,7 +65,8 @@ export const rungs: readonly Rung[] = [
     level: 3,
     name: 'reset',
     aliases: ['3', 'reset'],
-    summary: 'kill the worker, note "Resetting: <message>" on the bead, keep its branch as <bead>-attempt-<n>, spawn a fresh worker on the bead from the base branch',
+    summary:
+      'kill the worker, note "Resetting: <message>" on the bead, keep its branch as <bead>-attempt-<n>, spawn a fresh worker on the bead from the base branch',
     send: false,
     switchIn: false,
     kill: true,

@@ -28,10 +28,6 @@ const byState: Partial<Record<WorkerState, SuggestedAction>> = {
   stuck: 'escalate',
 }
 
-export function suggestAction(
-  state: WorkerState,
-  idleSeconds: number,
-  config: Pick<WatchConfig, 'idleThreshold' | 'idleStuck'>,
-): SuggestedAction {
+export function suggestAction(state: WorkerState, idleSeconds: number, config: Pick<WatchConfig, 'idleThreshold' | 'idleStuck'>): SuggestedAction {
   return byState[state] ?? ladderStep(idleSeconds, config)
 }

@@ -46,7 +46,9 @@ const numbered = /^(\d+)\.\s+(.*)$/
 
 export function parseMenu(spec: MenuSpec, lines: readonly string[]): Menu | null {
   const rows = lines.map(unboxed)
-  const mark = new RegExp(`^(\\s${spec.numbered ? '*' : '+'})${spec.highlight.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s+)(${spec.numbered ? '\\d+\\.\\s' : '\\S'}.*)$`)
+  const mark = new RegExp(
+    `^(\\s${spec.numbered ? '*' : '+'})${spec.highlight.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s+)(${spec.numbered ? '\\d+\\.\\s' : '\\S'}.*)$`,
+  )
   let at = -1
   let col = 0
   for (let i = rows.length - 1; i >= Math.max(0, rows.length - 1 - TAIL - 12); i--) {
@@ -70,7 +72,10 @@ export function parseMenu(spec: MenuSpec, lines: readonly string[]): Menu | null
     if (isOption(rows[i]!)) last = i
     else if (!isContinuation(rows[i]!)) break
   }
-  const optionRows = rows.slice(first, last + 1).map((r, i) => ({ row: r, index: first + i })).filter(({ row }) => isOption(row))
+  const optionRows = rows
+    .slice(first, last + 1)
+    .map((r, i) => ({ row: r, index: first + i }))
+    .filter(({ row }) => isOption(row))
   if (optionRows.length < 2) return null
   if (spec.numbered && !optionRows.every(({ row }) => numbered.test(row.slice(col).trim()))) return null
   const after = rows.slice(last + 1).filter((r) => r.trim() !== '')

@@ -3,13 +3,68 @@ import { SESSION_NAME } from '../../adapters/tmux/tmux.js'
 
 /** Words a worker may never be called: `wt <name>` would run the command instead of switching. */
 export const RESERVED_NAMES = new Set([
-  'answer', 'attach', 'brief', 'close', 'config', 'done', 'escalate', 'events', 'help', 'hook', 'kill', 'list', 'new',
-  'project', 'projects', 'ready', 'seance', 'send', 'signal', 'status', 'switch', 'version', 'watch',
+  'answer',
+  'attach',
+  'brief',
+  'close',
+  'config',
+  'done',
+  'escalate',
+  'events',
+  'help',
+  'hook',
+  'kill',
+  'list',
+  'new',
+  'project',
+  'projects',
+  'ready',
+  'seance',
+  'send',
+  'signal',
+  'status',
+  'switch',
+  'version',
+  'watch',
 ])
 
 export const THEMES: Record<string, readonly string[]> = {
-  default: ['toast', 'shadow', 'obsidian', 'quartz', 'jasper', 'ember', 'maple', 'pepper', 'cobalt', 'willow', 'nova', 'quill', 'sable', 'juniper', 'marble', 'tango'],
-  minerals: ['quartz', 'jasper', 'obsidian', 'onyx', 'garnet', 'topaz', 'agate', 'basalt', 'cobalt', 'flint', 'mica', 'opal', 'pyrite', 'slate', 'talc', 'zircon'],
+  default: [
+    'toast',
+    'shadow',
+    'obsidian',
+    'quartz',
+    'jasper',
+    'ember',
+    'maple',
+    'pepper',
+    'cobalt',
+    'willow',
+    'nova',
+    'quill',
+    'sable',
+    'juniper',
+    'marble',
+    'tango',
+  ],
+  minerals: [
+    'quartz',
+    'jasper',
+    'obsidian',
+    'onyx',
+    'garnet',
+    'topaz',
+    'agate',
+    'basalt',
+    'cobalt',
+    'flint',
+    'mica',
+    'opal',
+    'pyrite',
+    'slate',
+    'talc',
+    'zircon',
+  ],
   birds: ['wren', 'finch', 'heron', 'kestrel', 'lark', 'magpie', 'osprey', 'plover', 'raven', 'robin', 'swift', 'tern', 'thrush', 'egret', 'ibis', 'owl'],
 }
 
@@ -30,8 +85,11 @@ export function pickName(namepool: string, taken: ReadonlySet<string>): string {
 /** Checks a name given with `--name`. */
 export function validateName(name: string): string {
   if (!SESSION_NAME.test(name)) {
-    throw new DomainError('INVALID_VALUE', `invalid worker name: ${JSON.stringify(name)}`, { hint: 'Use letters, digits, - and _ (no dots, colons or spaces), starting with a letter or digit.' })
+    throw new DomainError('INVALID_VALUE', `invalid worker name: ${JSON.stringify(name)}`, {
+      hint: 'Use letters, digits, - and _ (no dots, colons or spaces), starting with a letter or digit.',
+    })
   }
-  if (RESERVED_NAMES.has(name.toLowerCase())) throw new DomainError('INVALID_VALUE', `invalid worker name: ${JSON.stringify(name)} is a wt command`, { hint: 'Pick another name.' })
+  if (RESERVED_NAMES.has(name.toLowerCase()))
+    throw new DomainError('INVALID_VALUE', `invalid worker name: ${JSON.stringify(name)} is a wt command`, { hint: 'Pick another name.' })
   return name
 }

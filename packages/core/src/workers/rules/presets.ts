@@ -124,34 +124,37 @@ const claude = agentPreset(
   'claude',
   // The input prompt: `❯` at the start of a line (2.1.x; a menu's highlighted `❯` is indented), or the older `│ > ` box.
   { promptVia: 'arg', readyPattern: '^(?:❯|\\s*[│|]\\s*>)(?:\\s|$)', claudeHooks: true },
-  { bracketedPaste: true, commandStarts: ['/', '!', '#'] }, [
-  menuRule,
-  // Permission dialogs: the question, then numbered options (`❯ 1. Yes`).
-  {
-    reading: 'waiting',
-    pattern: /Do you want to (?:proceed|make this edit|create|overwrite|allow|run|fetch|use)\b[^\n]*\?/,
-    within: 14,
-    label: 'permission question',
-  },
-  { reading: 'waiting', pattern: /^[\s│|]*[❯>]?\s*1\.\s+Yes\b/m, within: 8, label: 'numbered Yes option' },
-  { reading: 'waiting', pattern: /Do you trust the files in this folder\?/, within: 20, label: 'trust folder question' },
-  // Busy: the spinner line above the input box ("✻ Cogitating… (12s · ↑ 1.2k tokens · esc to interrupt)").
-  { reading: 'working', pattern: /\b(?:esc|ctrl\+c) to interrupt\b/i, within: 14, label: 'esc to interrupt' },
-  {
-    reading: 'working',
-    pattern: /^\s*[·✢✳✶✻✽∗*]\s+\S[^\n]*…\s*\((?:\d+h\s*)?(?:\d+m\s*)?\d+s\b/m,
-    within: 14,
-    label: 'spinner line',
-  },
-  { reading: 'working', pattern: /⎿\s+Running…/, within: 10, label: 'tool running' },
-  // Cut short: "⎿  Interrupted · What should Claude do instead?" (under the cut turn, above the
-  // input box and its footer) or the transcript marker.
-  { reading: 'interrupted', pattern: /Interrupted\s*[·-]\s*What should Claude do instead\?/, within: 7, label: 'interrupted' },
-  { reading: 'interrupted', pattern: /\[Request interrupted by user[^\]]*\]|Interrupted by user/, within: 7, label: 'interrupted by user' },
-  // The input prompt: the bordered box (`│ > …│`) or the newer bare `❯` between rules.
-  { reading: 'idle', pattern: /^\s*[│|]\s*>(?:\s[^\n]*)?$/m, within: 6, label: 'input box' },
-  { reading: 'idle', pattern: /^\s*❯(?!\s*\d+\.)(?:\s[^\n]*)?$/m, within: 6, label: 'input prompt' },
-], claudeMenu)
+  { bracketedPaste: true, commandStarts: ['/', '!', '#'] },
+  [
+    menuRule,
+    // Permission dialogs: the question, then numbered options (`❯ 1. Yes`).
+    {
+      reading: 'waiting',
+      pattern: /Do you want to (?:proceed|make this edit|create|overwrite|allow|run|fetch|use)\b[^\n]*\?/,
+      within: 14,
+      label: 'permission question',
+    },
+    { reading: 'waiting', pattern: /^[\s│|]*[❯>]?\s*1\.\s+Yes\b/m, within: 8, label: 'numbered Yes option' },
+    { reading: 'waiting', pattern: /Do you trust the files in this folder\?/, within: 20, label: 'trust folder question' },
+    // Busy: the spinner line above the input box ("✻ Cogitating… (12s · ↑ 1.2k tokens · esc to interrupt)").
+    { reading: 'working', pattern: /\b(?:esc|ctrl\+c) to interrupt\b/i, within: 14, label: 'esc to interrupt' },
+    {
+      reading: 'working',
+      pattern: /^\s*[·✢✳✶✻✽∗*]\s+\S[^\n]*…\s*\((?:\d+h\s*)?(?:\d+m\s*)?\d+s\b/m,
+      within: 14,
+      label: 'spinner line',
+    },
+    { reading: 'working', pattern: /⎿\s+Running…/, within: 10, label: 'tool running' },
+    // Cut short: "⎿  Interrupted · What should Claude do instead?" (under the cut turn, above the
+    // input box and its footer) or the transcript marker.
+    { reading: 'interrupted', pattern: /Interrupted\s*[·-]\s*What should Claude do instead\?/, within: 7, label: 'interrupted' },
+    { reading: 'interrupted', pattern: /\[Request interrupted by user[^\]]*\]|Interrupted by user/, within: 7, label: 'interrupted by user' },
+    // The input prompt: the bordered box (`│ > …│`) or the newer bare `❯` between rules.
+    { reading: 'idle', pattern: /^\s*[│|]\s*>(?:\s[^\n]*)?$/m, within: 6, label: 'input box' },
+    { reading: 'idle', pattern: /^\s*❯(?!\s*\d+\.)(?:\s[^\n]*)?$/m, within: 6, label: 'input prompt' },
+  ],
+  claudeMenu,
+)
 
 /**
  * Codex's menus (measured on 0.171.0, test/fixtures/screens/codex/*-real-*.txt): numbered options
@@ -172,29 +175,42 @@ const codex = agentPreset(
   'codex',
   // Codex 0.171: `› Ask Codex to do anything` at the start of a line; its menus number their options (`› 1. …`).
   { promptVia: 'arg', readyPattern: '^›\\s(?!\\d+\\.)', claudeHooks: false },
-  { bracketedPaste: true, commandStarts: ['/', '!'] }, [
-  menuRule,
-  // Approval overlay: "Would you like to run the following command?" … "› 1. Yes, proceed (y)".
-  { reading: 'waiting', pattern: /^[\s│|]*[›❯>]?\s*\d\.\s+Yes, (?:proceed|and don't ask again|grant)/m, within: 10, label: 'approval options' },
-  { reading: 'waiting', pattern: /Would you like to (?:run the following command|make the following edits|grant)[^\n]*\?/, within: 14, label: 'approval question' },
-  { reading: 'waiting', pattern: /Allow command\?|^[\s│|]*[❯›]\s*Yes \(y\)/m, within: 12, label: 'allow command' },
-  { reading: 'working', pattern: /\besc to interrupt\b/i, within: 8, label: 'esc to interrupt' },
-  { reading: 'working', pattern: /^\s*[•◦·]?\s*Working\s*\(\d+/m, within: 8, label: 'working indicator' },
-  { reading: 'interrupted', pattern: /Conversation interrupted\b/, within: 6, label: 'conversation interrupted' },
-  { reading: 'idle', pattern: /^\s*›(?:\s[^\n]*)?$/m, within: 5, label: 'input prompt' },
-  { reading: 'idle', pattern: /\d+% context left|\? for shortcuts/, within: 2, label: 'footer' },
-], codexMenu)
+  { bracketedPaste: true, commandStarts: ['/', '!'] },
+  [
+    menuRule,
+    // Approval overlay: "Would you like to run the following command?" … "› 1. Yes, proceed (y)".
+    { reading: 'waiting', pattern: /^[\s│|]*[›❯>]?\s*\d\.\s+Yes, (?:proceed|and don't ask again|grant)/m, within: 10, label: 'approval options' },
+    {
+      reading: 'waiting',
+      pattern: /Would you like to (?:run the following command|make the following edits|grant)[^\n]*\?/,
+      within: 14,
+      label: 'approval question',
+    },
+    { reading: 'waiting', pattern: /Allow command\?|^[\s│|]*[❯›]\s*Yes \(y\)/m, within: 12, label: 'allow command' },
+    { reading: 'working', pattern: /\besc to interrupt\b/i, within: 8, label: 'esc to interrupt' },
+    { reading: 'working', pattern: /^\s*[•◦·]?\s*Working\s*\(\d+/m, within: 8, label: 'working indicator' },
+    { reading: 'interrupted', pattern: /Conversation interrupted\b/, within: 6, label: 'conversation interrupted' },
+    { reading: 'idle', pattern: /^\s*›(?:\s[^\n]*)?$/m, within: 5, label: 'input prompt' },
+    { reading: 'idle', pattern: /\d+% context left|\? for shortcuts/, within: 2, label: 'footer' },
+  ],
+  codexMenu,
+)
 
 // `/` runs an in-chat command (`/run`, `/drop`…), `!` is its shortcut for /run.
-const aider = agentPreset('aider', { promptVia: 'keys', readyPattern: '(^|\\n)[a-z ]*>\\s*$', claudeHooks: false }, { bracketedPaste: true, commandStarts: ['/', '!'] }, [
-  // "Add file to the chat? (Y)es/(N)o/(D)on't ask again [Yes]:" and friends.
-  { reading: 'waiting', pattern: /\(Y\)es\/\(N\)o[^\n]*\[(?:Yes|No)\]:\s*$/m, within: 2, label: 'confirm prompt' },
-  { reading: 'waiting', pattern: /\?\s*\(y\/n(?:\/[a-z]+)?\)\s*:?\s*$/im, within: 2, label: 'y/n prompt' },
-  { reading: 'working', pattern: /Waiting for \S+|Updating repo map|Thinking…/, within: 3, label: 'spinner' },
-  { reading: 'interrupted', pattern: /\^C again to exit/, within: 4, label: 'interrupted' },
-  // The input prompt is the last line: "> ", or the edit format's "architect> ", "ask> "…
-  { reading: 'idle', pattern: /^(?:[a-z][\w-]*)?> ?$/m, within: 1, label: 'input prompt' },
-])
+const aider = agentPreset(
+  'aider',
+  { promptVia: 'keys', readyPattern: '(^|\\n)[a-z ]*>\\s*$', claudeHooks: false },
+  { bracketedPaste: true, commandStarts: ['/', '!'] },
+  [
+    // "Add file to the chat? (Y)es/(N)o/(D)on't ask again [Yes]:" and friends.
+    { reading: 'waiting', pattern: /\(Y\)es\/\(N\)o[^\n]*\[(?:Yes|No)\]:\s*$/m, within: 2, label: 'confirm prompt' },
+    { reading: 'waiting', pattern: /\?\s*\(y\/n(?:\/[a-z]+)?\)\s*:?\s*$/im, within: 2, label: 'y/n prompt' },
+    { reading: 'working', pattern: /Waiting for \S+|Updating repo map|Thinking…/, within: 3, label: 'spinner' },
+    { reading: 'interrupted', pattern: /\^C again to exit/, within: 4, label: 'interrupted' },
+    // The input prompt is the last line: "> ", or the edit format's "architect> ", "ask> "…
+    { reading: 'idle', pattern: /^(?:[a-z][\w-]*)?> ?$/m, within: 1, label: 'input prompt' },
+  ],
+)
 
 const shell: Preset = {
   name: 'shell',
@@ -251,7 +267,13 @@ export function readScreen(preset: Preset, text: string): ScreenMatch | null {
     const region = lines.slice(-rule.within)
     if (rule.menu) {
       const menu = preset.menu && parseMenu(preset.menu, region)
-      if (menu) return { reading: rule.reading, label: `${rule.label} (${menu.kind})`, line: menu.question ?? menu.options.find((o) => o.number === menu.selected)!.label, menu }
+      if (menu)
+        return {
+          reading: rule.reading,
+          label: `${rule.label} (${menu.kind})`,
+          line: menu.question ?? menu.options.find((o) => o.number === menu.selected)!.label,
+          menu,
+        }
       continue
     }
     const match = rule.pattern!.exec(region.join('\n'))

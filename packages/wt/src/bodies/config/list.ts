@@ -4,6 +4,11 @@ import { writeData } from '@beadwork/core/cli/io'
 import { table } from '@beadwork/core/cli/style'
 
 export default async function configList({ flags, io, configStore }: WtRun<typeof ConfigList>): Promise<number | void> {
-    const rows = (await configStore()).list(flags.project)
-    writeData(io, rows, (rows) => table(['KEY', 'VALUE', 'SOURCE'], rows.map((e) => [e.key, e.value === undefined ? '' : String(e.value), e.source])))
+  const rows = (await configStore()).list(flags.project)
+  writeData(io, rows, (rows) =>
+    table(
+      ['KEY', 'VALUE', 'SOURCE'],
+      rows.map((e) => [e.key, e.value === undefined ? '' : String(e.value), e.source]),
+    ),
+  )
 }
