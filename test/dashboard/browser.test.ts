@@ -170,6 +170,10 @@ t('the graph page renders a 1,000-bead workspace; a bead opens its page', async 
   assert.ok((await page.locator('#graph-svg g.n.critical').count()) >= 2, 'a critical path is highlighted')
   await shot('graph')
   await page.goto(url + '#/graph?project=big')
+  // A hash change re-renders in place: wait for the folded picture, not the nodes still on screen.
+  await page
+    .waitForFunction(() => !/1000 of 1000 shown/.test(document.querySelector('#graph-count')?.textContent ?? ''), undefined, { timeout: 30_000 })
+    .catch(() => undefined)
   await page.locator('#graph-svg g.n').first().waitFor()
   const folded = await page.locator('#graph-svg g.n').count()
   assert.ok(folded < 1000, `collapsing closed groups shows fewer beads (${folded})`)
