@@ -15,23 +15,4 @@ export default class Import extends BdCommand {
     input: Flags.string({ char: 'i', description: 'File to import ("-" for stdin; default: .beads/issues.jsonl).' }),
     'dry-run': Flags.boolean({ description: 'Report what would change; write nothing.' }),
   }
-
-  /** A one-line percentage on stderr, only on a TTY and only for large files. */
-  private progress(): ((done: number, total: number) => void) | undefined {
-    if (!process.stderr.isTTY) return undefined
-    let shown = false
-    let last = -1
-    return (done, total) => {
-      if (done < 0) {
-        if (shown) process.stderr.write('\r\x1b[K')
-        return
-      }
-      if (total < 1000) return
-      const pct = Math.floor((done / total) * 100)
-      if (pct === last) return
-      last = pct
-      shown = true
-      process.stderr.write(`\rImporting… ${pct}% (${done}/${total})`)
-    }
-  }
 }

@@ -1,6 +1,6 @@
 import { dbOf } from '../workers/context.js'
 import { observeWorkers, recordedView } from '../workers/observe.js'
-import type { EventView } from '../workers/events.js'
+import { eventView } from '../workers/events.js'
 import type { WorkerPool } from '../workers/pool.js'
 import { listProjects } from '../workers/projects.js'
 import { emptyWatchMemory, memoryKey, type WatchMemory } from '../workers/watch-tick.js'
@@ -134,17 +134,7 @@ export class LiveObserver {
     const events = await dbOf(ctx).selectFrom('worker_events').selectAll().where('id', '>', this.lastEventId).orderBy('id').limit(500).execute()
     if (events.length) {
       this.lastEventId = events.at(-1)!.id
-      const rows: EventView[] = events.map((r) => ({
-        id: r.id,
-        at: r.at,
-        worker: r.worker,
-        project: r.project,
-        bead: r.bead,
-        type: r.type,
-        message: r.message,
-        data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null,
-      }))
-      this.hub.publish('events', rows)
+      this.hub.publish('events', events.map(eventView))
     }
 
     const used = process.cpuUsage(cpu)

@@ -1,5 +1,7 @@
+import type { Selectable } from 'kysely'
 import { DomainError } from '../errors.js'
 import { type PoolContext, dbOf } from './context.js'
+import type { WorkerEventsTable } from './schema.js'
 
 export interface EventView {
   id: number
@@ -35,14 +37,17 @@ export async function listEvents(ctx: PoolContext, options: { since?: string; li
     .orderBy('id', 'desc')
     .limit(options.limit ?? 50)
     .execute()
-  return rows.reverse().map((r) => ({
-    id: r.id,
-    at: r.at,
-    worker: r.worker,
-    project: r.project,
-    bead: r.bead,
-    type: r.type,
-    message: r.message,
-    data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null,
-  }))
+  return rows.reverse().map(eventView)
 }
+
+/** A worker_events row as `wt events` and the dashboard show it. */
+export const eventView = (r: Selectable<WorkerEventsTable>): EventView => ({
+  id: r.id,
+  at: r.at,
+  worker: r.worker,
+  project: r.project,
+  bead: r.bead,
+  type: r.type,
+  message: r.message,
+  data: r.data ? (JSON.parse(r.data) as Record<string, unknown>) : null,
+})
