@@ -14,6 +14,14 @@ import type { EntryResult, FastEntry } from './entry.js'
  * V8's code cache), and hand whatever the entry leaves (help, usage errors) to oclif.
  */
 export async function launch(root: string, argv: string[]): Promise<void> {
+  // A reader that stops early (`bd list --json | head`) closes the pipe: end quietly, as cat does,
+  // instead of dying on an unhandled EPIPE with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e
+      process.exit(process.exitCode ?? 0)
+    })
+  }
   const result = await runEntry(root, argv)
   if ('exitCode' in result) {
     process.exitCode = result.exitCode
