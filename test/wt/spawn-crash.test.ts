@@ -56,12 +56,12 @@ test('kill -9 of wt new during hooks.on_create: the next wt command rolls the sp
   await pool.close()
   const bead = await sb.bead({ title: 'Killed in its hook' })
   const child = startNew(bead.id)
-  const hookPid = await eventually(() => existsSync(pidFile) && Number(readFileSync(pidFile, 'utf8')), 20_000)
+  const hookPid = await eventually(() => existsSync(pidFile) && Number(readFileSync(pidFile, 'utf8')), 60_000)
   await killed(child)
   assert.ok(alive(hookPid), 'the hook outlived its wt new')
 
   await assertRolledBack(bead.id, join(sb.dir, 'worktrees', bead.id))
-  await eventually(() => !alive(hookPid), 5000)
+  await eventually(() => !alive(hookPid), 30_000)
 
   const again = await sb.wt(['config', 'unset', 'hooks.on_create'])
   assert.is(again.code, 0, again.stderr)
@@ -78,7 +78,7 @@ test('kill -9 of wt new while it waits for the agent prompt: the agent does not 
   try {
     const bead = await sb.bead({ title: 'Killed while waiting' })
     const child = startNew(bead.id)
-    await eventually(() => sb.sessions().length === 1, 20_000)
+    await eventually(() => sb.sessions().length === 1, 60_000)
     await killed(child)
     assert.equal(sb.sessions().length, 1, 'the agent is still running, never given its prompt')
     await assertRolledBack(bead.id, join(sb.dir, 'worktrees', bead.id))
