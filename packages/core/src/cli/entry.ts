@@ -1,3 +1,4 @@
+import type { Interfaces } from '@oclif/core'
 import { type CommandSpec, findCommand, type ParsedLine, parseLine } from './argv.js'
 import { type IO, processWorld, type World } from './io.js'
 
@@ -27,6 +28,16 @@ export interface EntryTable {
   bodies: Partial<Record<string, () => Promise<{ default: unknown }>>>
 }
 
+/** What a command class declares, as a body's input types read it (src/commands/<id>.ts). */
+export interface Declared {
+  // biome-ignore lint/suspicious/noExplicitAny: oclif's flag and arg maps
+  flags?: Interfaces.FlagInput<any>
+  // biome-ignore lint/suspicious/noExplicitAny: oclif's flag and arg maps
+  baseFlags?: Interfaces.FlagInput<any>
+  // biome-ignore lint/suspicious/noExplicitAny: oclif's flag and arg maps
+  args?: Interfaces.ArgInput<any>
+}
+
 export interface EntryRunner {
   /** Runs a body with its parsed line; returns the exit code. */
   runBody(body: unknown, line: ParsedLine, io: IO): Promise<number>
@@ -40,15 +51,16 @@ const asksHelp = (argv: string[]) => argv[0] === 'help' || argv.includes('--help
 export function createEntry(table: EntryTable, runner: EntryRunner): FastEntry {
   const specs = new Map(table.commands.map((c) => [c.id, c]))
   const ids = new Set(specs.keys())
-  const fallback = (input: string[]): EntryResult => {
-    const argv = runner.rewrite ? runner.rewrite(input, ids) : input
+  const rewrite = (input: string[]) => (runner.rewrite ? runner.rewrite(input, ids) : input)
+  /** What oclif runs for an already rewritten line. */
+  const toOclif = (argv: string[]): EntryResult => {
     const found = asksHelp(argv) ? undefined : findCommand(ids, argv)
     return found ? { id: found.id, rest: found.rest, argv } : { rest: [], argv }
   }
   return {
-    fallback,
+    fallback: (input) => toOclif(rewrite(input)),
     async run(input, world = processWorld()) {
-      const argv = runner.rewrite ? runner.rewrite(input, ids) : input
+      const argv = rewrite(input)
       if (argv.length === 1 && VERSION.has(argv[0]!) && !ids.has(argv[0]!)) {
         world.stdout.write(`${table.name}/${table.version} ${process.platform}-${process.arch} node-${process.version}\n`)
         return { exitCode: 0 }
@@ -56,7 +68,7 @@ export function createEntry(table: EntryTable, runner: EntryRunner): FastEntry {
       const found = findCommand(ids, argv)
       const load = found && table.bodies[found.id]
       const line = load && !asksHelp(argv) ? parseLine(specs.get(found!.id)!, found!.rest) : undefined
-      if (!load || !line) return fallback(input)
+      if (!load || !line) return toOclif(argv)
       const body = (await load()).default
       return { exitCode: await runner.runBody(body, line, { ...world, json: line.flags.json === true }) }
     },
