@@ -2,50 +2,18 @@
 // floor (bench/wt-list-floor.cjs: the same tmux, git and wt.db calls from a bare CommonJS script),
 // and `wt ready --json` / `wt events --json` beside it. Budget: wt list ≤ 1.5× the floor.
 //   node bench/wt-list.mjs [runs]   (also run by `npm run bench`)
-import { execFile, execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { wtSandbox } from './wt-sandbox.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const round = (x) => Math.round(x * 10) / 10
 
 export async function run({ runs = 11, workers = 5 } = {}) {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'wt-list-bench-')))
-  const socket = `wt-list-bench-${process.pid}`
-  const repo = join(dir, 'repo')
-  const env = {
-    ...process.env,
-    WT_HOME: join(dir, 'home'),
-    WT_TMUX_SOCKET: socket,
-    NO_COLOR: '1',
-    BEADS_ACTOR: 'bench',
-    GIT_AUTHOR_NAME: 'b',
-    GIT_AUTHOR_EMAIL: 'b@x',
-    GIT_COMMITTER_NAME: 'b',
-    GIT_COMMITTER_EMAIL: 'b@x',
-  }
-  delete env.NODE_EXTRA_CA_CERTS // adds ~140 ms to every node start in this environment (ARCHITECTURE.md)
-  delete env.TMUX
-  const cli = (bin, args) =>
-    new Promise((res, rej) =>
-      execFile(process.execPath, [join(root, `packages/${bin}/bin/run.js`), ...args], { cwd: repo, env, encoding: 'utf8' }, (e, out, err) =>
-        e ? rej(new Error(err)) : res(out),
-      ),
-    )
+  const { dir, socket, repo, env, cli, cleanup } = await wtSandbox('wt-list-bench')
   try {
-    execFileSync('git', ['init', '-q', '-b', 'main', repo])
-    writeFileSync(join(repo, 'README.md'), 'x\n')
-    await cli('bd', ['init', '--prefix', 'b'])
-    execFileSync('git', ['add', '-A'], { cwd: repo, env })
-    execFileSync('git', ['commit', '-qm', 'init'], { cwd: repo, env })
-    await cli('wt', ['project', 'add', 'b', repo])
-    await cli('wt', ['config', 'set', 'agent.command', `${process.execPath} ${join(root, 'test/_support/fake-agent.mjs')} ${join(dir, 'logs')}`])
-    await cli('wt', ['config', 'set', 'agent.preset', 'shell'])
-    await cli('wt', ['config', 'set', 'agent.ready_pattern', 'ready>'])
-    await cli('wt', ['config', 'set', 'worktree_root', join(dir, 'wts')])
     for (let i = 0; i < workers; i++) {
       const id = (await cli('bd', ['create', `bench ${i}`, '--silent'])).trim()
       await cli('wt', ['new', id, '--no-switch', '--json'])
@@ -82,8 +50,7 @@ export async function run({ runs = 11, workers = 5 } = {}) {
       })),
     }
   } finally {
-    spawnSync('tmux', ['-L', socket, 'kill-server'], { stdio: 'ignore' })
-    rmSync(dir, { recursive: true, force: true })
+    cleanup()
   }
 }
 
