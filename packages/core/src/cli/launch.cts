@@ -77,7 +77,7 @@ function loadBundle(file: string): { entry: FastEntry; saveCache(): void } {
   return { entry: module.exports.entry, saveCache }
 }
 
-/** The bundle exists and none of the project files it was built from changed since (a bare `tsc -b`). */
+/** The bundle exists and tsc has not emitted since it was built (scripts/bundle.mjs lists what to stat). */
 function bundleIsCurrent(bundle: string): boolean {
   try {
     const built = statSync(bundle).mtimeMs
