@@ -175,6 +175,33 @@ test('workspace found by walking up, and through BEADS_DIR / --db overrides', as
   assert.equal(JSON.parse(viaDb.stdout), JSON.parse(fromDeep.stdout))
 })
 
+test('plan lists the first --limit beads of each wave and says how many more; --limit 0 lists all; a bad --limit is a usage error', async () => {
+  const { mkdirSync } = await import('node:fs')
+  const own = join(tempDir(), 'plan')
+  mkdirSync(own)
+  const pbd = (...argv: string[]) => runCli('bd', argv, { cwd: own, env })
+  assert.is((await pbd('init', '--quiet')).code, 0)
+  const ids: string[] = []
+  for (let i = 0; i < 4; i++) ids.push(JSON.parse((await pbd('create', `wave one ${i}`, '--json')).stdout).id)
+  await pbd('create', 'wave two', '--deps', ids[0]!, '--json')
+  const text = await pbd('plan', '--limit', '2')
+  assert.is(text.code, 0, text.stderr)
+  assert.match(text.stdout, /^Plan: 5 beads in 2 waves/)
+  assert.match(text.stdout, /Wave 1 \(4\): can start now\n {2}\S+ \[P2\] open\s+wave one 0\n {2}\S+ \[P2\] open\s+wave one 1\n {2}… 2 more \(--limit 0 lists all\)/)
+  assert.not.match(text.stdout, /wave one 2/)
+  const all = JSON.parse((await pbd('plan', '--limit', '0', '--json')).stdout)
+  assert.equal(
+    all.waves.map((w: { count: number; beads: unknown[] }) => [w.count, w.beads.length]),
+    [
+      [4, 4],
+      [1, 1],
+    ],
+  )
+  const bad = await pbd('plan', '--limit', 'lots')
+  assert.is(bad.code, 2)
+  assert.match(bad.stderr, /--limit expects a whole number of at least 0, got "lots"/)
+})
+
 test('human output: no colour when not a TTY, table headers present', async () => {
   const r = await bd('list')
   assert.is(r.code, 0)

@@ -15,6 +15,10 @@ test('diamond: waves follow the blockers, the critical path takes the heavier si
   const loose = await tracker.create({ title: 'unrelated, no estimate' })
   const plan = await tracker.plan({ workers: 2 })
   assert.equal(waveIds(plan), [[a.id, loose.id], [light.id, heavy.id], [d.id]])
+  assert.equal(
+    plan.waves.map((w) => w.beads.map((b) => b.title)),
+    [['schema', 'unrelated, no estimate'], ['light side', 'heavy side'], ['ship']],
+  )
   assert.equal(plan.critical_path, { beads: [a.id, heavy.id, d.id], minutes: 315 })
   // The unestimated bead counts as the mean of the others: (60+30+240+15)/4 = 86.
   assert.is(plan.default_minutes, 86)
@@ -82,6 +86,41 @@ test('deferred: a future defer holds the bead and what waits on it; a past one d
     [afterLater.id, afterRunning.id],
   ])
   assert.equal(plan.held, [])
+})
+
+test('limit lists the first N of each wave, of the held and of each track, in queue order; counts and minutes still cover everything', async () => {
+  const { tracker } = await memoryTracker()
+  const first = []
+  for (let i = 0; i < 5; i++) first.push(await tracker.create({ title: `first ${i}`, estimated_minutes: 10 }))
+  const second = []
+  for (let i = 0; i < 3; i++) second.push(await tracker.create({ title: `second ${i}`, estimated_minutes: 10, deps: [first[0]!.id] }))
+  const held = []
+  for (let i = 0; i < 3; i++) held.push(await tracker.create({ title: `held ${i}`, defer_until: '2099-01-01' }))
+  const all = await tracker.plan({ workers: 1 })
+  const plan = await tracker.plan({ workers: 1, limit: 2 })
+  assert.is(plan.limit, 2)
+  assert.equal(
+    plan.waves.map((w) => [w.count, w.beads.map((b) => b.title)]),
+    [
+      [5, ['first 0', 'first 1']],
+      [3, ['second 0', 'second 1']],
+    ],
+  )
+  assert.equal(
+    plan.waves.map((w) => w.beads),
+    all.waves.map((w) => w.beads.slice(0, 2)),
+  )
+  assert.is(plan.held_count, 3)
+  assert.equal(
+    plan.held.map((h) => h.title),
+    ['held 0', 'held 1'],
+  )
+  assert.equal(plan.critical_path, all.critical_path)
+  assert.is(plan.tracks!.minutes, 80)
+  assert.equal(plan.tracks!.tracks[0]!.count, 8)
+  assert.equal(plan.tracks!.tracks[0]!.steps, all.tracks!.tracks[0]!.steps.slice(0, 2))
+  assert.is(all.limit, 0)
+  assert.is(all.waves[0]!.beads.length, 5)
 })
 
 test('bad --workers is refused, naming the value', async () => {

@@ -1,6 +1,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { readyQuery } from '../../packages/core/src/tracker/queries.js'
+import { workNodesQuery } from '../../packages/core/src/tracker/work-graph.js'
 import { memoryTracker } from '../_support/tracker.js'
 
 test('ready is one scan of the issues_ready partial index, with no sort step', async () => {
@@ -15,6 +16,33 @@ test('ready is one scan of the issues_ready partial index, with no sort step', a
   assert.not.ok(
     plan.some((d) => /TEMP B-TREE/.test(d)),
     plan.join('\n'),
+  )
+})
+
+test("plan's node scan reads the issues_work index alone, already in queue order: no table row, no sort step", async () => {
+  const { tracker, raw } = await memoryTracker()
+  for (let i = 0; i < 50; i++) await tracker.create({ title: `t${i}`, priority: i % 5, estimated_minutes: i })
+  const q = workNodesQuery(tracker.db, { titles: false }).compile(tracker.db)
+  const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as Array<{ detail: string }>).map((r) => r.detail)
+  assert.ok(
+    plan.some((d) => /SCAN issues USING COVERING INDEX issues_work/.test(d)),
+    plan.join('\n'),
+  )
+  assert.not.ok(
+    plan.some((d) => /TEMP B-TREE/.test(d)),
+    plan.join('\n'),
+  )
+  // And the graph it loads is in queue order: priority, then creation (estimated_minutes here counts creations).
+  const { loadWorkGraph } = await import('../../packages/core/src/tracker/work-graph.js')
+  const nodes = [...(await loadWorkGraph(tracker.db, { titles: false })).values()]
+  const queue = [...nodes].sort((a, b) => a.priority - b.priority || a.estimated_minutes! - b.estimated_minutes!)
+  assert.equal(
+    nodes.map((n) => n.estimated_minutes),
+    queue.map((n) => n.estimated_minutes),
+  )
+  assert.equal(
+    nodes.map((n) => n.order),
+    nodes.map((_, i) => i),
   )
 })
 

@@ -51,8 +51,9 @@ export class Readiness {
   openBlockers(node: WorkNode): readonly WorkNode[] {
     if (node.blockers.length === 0) return NONE
     const out: WorkNode[] = []
-    for (const id of node.blockers) {
-      const b = this.graph.get(id)
+    // Indexed: plan calls this once per bead, cold, where an iterator costs more than the lookup.
+    for (let i = 0; i < node.blockers.length; i++) {
+      const b = this.graph.get(node.blockers[i]!)
       if (b && BLOCKING.has(b.status)) out.push(b)
     }
     return out
@@ -61,8 +62,8 @@ export class Readiness {
   parentsOf(node: WorkNode): readonly WorkNode[] {
     if (node.parents.length === 0) return NONE
     const out: WorkNode[] = []
-    for (const id of node.parents) {
-      const p = this.graph.get(id)
+    for (let i = 0; i < node.parents.length; i++) {
+      const p = this.graph.get(node.parents[i]!)
       if (p) out.push(p)
     }
     return out
@@ -80,10 +81,13 @@ export class Readiness {
 
   /** The latest defer_until of the bead and its ancestors, and who set it. */
   effectiveDefer(node: WorkNode): { key: string; until: string; by: string } | null {
+    if (node.parents.length === 0) {
+      // The common case: nothing to climb, nothing to remember.
+      return node.deferKey && node.defer_until ? { key: node.deferKey, until: node.defer_until, by: node.id } : null
+    }
     const memo = this.deferMemo.get(node.id)
     if (memo !== undefined) return memo
     let best = node.deferKey && node.defer_until ? { key: node.deferKey, until: node.defer_until, by: node.id } : null
-    if (node.parents.length === 0) return best // the common case: nothing to climb, nothing to remember
     this.deferMemo.set(node.id, best) // a cycle ends here
     for (const p of this.parentsOf(node)) {
       const d = this.effectiveDefer(p)

@@ -34,12 +34,15 @@ export interface TrackStep {
 }
 
 export interface WorkPlan {
-  waves: Array<{ wave: number; beads: PlanBead[] }>
+  /** Each wave, the held list and each track show their first `limit` beads (0: all); counts and minutes cover everything. */
+  limit: number
+  waves: Array<{ wave: number; count: number; beads: PlanBead[] }>
   critical_path: { beads: string[]; minutes: number }
+  held_count: number
   held: HeldBead[]
   /** What a bead without estimated_minutes counts as: the mean estimate of the plan, else 60. */
   default_minutes: number
-  tracks?: { workers: number; minutes: number; tracks: Array<{ track: number; steps: TrackStep[] }> }
+  tracks?: { workers: number; minutes: number; tracks: Array<{ track: number; count: number; steps: TrackStep[] }> }
 }
 
 /** `--workers N`: a whole number from 1 to 1000. */
@@ -54,66 +57,100 @@ export function parseWorkers(input: string | number): number {
 /** Statuses that still move on their own: such a bead will close once worked. */
 const MOVING = new Set(['open', 'in_progress', 'hooked'])
 
-export function planWork(graph: WorkGraph, now: Date, options: { workers?: number } = {}): WorkPlan {
+/**
+ * `limit` bounds what is listed, as `ready`'s does (default: all); the waves, the critical path and
+ * the tracks are always worked out over the whole graph. A command runs this once, cold: hence
+ * indexed loops and flat typed arrays (edges in CSR form) rather than an array per bead.
+ */
+export function planWork(graph: WorkGraph, now: Date, options: { workers?: number; limit?: number } = {}): WorkPlan {
   const rules = new Readiness(graph, now)
-  // Candidates: work that is not closed, in queue order; a candidate's index is its rank in every tie.
-  const nodes = [...graph.values()].filter((n) => n.work && n.status !== 'closed')
-  // loadWorkGraph returns them in queue order already: one linear check instead of a sort.
-  for (let i = 1; i < nodes.length; i++) {
-    if (byQueueOrder(nodes[i - 1]!, nodes[i]!) > 0) {
-      nodes.sort(byQueueOrder)
-      break
-    }
-  }
+  const limit = options.limit ?? 0
+  const shown = limit > 0 ? limit : Number.POSITIVE_INFINITY
+  // Candidates: work that is not closed, in queue order (the graph's); a candidate's index is its rank in every tie.
+  const nodes: WorkNode[] = []
+  for (const n of graph.values()) if (n.work && n.status !== 'closed') nodes.push(n)
   const count = nodes.length
-  const rank = new Map<string, number>()
-  for (const [i, n] of nodes.entries()) rank.set(n.id, i)
+  // A graph node's rank among the candidates (-1: not one), by its place in the graph.
+  const rank = new Int32Array(graph.size).fill(-1)
+  for (let i = 0; i < count; i++) rank[nodes[i]!.order] = i
 
   // What each bead waits for: its open blockers and, through parent-child, its ancestors'.
   const waitsMemo = new Map<string, readonly WorkNode[]>()
   const waitsOn = (n: WorkNode): readonly WorkNode[] => {
-    let out = rules.openBlockers(n)
-    if (n.parents.length === 0) return out.length > 1 ? [...out].sort(byQueueOrder) : out
+    const own = rules.openBlockers(n)
+    if (n.parents.length === 0) return own
     const memo = waitsMemo.get(n.id)
     if (memo) return memo
-    waitsMemo.set(n.id, out) // a cycle (refused on write) ends here
-    const set = new Map(out.map((b) => [b.id, b]))
-    for (const p of rules.parentsOf(n)) for (const b of waitsOn(p)) set.set(b.id, b)
-    out = [...set.values()]
-    if (out.length > 1) out = [...out].sort(byQueueOrder)
+    waitsMemo.set(n.id, own) // a cycle (refused on write) ends here
+    const set = new Set(own)
+    const parents = rules.parentsOf(n)
+    for (let k = 0; k < parents.length; k++) {
+      const up = waitsOn(parents[k]!)
+      for (let m = 0; m < up.length; m++) set.add(up[m]!)
+    }
+    const out = set.size === own.length ? own : [...set]
     waitsMemo.set(n.id, out)
     return out
   }
 
   const heldAncestor = heldAncestors(rules)
-  const held: Array<string | undefined> = nodes.map((n) => ownHold(rules, n, heldAncestor))
-  // Inside the plan: the candidates each one waits on, by index; outside: an open blocker that is not work.
-  const inside: number[][] = []
-  const outside: Array<WorkNode | undefined> = []
-  const dependents: number[][] = Array.from({ length: count }, () => [])
+  const held: Array<string | undefined> = new Array(count)
+  for (let i = 0; i < count; i++) held[i] = ownHold(rules, nodes[i]!, heldAncestor)
+  // Inside the plan: the candidates bead i waits on are inside[from[i]..from[i+1]), ascending (queue
+  // order). Outside: the first open blocker in queue order that is not work.
+  const from = new Int32Array(count + 1)
+  let inside = new Int32Array(Math.max(16, count))
+  let edges = 0
+  const outside: Array<WorkNode | undefined> = new Array(count)
   for (let i = 0; i < count; i++) {
-    const list: number[] = []
-    for (const b of waitsOn(nodes[i]!)) {
-      const j = rank.get(b.id)
-      if (j === undefined) outside[i] ??= b
-      else {
-        list.push(j)
-        dependents[j]!.push(i)
+    from[i] = edges
+    const waits = waitsOn(nodes[i]!)
+    for (let k = 0; k < waits.length; k++) {
+      const b = waits[k]!
+      const j = rank[b.order]!
+      if (j < 0) {
+        if (!outside[i] || byQueueOrder(b, outside[i]!) < 0) outside[i] = b
+        continue
       }
+      if (edges === inside.length) {
+        const grown = new Int32Array(edges * 2)
+        grown.set(inside)
+        inside = grown
+      }
+      inside[edges++] = j
     }
-    inside.push(list)
+    if (edges - from[i]! > 1) inside.subarray(from[i]!, edges).sort()
   }
+  from[count] = edges
+  // Dependents, the same edges the other way: bead j's are dependents[after[j]..after[j+1]).
+  const after = new Int32Array(count + 1)
+  for (let e = 0; e < edges; e++) after[inside[e]! + 1]!++
+  for (let j = 0; j < count; j++) after[j + 1]! += after[j]!
+  const dependents = new Int32Array(edges)
+  const fill = after.slice(0, count)
+  for (let i = 0; i < count; i++) for (let e = from[i]!; e < from[i + 1]!; e++) dependents[fill[inside[e]!]!++] = i
+  const graphEdges: PlanEdges = { from, inside, after, dependents }
 
   // Kahn's order: a bead comes after everything it waits on; what never comes is in a cycle.
-  const pending = inside.map((l) => l.length)
-  const order: number[] = []
-  for (let i = 0; i < count; i++) if (pending[i] === 0) order.push(i)
-  for (let k = 0; k < order.length; k++) for (const d of dependents[order[k]!]!) if (--pending[d]! === 0) order.push(d)
+  const pending = new Int32Array(count)
+  const order = new Int32Array(count)
+  let ordered = 0
+  for (let i = 0; i < count; i++) {
+    pending[i] = from[i + 1]! - from[i]!
+    if (pending[i] === 0) order[ordered++] = i
+  }
+  for (let k = 0; k < ordered; k++) {
+    const j = order[k]!
+    for (let e = after[j]!; e < after[j + 1]!; e++) if (--pending[dependents[e]!]! === 0) order[ordered++] = dependents[e]!
+  }
   for (let i = 0; i < count; i++) if (pending[i]! > 0) held[i] ??= 'part of a dependency cycle'
 
   // Waves, and holds that spread: waiting on a held bead, or on an open blocker that is not work.
   const wave = new Int32Array(count)
-  for (const i of order) {
+  const waveSize: number[] = []
+  const planned: number[] = []
+  for (let k = 0; k < ordered; k++) {
+    const i = order[k]!
     if (held[i]) continue
     const out = outside[i]
     if (out) {
@@ -121,21 +158,24 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
       continue
     }
     let w = 1
-    for (const j of inside[i]!) {
+    for (let e = from[i]!; e < from[i + 1]!; e++) {
+      const j = inside[e]!
       if (held[j]) {
         held[i] = `waits on held ${nodes[j]!.id}`
         break
       }
-      w = Math.max(w, wave[j]! + 1)
+      if (wave[j]! >= w) w = wave[j]! + 1
     }
-    if (!held[i]) wave[i] = w
+    if (held[i]) continue
+    wave[i] = w
+    waveSize[w - 1] = (waveSize[w - 1] ?? 0) + 1
+    planned.push(i)
   }
 
-  const planned = order.filter((i) => wave[i]! > 0)
   let sum = 0
   let estimated = 0
-  for (const i of planned) {
-    const m = nodes[i]!.estimated_minutes
+  for (let k = 0; k < planned.length; k++) {
+    const m = nodes[planned[k]!]!.estimated_minutes
     if (m !== null && m > 0) {
       sum += m
       estimated++
@@ -152,9 +192,13 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   const dist = new Float64Array(count)
   const prev = new Int32Array(count).fill(-1)
   let end = -1
-  for (const i of planned) {
+  for (let k = 0; k < planned.length; k++) {
+    const i = planned[k]!
     let best = -1
-    for (const j of inside[i]!) if (best < 0 || dist[j]! > dist[best]! || (dist[j] === dist[best] && j < best)) best = j
+    for (let e = from[i]!; e < from[i + 1]!; e++) {
+      const j = inside[e]!
+      if (best < 0 || dist[j]! > dist[best]! || (dist[j] === dist[best] && j < best)) best = j
+    }
     dist[i] = weight[i]! + (best >= 0 ? dist[best]! : 0)
     prev[i] = best
     if (end < 0 || dist[i]! > dist[end]! || (dist[i] === dist[end] && i < end)) end = i
@@ -162,33 +206,52 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   const path: string[] = []
   for (let at = end; at >= 0; at = prev[at]!) path.unshift(nodes[at]!.id)
 
-  const byWave: PlanBead[][] = []
-  for (const i of [...planned].sort((a, b) => a - b)) {
+  // Listed: the first `limit` of each wave and of the held, in queue order (index order).
+  const waves: WorkPlan['waves'] = waveSize.map((size, k) => ({ wave: k + 1, count: size, beads: [] }))
+  const heldList: HeldBead[] = []
+  let heldCount = 0
+  for (let i = 0; i < count; i++) {
     const n = nodes[i]!
-    const beads = byWave[wave[i]! - 1] ?? []
-    byWave[wave[i]! - 1] = beads
-    beads.push({
-      id: n.id,
-      title: n.title,
-      priority: n.priority,
-      status: n.status,
-      estimated_minutes: n.estimated_minutes,
-      waits_on: inside[i]!.map((j) => nodes[j]!.id),
-    })
+    const reason = held[i]
+    if (reason) {
+      if (heldCount++ < shown) heldList.push({ id: n.id, title: n.title, priority: n.priority, status: n.status, reason })
+      continue
+    }
+    const beads = waves[wave[i]! - 1]!.beads
+    if (beads.length >= shown) continue
+    const waitsOnIds: string[] = []
+    for (let e = from[i]!; e < from[i + 1]!; e++) waitsOnIds.push(nodes[inside[e]!]!.id)
+    beads.push({ id: n.id, title: n.title, priority: n.priority, status: n.status, estimated_minutes: n.estimated_minutes, waits_on: waitsOnIds })
   }
   const plan: WorkPlan = {
-    waves: byWave.map((beads, k) => ({ wave: k + 1, beads })),
+    limit,
+    waves,
     critical_path: { beads: path, minutes: end >= 0 ? dist[end]! : 0 },
-    held: nodes.flatMap((n, i) => (held[i] ? [{ id: n.id, title: n.title, priority: n.priority, status: n.status, reason: held[i]! }] : [])),
+    held_count: heldCount,
+    held: heldList,
     default_minutes: defaultMinutes,
   }
-  if (options.workers) plan.tracks = scheduleTracks(nodes, planned, wave, inside, dependents, weight, options.workers)
+  if (options.workers) plan.tracks = scheduleTracks(nodes, planned, wave, graphEdges, weight, options.workers, shown)
   return plan
+}
+
+/** The plan's edges in CSR form: i waits on inside[from[i]..from[i+1]); j is waited on by dependents[after[j]..after[j+1]). */
+interface PlanEdges {
+  from: Int32Array
+  inside: Int32Array
+  after: Int32Array
+  dependents: Int32Array
+}
+
+/** The ids a plan lists (its waves' beads and its held), which are what need a title. */
+export function listedIds(plan: WorkPlan): string[] {
+  return [...plan.waves.flatMap((w) => w.beads.map((b) => b.id)), ...plan.held.map((h) => h.id)]
 }
 
 /** Why a bead cannot move by itself: its status, a future date, or an ancestor held by status. */
 function ownHold(rules: Readiness, n: WorkNode, heldAncestor: (n: WorkNode) => WorkNode | null): string | undefined {
   if (!MOVING.has(n.status)) return `status is ${n.status}`
+  if (n.deferKey === null && n.parents.length === 0) return undefined // most beads: nothing to look up
   const deferred = rules.deferredNow(n)
   if (deferred) return `deferred until ${deferred.until}${deferred.by === n.id ? '' : ` (by ${deferred.by})`}`
   const holder = heldAncestor(n)
@@ -222,72 +285,85 @@ function scheduleTracks(
   nodes: readonly WorkNode[],
   planned: readonly number[],
   wave: Int32Array,
-  inside: readonly number[][],
-  dependents: readonly number[][],
+  { from, after, dependents }: PlanEdges,
   weight: Float64Array,
   workers: number,
+  shown: number,
 ): NonNullable<WorkPlan['tracks']> {
-  const inPlan = (i: number) => wave[i]! > 0
   const tail = new Float64Array(nodes.length)
   for (let k = planned.length - 1; k >= 0; k--) {
     const i = planned[k]!
     let most = 0
-    for (const d of dependents[i]!) if (inPlan(d)) most = Math.max(most, tail[d]!)
+    for (let e = after[i]!; e < after[i + 1]!; e++) {
+      const d = dependents[e]!
+      if (wave[d]! > 0 && tail[d]! > most) most = tail[d]!
+    }
     tail[i] = weight[i]! + most
   }
-  const startable = new Heap<number>((a, b) => tail[b]! - tail[a]! || a - b)
+  const startable = new Heap((a, b) => tail[b]! - tail[a]! || a - b)
   const left = new Int32Array(nodes.length)
-  for (const i of planned) {
-    left[i] = inside[i]!.length
+  for (let k = 0; k < planned.length; k++) {
+    const i = planned[k]!
+    left[i] = from[i + 1]! - from[i]!
     if (left[i] === 0) startable.push(i)
   }
-  const tracks = Array.from({ length: workers }, (_, k) => ({ track: k + 1, steps: [] as TrackStep[] }))
-  const running = new Heap<{ end: number; track: number; bead: number }>((a, b) => a.end - b.end || a.track - b.track)
-  const free = Array.from({ length: workers }, (_, k) => k)
+  const tracks = Array.from({ length: workers }, (_, k) => ({ track: k + 1, count: 0, steps: [] as TrackStep[] }))
+  // Running beads by when they end, then by track; a bead's end and track are kept by its index.
+  const endsAt = new Float64Array(nodes.length)
+  const trackOf = new Int32Array(nodes.length)
+  const running = new Heap((a, b) => endsAt[a]! - endsAt[b]! || trackOf[a]! - trackOf[b]!)
+  const free = new Heap((a, b) => a - b)
+  for (let k = 0; k < workers; k++) free.push(k)
   let t = 0
   let minutes = 0
   while (startable.size || running.size) {
-    free.sort((a, b) => a - b)
-    while (free.length && startable.size) {
+    while (free.size && startable.size) {
       const i = startable.pop()!
-      const track = free.shift()!
-      const step = { id: nodes[i]!.id, start: t, end: t + weight[i]! }
-      tracks[track]!.steps.push(step)
-      running.push({ end: step.end, track, bead: i })
-      minutes = Math.max(minutes, step.end)
+      const track = free.pop()!
+      endsAt[i] = t + weight[i]!
+      trackOf[i] = track
+      const on = tracks[track]!
+      if (on.count++ < shown) on.steps.push({ id: nodes[i]!.id, start: t, end: endsAt[i]! })
+      running.push(i)
+      if (endsAt[i]! > minutes) minutes = endsAt[i]!
     }
     const done = running.pop()
-    if (!done) break
-    t = done.end
-    for (let r: typeof done | undefined = done; r; r = running.peek()?.end === t ? running.pop() : undefined) {
-      free.push(r.track)
-      for (const d of dependents[r.bead]!) if (inPlan(d) && --left[d]! === 0) startable.push(d)
+    if (done === undefined) break
+    t = endsAt[done]!
+    for (let r: number | undefined = done; r !== undefined; r = running.size && endsAt[running.peek()!] === t ? running.pop() : undefined) {
+      free.push(trackOf[r]!)
+      for (let e = after[r]!; e < after[r + 1]!; e++) {
+        const d = dependents[e]!
+        if (wave[d]! > 0 && --left[d]! === 0) startable.push(d)
+      }
     }
   }
   return { workers, minutes, tracks }
 }
 
-/** A binary heap: the smallest by `less` first. */
-class Heap<T> {
-  private items: T[] = []
-  constructor(private readonly cmp: (a: T, b: T) => number) {}
+/** A binary heap of indices: the smallest by `cmp` first. */
+class Heap {
+  private items: number[] = []
+  constructor(private readonly cmp: (a: number, b: number) => number) {}
   get size() {
     return this.items.length
   }
-  peek(): T | undefined {
+  peek(): number | undefined {
     return this.items[0]
   }
-  push(x: T): void {
+  push(item: number): void {
     const a = this.items
-    a.push(x)
+    a.push(item)
     for (let i = a.length - 1; i > 0; ) {
       const p = (i - 1) >> 1
       if (this.cmp(a[i]!, a[p]!) >= 0) break
-      ;[a[i], a[p]] = [a[p]!, a[i]!]
+      const x = a[i]!
+      a[i] = a[p]!
+      a[p] = x
       i = p
     }
   }
-  pop(): T | undefined {
+  pop(): number | undefined {
     const a = this.items
     const top = a[0]
     const last = a.pop()
@@ -300,7 +376,9 @@ class Heap<T> {
         if (l < a.length && this.cmp(a[l]!, a[m]!) < 0) m = l
         if (r < a.length && this.cmp(a[r]!, a[m]!) < 0) m = r
         if (m === i) break
-        ;[a[i], a[m]] = [a[m]!, a[i]!]
+        const x = a[i]!
+        a[i] = a[m]!
+        a[m] = x
         i = m
       }
     }

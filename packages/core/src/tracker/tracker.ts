@@ -144,11 +144,18 @@ export class Tracker {
     return 'ids' in target ? all : [...all.filter((e) => e.ready), ...all.filter((e) => !e.ready)]
   }
 
-  /** `bd plan`: waves, critical path and, with `workers`, that many tracks (plan.ts). */
-  async plan(options: { workers?: string | number } = {}): Promise<WorkPlan> {
-    const [{ loadWorkGraph }, { planWork, parseWorkers }] = await Promise.all([import('./work-graph.js'), import('./plan.js')])
+  /**
+   * `bd plan`: waves, critical path and, with `workers`, that many tracks (plan.ts), listing the
+   * first `limit` beads of each (0 or unset: all). Titles are looked up for the listed beads only.
+   */
+  async plan(options: { workers?: string | number; limit?: number } = {}): Promise<WorkPlan> {
+    const [{ loadWorkGraph, loadTitles }, { planWork, parseWorkers, listedIds }] = await Promise.all([import('./work-graph.js'), import('./plan.js')])
     const workers = options.workers === undefined ? undefined : parseWorkers(options.workers)
-    return planWork(await loadWorkGraph(this.db), this.now(), { workers })
+    const plan = planWork(await loadWorkGraph(this.db, { titles: false }), this.now(), { workers, limit: options.limit })
+    const titles = await loadTitles(this.db, listedIds(plan))
+    for (const w of plan.waves) for (const b of w.beads) b.title = titles.get(b.id) ?? ''
+    for (const h of plan.held) h.title = titles.get(h.id) ?? ''
+    return plan
   }
 
   async blocked(filter: ReadyFilter = {}): Promise<BlockedIssue[]> {

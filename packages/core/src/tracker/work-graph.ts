@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely'
+import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { dialectOf } from '../storage/dialect.js'
 import type { TrackerSchema } from './schema.js'
 import { timeKey } from './time-key.js'
@@ -7,6 +7,7 @@ import { NON_WORK_TYPES, TOMBSTONE } from './work-rules.js'
 /** One bead as the readiness, explain and plan rules see it. */
 export interface WorkNode {
   id: string
+  /** '' when loaded without titles (`titles: false`): plan looks up only those it shows. */
   title: string
   status: string
   priority: number
@@ -16,14 +17,14 @@ export interface WorkNode {
   /** As written (shown to people); `deferKey` is what compares. */
   defer_until: string | null
   deferKey: string | null
-  /** Creation order key (created_order; '' when unknown, sorting first as in `ready`): ties fall to it, then the id. */
-  createdKey: string
+  /** Its place in queue order (priority, created_order, id, as the database sorts them for `ready`) among the graph's beads. */
+  order: number
   /** Counts as work for `ready` (work-rules.ts): not pinned, not ephemeral, not a non-work type. */
   work: boolean
   /** Targets of its `blocks` edges (itself excluded), as stored: some may name no bead here. */
-  blockers: string[]
+  blockers: readonly string[]
   /** Its parents (parent-child edges point child → parent). */
-  parents: string[]
+  parents: readonly string[]
 }
 
 /**
@@ -33,57 +34,140 @@ export interface WorkNode {
 export type WorkGraph = Map<string, WorkNode>
 
 const NON_WORK_SQL = `(${NON_WORK_TYPES.map((t) => `'${t}'`).join(',')})`
+/** Shared by every node without edges (most of them): one array fewer to allocate per bead. */
+const NO_EDGES: readonly string[] = Object.freeze([])
+
+interface NodeColumns {
+  status: string[]
+  priority: number[]
+  issue_type: string[]
+  estimated_minutes: Array<number | null>
+  defer_until: Array<string | null>
+  work: number[]
+  assignee?: Array<string | null>
+  title?: string[]
+}
+
+export interface WorkGraphOptions {
+  /** Closed beads too (explain); by default only those that are parents. */
+  closed?: boolean
+  /** Titles and assignees (default true); plan looks up titles only for what it lists. */
+  titles?: boolean
+}
 
 /**
- * Two scans, each returned by SQLite as one JSON array (a tenth of the cost of a row object per
- * bead at 10k). Nothing is decided here: the rules in explain.ts and plan.ts do that.
+ * The node scan: one JSON array per column, not one per bead (a command runs this once, cold, and
+ * at 10k the arrays per row cost more than the parse), in queue order. SQLite aggregates the ordered
+ * subquery as it scans it, which without titles is the issues_work index alone with no sort
+ * (test/core/query-plan.test.ts); PostgreSQL is told in each aggregate.
  */
-export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: { closed?: boolean } = {}): Promise<WorkGraph> {
+export function workNodesQuery(db: Kysely<TrackerSchema>, options: WorkGraphOptions = {}): RawBuilder<Record<string, string>> {
   // Closed beads never block; only a closed parent can still hold its children (readiness.ts).
   const which = options.closed
     ? sql`status <> ${TOMBSTONE}`
     : sql`status <> ${TOMBSTONE} AND (status <> 'closed' OR id IN (SELECT depends_on_id FROM dependencies WHERE type = 'parent-child'))`
-  const { rowsAsJson } = dialectOf(db)
+  const titles = options.titles ?? true
+  const { columnAsJson, kind } = dialectOf(db)
+  const columns = sql`id, status, priority, issue_type, estimated_minutes, defer_until, pinned, ephemeral, created_order${titles ? sql`, assignee, title` : sql``}`
+  const queue = kind === 'postgres' ? sql`priority, created_order, id` : undefined
+  const col = (value: RawBuilder<unknown>) => columnAsJson(value, queue)
   // Flags as CASE … 1 ELSE 0: a comparison is 0/1 on SQLite but a boolean on PostgreSQL.
-  const nodeValues = sql`id, title, status, priority, issue_type, assignee, estimated_minutes, defer_until, created_order,
-        CASE WHEN pinned = 0 AND ephemeral = 0 AND issue_type NOT IN ${sql.raw(NON_WORK_SQL)} THEN 1 ELSE 0 END`
+  return sql<Record<string, string>>`SELECT ${col(sql`id`)} AS id, ${col(sql`status`)} AS status, ${col(sql`priority`)} AS priority,
+      ${col(sql`issue_type`)} AS issue_type, ${col(sql`estimated_minutes`)} AS estimated_minutes, ${col(sql`defer_until`)} AS defer_until,
+      ${col(sql`CASE WHEN pinned = 0 AND ephemeral = 0 AND issue_type NOT IN ${sql.raw(NON_WORK_SQL)} THEN 1 ELSE 0 END`)} AS work
+      ${titles ? sql`, ${col(sql`assignee`)} AS assignee, ${col(sql`title`)} AS title` : sql``}
+      FROM (SELECT ${columns} FROM issues WHERE ${which} ORDER BY priority, created_order, id) AS w`
+}
+
+/**
+ * Two scans, nodes (workNodesQuery) and edges, each returned by the database as JSON arrays (a
+ * tenth of the cost of a row object per bead at 10k). Nothing is decided here: the rules in
+ * explain.ts and plan.ts do that.
+ */
+export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: WorkGraphOptions = {}): Promise<WorkGraph> {
+  const titles = options.titles ?? true
+  const { columnAsJson } = dialectOf(db)
   const [nodes, edges] = await Promise.all([
-    sql<{ j: string }>`SELECT ${rowsAsJson(nodeValues, sql`priority, created_order, id`)} AS j FROM issues WHERE ${which}`.execute(db),
-    sql<{ j: string }>`SELECT ${rowsAsJson(sql`issue_id, depends_on_id, CASE WHEN type = 'blocks' THEN 1 ELSE 0 END`)} AS j
+    workNodesQuery(db, options).execute(db),
+    sql<Record<string, string>>`SELECT ${columnAsJson(sql`issue_id`)} AS issue, ${columnAsJson(sql`depends_on_id`)} AS target,
+      ${columnAsJson(sql`CASE WHEN type = 'blocks' THEN 1 ELSE 0 END`)} AS blocks
       FROM dependencies WHERE type IN ('blocks', 'parent-child') AND issue_id <> depends_on_id`.execute(db),
   ])
-  type NodeRow = [string, string, string, number, string, string | null, number | null, string | null, string | null, number]
+  const n = nodes.rows[0]!
+  const ids = JSON.parse(n.id ?? '[]') as string[]
+  const columnsOf = {
+    status: JSON.parse(n.status ?? '[]') as string[],
+    priority: JSON.parse(n.priority ?? '[]') as number[],
+    issue_type: JSON.parse(n.issue_type ?? '[]') as string[],
+    estimated_minutes: JSON.parse(n.estimated_minutes ?? '[]') as Array<number | null>,
+    defer_until: JSON.parse(n.defer_until ?? '[]') as Array<string | null>,
+    work: JSON.parse(n.work ?? '[]') as number[],
+    assignee: titles ? (JSON.parse(n.assignee ?? '[]') as Array<string | null>) : undefined,
+    title: titles ? (JSON.parse(n.title ?? '[]') as string[]) : undefined,
+  }
   const graph: WorkGraph = new Map()
-  for (const [id, title, status, priority, issue_type, assignee, estimated_minutes, defer_until, created_order, work] of JSON.parse(
-    nodes.rows[0]?.j ?? '[]',
-  ) as NodeRow[]) {
-    graph.set(id, {
-      id,
-      title,
-      status,
-      priority,
-      issue_type,
-      assignee,
-      estimated_minutes,
-      defer_until,
-      deferKey: defer_until === null ? null : (timeKey(defer_until) ?? null),
-      createdKey: created_order ?? '',
-      work: work === 1,
-      blockers: [],
-      parents: [],
-    })
+  for (let i = 0; i < ids.length; i++) graph.set(ids[i]!, new Node(columnsOf, ids, i))
+  const e = edges.rows[0]!
+  const issue = JSON.parse(e.issue ?? '[]') as string[]
+  const target = JSON.parse(e.target ?? '[]') as string[]
+  const blocks = JSON.parse(e.blocks ?? '[]') as number[]
+  const unsorted = new Set<WorkNode>()
+  for (let i = 0; i < issue.length; i++) {
+    const node = graph.get(issue[i]!)
+    if (!node) continue
+    const list = blocks[i] ? 'blockers' : 'parents'
+    const to = target[i]!
+    const had = node[list]
+    if (had === NO_EDGES) node[list] = [to]
+    else {
+      // Usually already in order (the primary key's); sorted below only when not.
+      if (to < had[had.length - 1]!) unsorted.add(node)
+      ;(had as string[]).push(to)
+    }
   }
-  for (const [issue, dependsOn, blocks] of JSON.parse(edges.rows[0]?.j ?? '[]') as Array<[string, string, number]>) {
-    const node = graph.get(issue)
-    if (node) (blocks ? node.blockers : node.parents).push(dependsOn)
-  }
-  for (const node of graph.values()) {
-    if (node.blockers.length > 1) node.blockers.sort()
-    if (node.parents.length > 1) node.parents.sort()
+  for (const node of unsorted) {
+    ;(node.blockers as string[]).sort()
+    ;(node.parents as string[]).sort()
   }
   return graph
 }
 
-/** Queue order everywhere: priority, then oldest, then id. */
-export const byQueueOrder = (a: WorkNode, b: WorkNode) =>
-  a.priority - b.priority || (a.createdKey < b.createdKey ? -1 : a.createdKey > b.createdKey ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+class Node implements WorkNode {
+  id: string
+  title: string
+  status: string
+  priority: number
+  issue_type: string
+  assignee: string | null
+  estimated_minutes: number | null
+  defer_until: string | null
+  deferKey: string | null
+  order: number
+  work: boolean
+  blockers: readonly string[] = NO_EDGES
+  parents: readonly string[] = NO_EDGES
+  constructor(c: NodeColumns, ids: readonly string[], i: number) {
+    this.id = ids[i]!
+    this.status = c.status[i]!
+    this.priority = c.priority[i]!
+    this.issue_type = c.issue_type[i]!
+    this.estimated_minutes = c.estimated_minutes[i]!
+    const defer = c.defer_until[i]!
+    this.defer_until = defer
+    this.deferKey = defer === null ? null : (timeKey(defer) ?? null)
+    this.work = c.work[i] === 1
+    this.assignee = c.assignee?.[i] ?? null
+    this.title = c.title?.[i] ?? ''
+    this.order = i
+  }
+}
+
+/** Titles of the given beads, for the few a plan shows. */
+export async function loadTitles(db: Kysely<TrackerSchema>, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await sql<{ id: string; title: string }>`SELECT id, title FROM issues WHERE id IN (${dialectOf(db).idList(ids)})`.execute(db)
+  return new Map(rows.rows.map((r) => [r.id, r.title]))
+}
+
+/** Queue order everywhere: priority, then oldest, then id (the graph's own order). */
+export const byQueueOrder = (a: WorkNode, b: WorkNode) => a.order - b.order
