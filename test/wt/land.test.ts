@@ -85,7 +85,7 @@ t('wt land --all: the first lands, the second conflicts once it has, the third f
   const run = await sb.wt(['land', '--all'])
   // The transcript the report quotes.
   console.log(`\n$ wt land --all\n${run.stdout}${run.stderr}(exit ${run.code})\n`)
-  assert.is(run.code, 0, run.stderr)
+  assert.is(run.code, 1, `two of three did not land: exit 1\n${run.stderr}`)
   assert.match(run.stdout, new RegExp(`${first.worker.name} ${first.bead.id}: landed → main at [0-9a-f]{12}`))
   assert.match(
     run.stdout,

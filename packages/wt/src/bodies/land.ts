@@ -14,4 +14,6 @@ export default async function land({ argv, flags, io, pool }: WtRun<typeof Land>
     project: flags.project,
   })
   writeData(io, result, landReport)
+  // A queue run overnight is judged by its exit code: 1 when any worker it took did not land.
+  if (!result.dry_run && result.failed > 0) return 1
 }

@@ -6,6 +6,7 @@ export default class Land extends WtCommand {
   static override description = [
     'One worker at a time, in bead priority order: rebase its branch onto the base (in a throw-away worktree), run the gate (land.gate or --gate, with land.gate_timeout) in its worktree, fast-forward the base, push when the project has a remote, close the bead and end the worker.',
     "On a conflict or a failing gate the base stays untouched, the worker is kept, and the failure (files, the gate's last lines) is sent back to it; after land.max_attempts it is escalated instead. --all takes workers that signalled done or sit idle with commits ahead. An interrupted wt land is resumed by the next one. Every step is an event (wt events).",
+    'Exit code: 0 when every worker it took landed (or, with --dry-run, always), 1 when any did not; the report lists every outcome either way.',
   ].join('\n')
   static override examples = [
     '<%= config.bin %> land --all',
