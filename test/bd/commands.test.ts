@@ -187,7 +187,10 @@ test('plan lists the first --limit beads of each wave and says how many more; --
   const text = await pbd('plan', '--limit', '2')
   assert.is(text.code, 0, text.stderr)
   assert.match(text.stdout, /^Plan: 5 beads in 2 waves/)
-  assert.match(text.stdout, /Wave 1 \(4\): can start now\n {2}\S+ \[P2\] open\s+wave one 0\n {2}\S+ \[P2\] open\s+wave one 1\n {2}… 2 more \(--limit 0 lists all\)/)
+  assert.match(
+    text.stdout,
+    /Wave 1 \(4\): can start now\n {2}\S+ \[P2\] open\s+wave one 0\n {2}\S+ \[P2\] open\s+wave one 1\n {2}… 2 more \(--limit 0 lists all\)/,
+  )
   assert.not.match(text.stdout, /wave one 2/)
   const all = JSON.parse((await pbd('plan', '--limit', '0', '--json')).stdout)
   assert.equal(

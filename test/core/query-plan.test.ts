@@ -22,7 +22,7 @@ test('ready is one scan of the issues_ready partial index, with no sort step', a
 test("plan's node scan reads the issues_work index alone, already in queue order: no table row, no sort step", async () => {
   const { tracker, raw } = await memoryTracker()
   for (let i = 0; i < 50; i++) await tracker.create({ title: `t${i}`, priority: i % 5, estimated_minutes: i })
-  const q = workNodesQuery(tracker.db, { titles: false }).compile(tracker.db)
+  const q = workNodesQuery(tracker.db, 'open', false).compile(tracker.db)
   const plan = (raw.prepare(`EXPLAIN QUERY PLAN ${q.sql}`).all(...(q.parameters as unknown[])) as Array<{ detail: string }>).map((r) => r.detail)
   assert.ok(
     plan.some((d) => /SCAN issues USING COVERING INDEX issues_work/.test(d)),

@@ -31,7 +31,6 @@ export interface Explanation {
 }
 
 const BLOCKING = new Set<string>(BLOCKER_STATUSES)
-const NONE: readonly WorkNode[] = []
 const HOLDING_STATUSES = new Set(['blocked', 'deferred'])
 
 /** The rules over one graph, memoized: explaining every bead costs one pass. */
@@ -49,24 +48,14 @@ export class Readiness {
 
   /** Its `blocks` blockers whose status still holds (a missing, closed or deleted one never blocks). */
   openBlockers(node: WorkNode): readonly WorkNode[] {
-    if (node.blockers.length === 0) return NONE
-    const out: WorkNode[] = []
-    // Indexed: plan calls this once per bead, cold, where an iterator costs more than the lookup.
-    for (let i = 0; i < node.blockers.length; i++) {
-      const b = this.graph.get(node.blockers[i]!)
-      if (b && BLOCKING.has(b.status)) out.push(b)
-    }
-    return out
+    const all = node.blockers
+    // Indexed, and no new array when every blocker holds (the common case): plan calls this once per bead, cold.
+    for (let i = 0; i < all.length; i++) if (!BLOCKING.has(all[i]!.status)) return all.filter((b) => BLOCKING.has(b.status))
+    return all
   }
 
   parentsOf(node: WorkNode): readonly WorkNode[] {
-    if (node.parents.length === 0) return NONE
-    const out: WorkNode[] = []
-    for (let i = 0; i < node.parents.length; i++) {
-      const p = this.graph.get(node.parents[i]!)
-      if (p) out.push(p)
-    }
-    return out
+    return node.parents
   }
 
   /** is_blocked, as readiness.ts keeps it. */

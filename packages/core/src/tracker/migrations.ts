@@ -149,15 +149,12 @@ export const trackerMigrations: readonly Migration[] = [
     },
   },
   {
-    // `bd plan` reads every open bead: in queue order and from this index alone (no table row read,
-    // no sort), it is a third of the cost at 10k. It starts with issues_order's columns, so it serves
-    // every query that one did, and replaces it.
+    // `bd plan` reads every bead still open: from this index alone, in queue order, with no table
+    // row read and no sort. Partial, so its cost follows the open work, not the project's history.
     name: '0004_work_graph_index',
     async up(db) {
-      await sql`CREATE INDEX issues_work ON issues (priority, created_order, id, status, issue_type, estimated_minutes, defer_until, pinned, ephemeral)`.execute(
-        db,
-      )
-      await sql`DROP INDEX issues_order`.execute(db)
+      await sql`CREATE INDEX issues_work ON issues (priority, created_order, id, status, issue_type, estimated_minutes, defer_until, pinned, ephemeral)
+        WHERE status NOT IN ('closed', 'tombstone')`.execute(db)
     },
   },
 ]

@@ -17,25 +17,26 @@ export interface WorkNode {
   /** As written (shown to people); `deferKey` is what compares. */
   defer_until: string | null
   deferKey: string | null
-  /** Its place in queue order (priority, created_order, id, as the database sorts them for `ready`) among the graph's beads. */
+  /** Its place in the graph's order: queue order (priority, created_order, id, as the database sorts them for `ready`). */
   order: number
   /** Counts as work for `ready` (work-rules.ts): not pinned, not ephemeral, not a non-work type. */
   work: boolean
-  /** Targets of its `blocks` edges (itself excluded), as stored: some may name no bead here. */
-  blockers: readonly string[]
-  /** Its parents (parent-child edges point child → parent). */
-  parents: readonly string[]
+  /** Targets of its `blocks` edges (itself excluded) that are in the graph, by id; one that is not (missing, deleted, closed and no parent) never blocks. */
+  blockers: readonly WorkNode[]
+  /** Its parents in the graph, by id (parent-child edges point child → parent). */
+  parents: readonly WorkNode[]
 }
 
 /**
  * Every bead but tombstones (closed ones only when asked, or when a parent), with its blocking
- * edges: what explain and plan decide from. Iterates in queue order (byQueueOrder).
+ * edges: what explain and plan decide from. Iterates in queue order (byQueueOrder); closed parents,
+ * which never take a place in a queue, come last.
  */
 export type WorkGraph = Map<string, WorkNode>
 
 const NON_WORK_SQL = `(${NON_WORK_TYPES.map((t) => `'${t}'`).join(',')})`
 /** Shared by every node without edges (most of them): one array fewer to allocate per bead. */
-const NO_EDGES: readonly string[] = Object.freeze([])
+const NO_EDGES: readonly WorkNode[] = Object.freeze([])
 
 interface NodeColumns {
   status: string[]
@@ -55,18 +56,22 @@ export interface WorkGraphOptions {
   titles?: boolean
 }
 
+/** Which beads a node scan reads: open work (any status but closed and tombstone), closed parents, or every bead but tombstones. */
+type NodeSet = 'open' | 'closed parents' | 'all'
+
 /**
- * The node scan: one JSON array per column, not one per bead (a command runs this once, cold, and
- * at 10k the arrays per row cost more than the parse), in queue order. SQLite aggregates the ordered
- * subquery as it scans it, which without titles is the issues_work index alone with no sort
- * (test/core/query-plan.test.ts); PostgreSQL is told in each aggregate.
+ * A node scan: one JSON array per column, not one per bead (a command runs this once, cold, and at
+ * 10k the arrays per row cost more than the parse), in queue order. SQLite aggregates the ordered
+ * subquery as it scans it, which for open work without titles is the partial issues_work index
+ * alone with no sort (test/core/query-plan.test.ts); PostgreSQL is told in each aggregate.
  */
-export function workNodesQuery(db: Kysely<TrackerSchema>, options: WorkGraphOptions = {}): RawBuilder<Record<string, string>> {
-  // Closed beads never block; only a closed parent can still hold its children (readiness.ts).
-  const which = options.closed
-    ? sql`status <> ${TOMBSTONE}`
-    : sql`status <> ${TOMBSTONE} AND (status <> 'closed' OR id IN (SELECT depends_on_id FROM dependencies WHERE type = 'parent-child'))`
-  const titles = options.titles ?? true
+export function workNodesQuery(db: Kysely<TrackerSchema>, set: NodeSet, titles: boolean): RawBuilder<Record<string, string>> {
+  const which =
+    set === 'open'
+      ? sql`status NOT IN ('closed', 'tombstone')` // literally issues_work's WHERE: a bound value would not match it
+      : set === 'all'
+        ? sql`status <> ${TOMBSTONE}`
+        : sql`status = 'closed' AND id IN (SELECT depends_on_id FROM dependencies WHERE type = 'parent-child')`
   const { columnAsJson, kind } = dialectOf(db)
   const columns = sql`id, status, priority, issue_type, estimated_minutes, defer_until, pinned, ephemeral, created_order${titles ? sql`, assignee, title` : sql``}`
   const queue = kind === 'postgres' ? sql`priority, created_order, id` : undefined
@@ -80,54 +85,61 @@ export function workNodesQuery(db: Kysely<TrackerSchema>, options: WorkGraphOpti
 }
 
 /**
- * Two scans, nodes (workNodesQuery) and edges, each returned by the database as JSON arrays (a
- * tenth of the cost of a row object per bead at 10k). Nothing is decided here: the rules in
- * explain.ts and plan.ts do that.
+ * The node scans (workNodesQuery) and the edge scan, each returned by the database as JSON arrays
+ * (a tenth of the cost of a row object per bead at 10k). Closed beads never block; only a closed
+ * parent can still hold its children (readiness.ts), so by default those are the only closed ones
+ * read, after the open work. Nothing is decided here: the rules in explain.ts and plan.ts do that.
  */
 export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: WorkGraphOptions = {}): Promise<WorkGraph> {
   const titles = options.titles ?? true
   const { columnAsJson } = dialectOf(db)
-  const [nodes, edges] = await Promise.all([
-    workNodesQuery(db, options).execute(db),
+  const sets: NodeSet[] = options.closed ? ['all'] : ['open', 'closed parents']
+  const [edges, ...nodes] = await Promise.all([
     sql<Record<string, string>>`SELECT ${columnAsJson(sql`issue_id`)} AS issue, ${columnAsJson(sql`depends_on_id`)} AS target,
       ${columnAsJson(sql`CASE WHEN type = 'blocks' THEN 1 ELSE 0 END`)} AS blocks
       FROM dependencies WHERE type IN ('blocks', 'parent-child') AND issue_id <> depends_on_id`.execute(db),
+    ...sets.map((set) => workNodesQuery(db, set, titles).execute(db)),
   ])
-  const n = nodes.rows[0]!
-  const ids = JSON.parse(n.id ?? '[]') as string[]
-  const columnsOf = {
-    status: JSON.parse(n.status ?? '[]') as string[],
-    priority: JSON.parse(n.priority ?? '[]') as number[],
-    issue_type: JSON.parse(n.issue_type ?? '[]') as string[],
-    estimated_minutes: JSON.parse(n.estimated_minutes ?? '[]') as Array<number | null>,
-    defer_until: JSON.parse(n.defer_until ?? '[]') as Array<string | null>,
-    work: JSON.parse(n.work ?? '[]') as number[],
-    assignee: titles ? (JSON.parse(n.assignee ?? '[]') as Array<string | null>) : undefined,
-    title: titles ? (JSON.parse(n.title ?? '[]') as string[]) : undefined,
-  }
   const graph: WorkGraph = new Map()
-  for (let i = 0; i < ids.length; i++) graph.set(ids[i]!, new Node(columnsOf, ids, i))
+  for (const result of nodes) {
+    const n = result.rows[0]!
+    const ids = JSON.parse(n.id ?? '[]') as string[]
+    const columnsOf = {
+      status: JSON.parse(n.status ?? '[]') as string[],
+      priority: JSON.parse(n.priority ?? '[]') as number[],
+      issue_type: JSON.parse(n.issue_type ?? '[]') as string[],
+      estimated_minutes: JSON.parse(n.estimated_minutes ?? '[]') as Array<number | null>,
+      defer_until: JSON.parse(n.defer_until ?? '[]') as Array<string | null>,
+      work: JSON.parse(n.work ?? '[]') as number[],
+      assignee: titles ? (JSON.parse(n.assignee ?? '[]') as Array<string | null>) : undefined,
+      title: titles ? (JSON.parse(n.title ?? '[]') as string[]) : undefined,
+    }
+    const first = graph.size
+    for (let i = 0; i < ids.length; i++) graph.set(ids[i]!, new Node(columnsOf, ids, i, first + i))
+  }
   const e = edges.rows[0]!
   const issue = JSON.parse(e.issue ?? '[]') as string[]
   const target = JSON.parse(e.target ?? '[]') as string[]
   const blocks = JSON.parse(e.blocks ?? '[]') as number[]
   const unsorted = new Set<WorkNode>()
+  let node: WorkNode | undefined
   for (let i = 0; i < issue.length; i++) {
-    const node = graph.get(issue[i]!)
-    if (!node) continue
+    // Edges come grouped by issue (the primary key's order): look each issue up once.
+    if (i === 0 || issue[i] !== issue[i - 1]) node = graph.get(issue[i]!)
+    const to = node && graph.get(target[i]!)
+    if (!node || !to) continue
     const list = blocks[i] ? 'blockers' : 'parents'
-    const to = target[i]!
     const had = node[list]
     if (had === NO_EDGES) node[list] = [to]
     else {
-      // Usually already in order (the primary key's); sorted below only when not.
-      if (to < had[had.length - 1]!) unsorted.add(node)
-      ;(had as string[]).push(to)
+      // Usually already in id order (the primary key's); sorted below only when not.
+      if (to.id < had[had.length - 1]!.id) unsorted.add(node)
+      ;(had as WorkNode[]).push(to)
     }
   }
-  for (const node of unsorted) {
-    ;(node.blockers as string[]).sort()
-    ;(node.parents as string[]).sort()
+  for (const n of unsorted) {
+    ;(n.blockers as WorkNode[]).sort(byId)
+    ;(n.parents as WorkNode[]).sort(byId)
   }
   return graph
 }
@@ -144,9 +156,9 @@ class Node implements WorkNode {
   deferKey: string | null
   order: number
   work: boolean
-  blockers: readonly string[] = NO_EDGES
-  parents: readonly string[] = NO_EDGES
-  constructor(c: NodeColumns, ids: readonly string[], i: number) {
+  blockers: readonly WorkNode[] = NO_EDGES
+  parents: readonly WorkNode[] = NO_EDGES
+  constructor(c: NodeColumns, ids: readonly string[], i: number, order: number) {
     this.id = ids[i]!
     this.status = c.status[i]!
     this.priority = c.priority[i]!
@@ -158,7 +170,7 @@ class Node implements WorkNode {
     this.work = c.work[i] === 1
     this.assignee = c.assignee?.[i] ?? null
     this.title = c.title?.[i] ?? ''
-    this.order = i
+    this.order = order
   }
 }
 
@@ -168,6 +180,8 @@ export async function loadTitles(db: Kysely<TrackerSchema>, ids: readonly string
   const rows = await sql<{ id: string; title: string }>`SELECT id, title FROM issues WHERE id IN (${dialectOf(db).idList(ids)})`.execute(db)
   return new Map(rows.rows.map((r) => [r.id, r.title]))
 }
+
+const byId = (a: WorkNode, b: WorkNode) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 /** Queue order everywhere: priority, then oldest, then id (the graph's own order). */
 export const byQueueOrder = (a: WorkNode, b: WorkNode) => a.order - b.order
