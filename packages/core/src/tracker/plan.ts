@@ -95,7 +95,6 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
 
   const heldAncestor = heldAncestors(rules)
   const held: Array<string | undefined> = new Array(count)
-  for (let i = 0; i < count; i++) held[i] = ownHold(rules, nodes[i]!, heldAncestor)
   // Inside the plan: the candidates bead i waits on are inside[from[i]..from[i+1]), ascending (queue
   // order). Outside: the first open blocker in queue order that is not work.
   const from = new Int32Array(count + 1)
@@ -103,8 +102,10 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   let edges = 0
   const outside: Array<WorkNode | undefined> = new Array(count)
   for (let i = 0; i < count; i++) {
+    const n = nodes[i]!
+    held[i] = ownHold(rules, n, heldAncestor)
     from[i] = edges
-    const waits = waitsOn(nodes[i]!)
+    const waits = n.parents.length === 0 ? rules.openBlockers(n) : waitsOn(n)
     for (let k = 0; k < waits.length; k++) {
       const b = waits[k]!
       const j = rank[b.order]!
@@ -119,7 +120,13 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
       }
       inside[edges++] = j
     }
-    if (edges - from[i]! > 1) inside.subarray(from[i]!, edges).sort()
+    // Insertion sort: a bead waits on a few beads, and a typed-array view per bead costs more.
+    for (let e = from[i]! + 1; e < edges; e++) {
+      const x = inside[e]!
+      let f = e - 1
+      for (; f >= from[i]! && inside[f]! > x; f--) inside[f + 1] = inside[f]!
+      inside[f + 1] = x
+    }
   }
   from[count] = edges
   // Dependents, the same edges the other way: bead j's are dependents[after[j]..after[j+1]).

@@ -38,13 +38,17 @@ const NON_WORK_SQL = `(${NON_WORK_TYPES.map((t) => `'${t}'`).join(',')})`
 /** Shared by every node without edges (most of them): one array fewer to allocate per bead. */
 const NO_EDGES: readonly WorkNode[] = Object.freeze([])
 
+/** The statuses a node scan sends as a code (the rest as text): every status bd itself writes. */
+const STATUS_CODES = ['open', 'in_progress', 'blocked', 'deferred', 'hooked', 'closed', 'pinned'] as const
+const OTHER_STATUS = 7
+
 interface NodeColumns {
-  status: string[]
-  priority: number[]
+  /** priority × 16 + status code × 2 + work flag */
+  packed: number[]
+  other_status: Array<string | null>
   issue_type: string[]
   estimated_minutes: Array<number | null>
   defer_until: Array<string | null>
-  work: number[]
   assignee?: Array<string | null>
   title?: string[]
 }
@@ -76,10 +80,14 @@ export function workNodesQuery(db: Kysely<TrackerSchema>, set: NodeSet, titles: 
   const columns = sql`id, status, priority, issue_type, estimated_minutes, defer_until, pinned, ephemeral, created_order${titles ? sql`, assignee, title` : sql``}`
   const queue = kind === 'postgres' ? sql`priority, created_order, id` : undefined
   const col = (value: RawBuilder<unknown>) => columnAsJson(value, queue)
-  // Flags as CASE … 1 ELSE 0: a comparison is 0/1 on SQLite but a boolean on PostgreSQL.
-  return sql<Record<string, string>>`SELECT ${col(sql`id`)} AS id, ${col(sql`status`)} AS status, ${col(sql`priority`)} AS priority,
-      ${col(sql`issue_type`)} AS issue_type, ${col(sql`estimated_minutes`)} AS estimated_minutes, ${col(sql`defer_until`)} AS defer_until,
-      ${col(sql`CASE WHEN pinned = 0 AND ephemeral = 0 AND issue_type NOT IN ${sql.raw(NON_WORK_SQL)} THEN 1 ELSE 0 END`)} AS work
+  // Priority, status and the work flag travel as one number (no string per bead for the common
+  // statuses); a status outside STATUS_CODES comes as itself in `other_status`. Flags as
+  // CASE … 1 ELSE 0: a comparison is 0/1 on SQLite but a boolean on PostgreSQL.
+  const code = sql.raw(`CASE status ${STATUS_CODES.map((st, i) => `WHEN '${st}' THEN ${i}`).join(' ')} ELSE ${OTHER_STATUS} END`)
+  const work = sql.raw(`CASE WHEN pinned = 0 AND ephemeral = 0 AND issue_type NOT IN ${NON_WORK_SQL} THEN 1 ELSE 0 END`)
+  return sql<Record<string, string>>`SELECT ${col(sql`id`)} AS id, ${col(sql`priority * 16 + ${code} * 2 + ${work}`)} AS packed,
+      ${col(sql`CASE WHEN ${code} = ${OTHER_STATUS} THEN status END`)} AS other_status,
+      ${col(sql`issue_type`)} AS issue_type, ${col(sql`estimated_minutes`)} AS estimated_minutes, ${col(sql`defer_until`)} AS defer_until
       ${titles ? sql`, ${col(sql`assignee`)} AS assignee, ${col(sql`title`)} AS title` : sql``}
       FROM (SELECT ${columns} FROM issues WHERE ${which} ORDER BY priority, created_order, id) AS w`
 }
@@ -105,12 +113,11 @@ export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: WorkGrap
     const n = result.rows[0]!
     const ids = JSON.parse(n.id ?? '[]') as string[]
     const columnsOf = {
-      status: JSON.parse(n.status ?? '[]') as string[],
-      priority: JSON.parse(n.priority ?? '[]') as number[],
+      packed: JSON.parse(n.packed ?? '[]') as number[],
+      other_status: JSON.parse(n.other_status ?? '[]') as Array<string | null>,
       issue_type: JSON.parse(n.issue_type ?? '[]') as string[],
       estimated_minutes: JSON.parse(n.estimated_minutes ?? '[]') as Array<number | null>,
       defer_until: JSON.parse(n.defer_until ?? '[]') as Array<string | null>,
-      work: JSON.parse(n.work ?? '[]') as number[],
       assignee: titles ? (JSON.parse(n.assignee ?? '[]') as Array<string | null>) : undefined,
       title: titles ? (JSON.parse(n.title ?? '[]') as string[]) : undefined,
     }
@@ -160,14 +167,16 @@ class Node implements WorkNode {
   parents: readonly WorkNode[] = NO_EDGES
   constructor(c: NodeColumns, ids: readonly string[], i: number, order: number) {
     this.id = ids[i]!
-    this.status = c.status[i]!
-    this.priority = c.priority[i]!
+    const packed = c.packed[i]!
+    const code = (packed >> 1) & 7
+    this.status = code === OTHER_STATUS ? c.other_status[i]! : STATUS_CODES[code]!
+    this.priority = packed >> 4
+    this.work = (packed & 1) === 1
     this.issue_type = c.issue_type[i]!
     this.estimated_minutes = c.estimated_minutes[i]!
     const defer = c.defer_until[i]!
     this.defer_until = defer
     this.deferKey = defer === null ? null : (timeKey(defer) ?? null)
-    this.work = c.work[i] === 1
     this.assignee = c.assignee?.[i] ?? null
     this.title = c.title?.[i] ?? ''
     this.order = order
