@@ -3,6 +3,7 @@
 import { test } from 'uvu'
 import * as assert from 'uvu/assert'
 import { type LandCandidate, landingQueue } from '../../packages/core/src/landing/queue.js'
+import { mayCollide } from '../../packages/core/src/landing/overlap.js'
 import { resumePoint } from '../../packages/core/src/landing/steps.js'
 
 const c = (name: string, over: Partial<LandCandidate> = {}): LandCandidate => ({
@@ -72,6 +73,15 @@ test('resume: from the record and what git shows, never past a step that did not
   assert.equal(resumePoint({ ...rec, step: 'merge' }, { branch_tip: 'T1', base_tip: 'B0' }), { from: 'merge' })
   assert.equal(resumePoint({ ...rec, step: 'merge' }, { branch_tip: 'T1', base_tip: 'B5' }).from, 'rebase')
   for (const step of ['push', 'close', 'end'] as const) assert.equal(resumePoint({ ...rec, step }, { branch_tip: undefined, base_tip: 'T1' }), { from: step })
+})
+
+test('mayCollide: a shared path, or a file where the other side has a folder of that name, at any depth', () => {
+  assert.ok(mayCollide(['a.txt'], ['b.txt', 'a.txt']))
+  assert.ok(mayCollide(['docs'], ['docs/readme.md']))
+  assert.ok(mayCollide(['src/deep/x/y.ts'], ['src/deep']))
+  assert.not.ok(mayCollide(['docs/a.md'], ['docs/b.md']), 'siblings in one folder merge by file')
+  assert.not.ok(mayCollide(['doc'], ['docs/readme.md']), 'a prefix that is not a folder')
+  assert.not.ok(mayCollide([], ['x']))
 })
 
 test.run()

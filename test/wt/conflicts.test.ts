@@ -2,7 +2,7 @@
 // workers editing overlapping and disjoint files, the base moving under one of them, and
 // `wt new --ready` keeping a bead that names a busy file back.
 import { execFileSync } from 'node:child_process'
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
@@ -129,6 +129,33 @@ t('wt new --ready skips a bead whose files: label names a file a live worker cha
     assert.match(skip.reason, /touches shared\.txt, which \w+ has changed/)
     assert.match(skip.reason, new RegExp(`wt new ${busy.id}`))
     assert.is((await sb.issue(busy.id)).status, 'open', 'not claimed')
+  } finally {
+    await pool.close()
+  }
+})
+
+t('a file one worker adds where another adds a folder of that name: predicted, though the two share no path', async () => {
+  const pool = await sb.pool()
+  try {
+    const a = await sb.bead({ title: 'write the docs as one file' })
+    const b = await sb.bead({ title: 'write the docs as a folder' })
+    const file = (await pool.spawn({ bead: a.id, noPrompt: true })).worker
+    const folder = (await pool.spawn({ bead: b.id, noPrompt: true })).worker
+    writeFileSync(join(file.worktree, 'guide'), 'all in one\n')
+    commit(file.worktree, 'guide as a file')
+    mkdirSync(join(folder.worktree, 'guide'))
+    writeFileSync(join(folder.worktree, 'guide', 'intro.md'), 'part one\n')
+    commit(folder.worktree, 'guide as a folder')
+    const r = await pool.conflicts()
+    const [x, y] = [file.name, folder.name].sort()
+    const pair = r.pairs.find((p) => p.a === x && p.b === y)
+    assert.ok(pair, JSON.stringify(r.pairs))
+    assert.equal(pair!.overlap, [], 'no path in common')
+    assert.ok(
+      pair!.conflicts.some((f) => f.startsWith('guide')),
+      JSON.stringify(pair),
+    )
+    for (const w of [file, folder]) await pool.kill(w.name, { force: true })
   } finally {
     await pool.close()
   }

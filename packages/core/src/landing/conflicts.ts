@@ -3,7 +3,7 @@ import * as plumbing from '../adapters/git/plumbing.js'
 import { type PoolContext, type WorkerRow, dbOf } from '../workers/context.js'
 import { getProject } from '../workers/projects.js'
 import { reconcile } from '../workers/reconcile.js'
-import { type BaseConflict, type ConflictReport, overlap, type PairConflict, touched, type WorkerChanges } from './overlap.js'
+import { type BaseConflict, type ConflictReport, mayCollide, overlap, type PairConflict, touched, type WorkerChanges } from './overlap.js'
 
 /** merge-tree answers by commit pair: the same two commits always merge the same way. */
 const predictions = new Map<string, string[]>()
@@ -77,7 +77,7 @@ export async function predictConflicts(
       const b = seen[j]!
       if (a.repo !== b.repo) continue
       const both = overlap(touched(a.changes), touched(b.changes))
-      const canConflict = a.tip && b.tip && a.changes.files.length && b.changes.files.length && overlap(a.changes.files, b.changes.files).length
+      const canConflict = a.tip && b.tip && mayCollide(a.changes.files, b.changes.files)
       const conflicts = canConflict ? await conflictsBetween(a.repo, a.tip!, b.tip!) : []
       if (both.length || conflicts.length) pairs.push({ a: a.row.name, b: b.row.name, conflicts, overlap: both })
     }
@@ -87,7 +87,7 @@ export async function predictConflicts(
     if (!w.tip || !w.baseTip) continue
     const baseChanged = await changedBetween(w.repo, w.tip, w.baseTip)
     const both = overlap(touched(w.changes), baseChanged)
-    const conflicts = w.changes.files.length && overlap(w.changes.files, baseChanged).length ? await conflictsBetween(w.repo, w.baseTip, w.tip) : []
+    const conflicts = mayCollide(w.changes.files, baseChanged) ? await conflictsBetween(w.repo, w.baseTip, w.tip) : []
     if (both.length || conflicts.length) against.push({ worker: w.row.name, base: w.row.base_branch, conflicts, overlap: both })
   }
   return { workers: seen.map((s) => s.changes), pairs, against_base: against, clean: pairs.length === 0 && against.length === 0 }

@@ -48,6 +48,25 @@ export function overlap(a: readonly string[], b: readonly string[]): string[] {
 }
 
 /**
+ * Whether two sets of changed paths can collide in a merge: a path both change, or one side's
+ * path is a folder of the other's (a file `docs` against `docs/readme.md` conflicts in git though
+ * no path is shared). Only then is `git merge-tree` worth asking.
+ */
+export function mayCollide(a: readonly string[], b: readonly string[]): boolean {
+  const folders = (paths: readonly string[]) => {
+    const out = new Set<string>()
+    for (const p of paths) for (let i = p.indexOf('/'); i > 0; i = p.indexOf('/', i + 1)) out.add(p.slice(0, i))
+    return out
+  }
+  const setA = new Set(a)
+  if (b.some((f) => setA.has(f))) return true
+  const foldersA = folders(a)
+  if (b.some((f) => foldersA.has(f))) return true
+  const foldersB = folders(b)
+  return a.some((f) => foldersB.has(f))
+}
+
+/**
  * A bead's named files (`files:` labels: a path, or a folder ending in `/`) against files live
  * workers changed: the changed files each name covers, by worker.
  */
