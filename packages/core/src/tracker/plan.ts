@@ -68,11 +68,14 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   const shown = limit > 0 ? limit : Number.POSITIVE_INFINITY
   // Candidates: work that is not closed, in queue order (the graph's); a candidate's index is its rank in every tie.
   const nodes: WorkNode[] = []
-  for (const n of graph.values()) if (n.work && n.status !== 'closed') nodes.push(n)
-  const count = nodes.length
   // A graph node's rank among the candidates (-1: not one), by its place in the graph.
   const rank = new Int32Array(graph.size).fill(-1)
-  for (let i = 0; i < count; i++) rank[nodes[i]!.order] = i
+  for (const n of graph.values()) {
+    if (!n.work || n.status === 'closed') continue
+    rank[n.order] = nodes.length
+    nodes.push(n)
+  }
+  const count = nodes.length
 
   // What each bead waits for: its open blockers and, through parent-child, its ancestors'.
   const waitsMemo = new Map<string, readonly WorkNode[]>()
@@ -101,6 +104,8 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   let inside = new Int32Array(Math.max(16, count))
   let edges = 0
   const outside: Array<WorkNode | undefined> = new Array(count)
+  // Dependents, the same edges the other way: bead j's are dependents[after[j]..after[j+1]); counted here.
+  const after = new Int32Array(count + 1)
   for (let i = 0; i < count; i++) {
     const n = nodes[i]!
     held[i] = ownHold(rules, n, heldAncestor)
@@ -119,6 +124,7 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
         inside = grown
       }
       inside[edges++] = j
+      after[j + 1]!++
     }
     // Insertion sort: a bead waits on a few beads, and a typed-array view per bead costs more.
     for (let e = from[i]! + 1; e < edges; e++) {
@@ -129,16 +135,15 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     }
   }
   from[count] = edges
-  // Dependents, the same edges the other way: bead j's are dependents[after[j]..after[j+1]).
-  const after = new Int32Array(count + 1)
-  for (let e = 0; e < edges; e++) after[inside[e]! + 1]!++
   for (let j = 0; j < count; j++) after[j + 1]! += after[j]!
   const dependents = new Int32Array(edges)
   const fill = after.slice(0, count)
   for (let i = 0; i < count; i++) for (let e = from[i]!; e < from[i + 1]!; e++) dependents[fill[inside[e]!]!++] = i
   const graphEdges: PlanEdges = { from, inside, after, dependents }
 
-  // Kahn's order: a bead comes after everything it waits on; what never comes is in a cycle.
+  // Kahn's order (a bead comes after everything it waits on), deciding each bead's wave as it comes,
+  // and holds that spread: waiting on a held bead, or on an open blocker that is not work. What
+  // never comes is in (or behind) a dependency cycle.
   const pending = new Int32Array(count)
   const order = new Int32Array(count)
   let ordered = 0
@@ -146,18 +151,14 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     pending[i] = from[i + 1]! - from[i]!
     if (pending[i] === 0) order[ordered++] = i
   }
-  for (let k = 0; k < ordered; k++) {
-    const j = order[k]!
-    for (let e = after[j]!; e < after[j + 1]!; e++) if (--pending[dependents[e]!]! === 0) order[ordered++] = dependents[e]!
-  }
-  for (let i = 0; i < count; i++) if (pending[i]! > 0) held[i] ??= 'part of a dependency cycle'
-
-  // Waves, and holds that spread: waiting on a held bead, or on an open blocker that is not work.
   const wave = new Int32Array(count)
   const waveSize: number[] = []
   const planned: number[] = []
+  let sum = 0
+  let estimated = 0
   for (let k = 0; k < ordered; k++) {
     const i = order[k]!
+    for (let e = after[i]!; e < after[i + 1]!; e++) if (--pending[dependents[e]!]! === 0) order[ordered++] = dependents[e]!
     if (held[i]) continue
     const out = outside[i]
     if (out) {
@@ -177,30 +178,23 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     wave[i] = w
     waveSize[w - 1] = (waveSize[w - 1] ?? 0) + 1
     planned.push(i)
-  }
-
-  let sum = 0
-  let estimated = 0
-  for (let k = 0; k < planned.length; k++) {
-    const m = nodes[planned[k]!]!.estimated_minutes
+    const m = nodes[i]!.estimated_minutes
     if (m !== null && m > 0) {
       sum += m
       estimated++
     }
   }
-  const defaultMinutes = estimated ? Math.round(sum / estimated) : 60
-  const weight = new Float64Array(count)
-  for (let i = 0; i < count; i++) {
-    const m = nodes[i]!.estimated_minutes
-    weight[i] = m !== null && m > 0 ? m : defaultMinutes
-  }
 
   // Critical path: the heaviest chain, ending anywhere; ties to queue order (the lower index).
+  const defaultMinutes = estimated ? Math.round(sum / estimated) : 60
+  const weight = new Float64Array(count)
   const dist = new Float64Array(count)
   const prev = new Int32Array(count).fill(-1)
   let end = -1
   for (let k = 0; k < planned.length; k++) {
     const i = planned[k]!
+    const m = nodes[i]!.estimated_minutes
+    weight[i] = m !== null && m > 0 ? m : defaultMinutes
     let best = -1
     for (let e = from[i]!; e < from[i + 1]!; e++) {
       const j = inside[e]!
@@ -219,7 +213,7 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   let heldCount = 0
   for (let i = 0; i < count; i++) {
     const n = nodes[i]!
-    const reason = held[i]
+    const reason = pending[i]! > 0 ? (held[i] ?? 'part of a dependency cycle') : held[i]
     if (reason) {
       if (heldCount++ < shown) heldList.push({ id: n.id, title: n.title, priority: n.priority, status: n.status, reason })
       continue
