@@ -123,6 +123,31 @@ test('limit lists the first N of each wave, of the held and of each track, in qu
   assert.is(all.waves[0]!.beads.length, 5)
 })
 
+test('statuses and types other tools write come through the work graph as written', async () => {
+  const { tracker } = await memoryTracker()
+  const review = await tracker.create({ title: 'in review elsewhere' })
+  const spike = await tracker.create({ title: 'a spike', deps: [review.id] })
+  const convoy = await tracker.create({ title: 'a convoy' })
+  const afterConvoy = await tracker.create({ title: 'after the convoy', deps: [convoy.id] })
+  // As an imported line would leave them: values no bd command writes.
+  await tracker.db.updateTable('issues').set({ status: 'review' }).where('id', '=', review.id).execute()
+  await tracker.db.updateTable('issues').set({ issue_type: 'spike' }).where('id', '=', spike.id).execute()
+  await tracker.db.updateTable('issues').set({ issue_type: 'convoy' }).where('id', '=', convoy.id).execute()
+  const plan = await tracker.plan()
+  assert.equal(
+    plan.held.map((h) => [h.id, h.title, h.status, h.reason]),
+    [
+      [review.id, 'in review elsewhere', 'review', 'status is review'],
+      [afterConvoy.id, 'after the convoy', 'open', `waits on ${convoy.id}, which is not work for ready (convoy)`],
+    ],
+  )
+  // A status no rule knows holds its own bead but blocks nothing (work-rules.ts BLOCKER_STATUSES);
+  // a type no rule knows is work.
+  assert.equal(waveIds(plan), [[spike.id]])
+  const [e] = await tracker.explain({ ids: [convoy.id] })
+  assert.equal(e!.reasons, [{ kind: 'not_work', issue_type: 'convoy' }])
+})
+
 test('bad --workers is refused, naming the value', async () => {
   const { tracker } = await memoryTracker()
   for (const bad of ['0', '-1', '2.5', 'four', '']) {

@@ -38,15 +38,20 @@ const NON_WORK_SQL = `(${NON_WORK_TYPES.map((t) => `'${t}'`).join(',')})`
 /** Shared by every node without edges (most of them): one array fewer to allocate per bead. */
 const NO_EDGES: readonly WorkNode[] = Object.freeze([])
 
-/** The statuses a node scan sends as a code (the rest as text): every status bd itself writes. */
+/** The statuses and types a node scan sends as a code (the rest as text): every one bd itself writes. */
 const STATUS_CODES = ['open', 'in_progress', 'blocked', 'deferred', 'hooked', 'closed', 'pinned'] as const
-const OTHER_STATUS = 7
+const TYPE_CODES = ['task', 'bug', 'feature', 'epic', 'chore', ...NON_WORK_TYPES] as const
+/** The code of "sent as text": one past the last status code, and the last type code. */
+const OTHER = STATUS_CODES.length
+const OTHER_TYPE = 15
+const codeOf = (column: string, codes: readonly string[]) =>
+  sql.raw(`(CASE ${column} ${codes.map((c, i) => `WHEN '${c}' THEN ${i}`).join(' ')} ELSE ${column === 'status' ? OTHER : OTHER_TYPE} END)`)
 
 interface NodeColumns {
-  /** priority × 16 + status code × 2 + work flag */
+  /** ((priority × 8 + status code) × 2 + work flag) × 16 + type code */
   packed: number[]
   other_status: Array<string | null>
-  issue_type: string[]
+  other_type: Array<string | null>
   estimated_minutes: Array<number | null>
   defer_until: Array<string | null>
   assignee?: Array<string | null>
@@ -80,14 +85,15 @@ export function workNodesQuery(db: Kysely<TrackerSchema>, set: NodeSet, titles: 
   const columns = sql`id, status, priority, issue_type, estimated_minutes, defer_until, pinned, ephemeral, created_order${titles ? sql`, assignee, title` : sql``}`
   const queue = kind === 'postgres' ? sql`priority, created_order, id` : undefined
   const col = (value: RawBuilder<unknown>) => columnAsJson(value, queue)
-  // Priority, status and the work flag travel as one number (no string per bead for the common
-  // statuses); a status outside STATUS_CODES comes as itself in `other_status`. Flags as
-  // CASE … 1 ELSE 0: a comparison is 0/1 on SQLite but a boolean on PostgreSQL.
-  const code = sql.raw(`CASE status ${STATUS_CODES.map((st, i) => `WHEN '${st}' THEN ${i}`).join(' ')} ELSE ${OTHER_STATUS} END`)
+  // Priority, status, the work flag and the type travel as one number (no string per bead for the
+  // common ones); a status or type outside the codes comes as itself in its own, mostly null,
+  // column. Flags as CASE … 1 ELSE 0: a comparison is 0/1 on SQLite but a boolean on PostgreSQL.
+  const status = codeOf('status', STATUS_CODES)
+  const type = codeOf('issue_type', TYPE_CODES)
   const work = sql.raw(`CASE WHEN pinned = 0 AND ephemeral = 0 AND issue_type NOT IN ${NON_WORK_SQL} THEN 1 ELSE 0 END`)
-  return sql<Record<string, string>>`SELECT ${col(sql`id`)} AS id, ${col(sql`priority * 16 + ${code} * 2 + ${work}`)} AS packed,
-      ${col(sql`CASE WHEN ${code} = ${OTHER_STATUS} THEN status END`)} AS other_status,
-      ${col(sql`issue_type`)} AS issue_type, ${col(sql`estimated_minutes`)} AS estimated_minutes, ${col(sql`defer_until`)} AS defer_until
+  return sql<Record<string, string>>`SELECT ${col(sql`id`)} AS id, ${col(sql`((priority * 8 + ${status}) * 2 + ${work}) * 16 + ${type}`)} AS packed,
+      ${col(sql`CASE WHEN ${status} = ${OTHER} THEN status END`)} AS other_status, ${col(sql`CASE WHEN ${type} = ${OTHER_TYPE} THEN issue_type END`)} AS other_type,
+      ${col(sql`estimated_minutes`)} AS estimated_minutes, ${col(sql`defer_until`)} AS defer_until
       ${titles ? sql`, ${col(sql`assignee`)} AS assignee, ${col(sql`title`)} AS title` : sql``}
       FROM (SELECT ${columns} FROM issues WHERE ${which} ORDER BY priority, created_order, id) AS w`
 }
@@ -115,7 +121,7 @@ export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: WorkGrap
     const columnsOf = {
       packed: JSON.parse(n.packed ?? '[]') as number[],
       other_status: JSON.parse(n.other_status ?? '[]') as Array<string | null>,
-      issue_type: JSON.parse(n.issue_type ?? '[]') as string[],
+      other_type: JSON.parse(n.other_type ?? '[]') as Array<string | null>,
       estimated_minutes: JSON.parse(n.estimated_minutes ?? '[]') as Array<number | null>,
       defer_until: JSON.parse(n.defer_until ?? '[]') as Array<string | null>,
       assignee: titles ? (JSON.parse(n.assignee ?? '[]') as Array<string | null>) : undefined,
@@ -168,11 +174,12 @@ class Node implements WorkNode {
   constructor(c: NodeColumns, ids: readonly string[], i: number, order: number) {
     this.id = ids[i]!
     const packed = c.packed[i]!
-    const code = (packed >> 1) & 7
-    this.status = code === OTHER_STATUS ? c.other_status[i]! : STATUS_CODES[code]!
-    this.priority = packed >> 4
-    this.work = (packed & 1) === 1
-    this.issue_type = c.issue_type[i]!
+    const type = packed & 15
+    const status = (packed >> 5) & 7
+    this.issue_type = type === OTHER_TYPE ? c.other_type[i]! : TYPE_CODES[type]!
+    this.work = ((packed >> 4) & 1) === 1
+    this.status = status === OTHER ? c.other_status[i]! : STATUS_CODES[status]!
+    this.priority = packed >> 8
     this.estimated_minutes = c.estimated_minutes[i]!
     const defer = c.defer_until[i]!
     this.defer_until = defer
