@@ -23,8 +23,8 @@ export function planText(plan: WorkPlan): string {
   const lines = [
     `Plan: ${total} bead${total === 1 ? '' : 's'} in ${plan.waves.length} wave${plan.waves.length === 1 ? '' : 's'}${plan.held_count ? `, ${plan.held_count} held` : ''} (a bead without an estimate counts as ${plan.default_minutes} min)`,
   ]
-  const more = (listed: number, count: number, indent = '  ') => {
-    if (count > listed) lines.push(color.dim(`${indent}… ${count - listed} more (--limit 0 lists all)`))
+  const more = (listed: number, count: number) => {
+    if (count > listed) lines.push(color.dim(`  … ${count - listed} more (--limit 0 lists all)`))
   }
   for (const w of plan.waves) {
     lines.push('', color.bold(`Wave ${w.wave} (${w.count})${w.wave === 1 ? ': can start now' : ''}`))
