@@ -128,7 +128,7 @@ export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: WorkGrap
       title: titles ? (JSON.parse(n.title ?? '[]') as string[]) : undefined,
     }
     const first = graph.size
-    for (let i = 0; i < ids.length; i++) graph.set(ids[i]!, new Node(columnsOf, ids, i, first + i))
+    for (let i = 0; i < ids.length; i++) graph.set(ids[i]!, nodeAt(columnsOf, ids, i, first + i))
   }
   const e = edges.rows[0]!
   const issue = JSON.parse(e.issue ?? '[]') as string[]
@@ -157,36 +157,26 @@ export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: WorkGrap
   return graph
 }
 
-class Node implements WorkNode {
-  id: string
-  title: string
-  status: string
-  priority: number
-  issue_type: string
-  assignee: string | null
-  estimated_minutes: number | null
-  defer_until: string | null
-  deferKey: string | null
-  order: number
-  work: boolean
-  blockers: readonly WorkNode[] = NO_EDGES
-  parents: readonly WorkNode[] = NO_EDGES
-  constructor(c: NodeColumns, ids: readonly string[], i: number, order: number) {
-    this.id = ids[i]!
-    const packed = c.packed[i]!
-    const type = packed & 15
-    const status = (packed >> 5) & 7
-    this.issue_type = type === OTHER_TYPE ? c.other_type[i]! : TYPE_CODES[type]!
-    this.work = ((packed >> 4) & 1) === 1
-    this.status = status === OTHER ? c.other_status[i]! : STATUS_CODES[status]!
-    this.priority = packed >> 8
-    this.estimated_minutes = c.estimated_minutes[i]!
-    const defer = c.defer_until[i]!
-    this.defer_until = defer
-    this.deferKey = defer === null ? null : (timeKey(defer) ?? null)
-    this.assignee = c.assignee?.[i] ?? null
-    this.title = c.title?.[i] ?? ''
-    this.order = order
+/** Row `i` of a node scan as a node; one object literal, so every node has one shape. */
+function nodeAt(c: NodeColumns, ids: readonly string[], i: number, order: number): WorkNode {
+  const packed = c.packed[i]!
+  const type = packed & 15
+  const status = (packed >> 5) & 7
+  const defer = c.defer_until[i]!
+  return {
+    id: ids[i]!,
+    title: c.title?.[i] ?? '',
+    status: status === OTHER ? c.other_status[i]! : STATUS_CODES[status]!,
+    priority: packed >> 8,
+    issue_type: type === OTHER_TYPE ? c.other_type[i]! : TYPE_CODES[type]!,
+    assignee: c.assignee?.[i] ?? null,
+    estimated_minutes: c.estimated_minutes[i]!,
+    defer_until: defer,
+    deferKey: defer === null ? null : (timeKey(defer) ?? null),
+    order,
+    work: ((packed >> 4) & 1) === 1,
+    blockers: NO_EDGES,
+    parents: NO_EDGES,
   }
 }
 
