@@ -30,4 +30,6 @@ CREATE INDEX issues_order ON issues (priority, created_order, id);
 
 CREATE INDEX issues_ready ON issues (priority, created_order, id) WHERE status = 'open' AND is_blocked = 0 AND pinned = 0 AND ephemeral = 0 AND issue_type NOT IN ('message','agent','role','rig','gate','molecule','merge-request','event','convoy');
 
+CREATE INDEX issues_work ON issues (priority, created_order, id, status, issue_type, estimated_minutes, defer_until, pinned, ephemeral) WHERE status NOT IN ('closed', 'tombstone');
+
 CREATE INDEX labels_label ON labels (label);

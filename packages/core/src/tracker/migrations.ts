@@ -153,8 +153,8 @@ export const trackerMigrations: readonly Migration[] = [
     // row read and no sort. Partial, so its cost follows the open work, not the project's history.
     name: '0004_work_graph_index',
     async up(db) {
-      await sql`CREATE INDEX issues_work ON issues (priority, created_order, id, status, issue_type, estimated_minutes, defer_until, pinned, ephemeral)
-        WHERE status NOT IN ('closed', 'tombstone')`.execute(db)
+      const columns = 'priority, created_order, id, status, issue_type, estimated_minutes, defer_until, pinned, ephemeral'
+      await sql.raw(`CREATE INDEX issues_work ON issues (${columns}) WHERE status NOT IN ('closed', 'tombstone')`).execute(db)
     },
   },
 ]
