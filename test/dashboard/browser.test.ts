@@ -4,6 +4,7 @@ import { suite } from 'uvu'
 import * as assert from 'uvu/assert'
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { request } from 'node:http'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { generateWorkspace } from '../../bench/generate.mjs'
@@ -201,6 +202,25 @@ t('escalate 4 defers from the attention page: the worker ends and its bead waits
   assert.is((await sb.issue(amber.bead)).status, 'blocked')
   assert.not.ok(sb.sessions().includes('amber'))
   await shot('attention-deferred')
+})
+
+t('two workers committing to the same line show as a conflict ahead on the open attention page', async () => {
+  await page.goto(url)
+  const cobalt = await spawnWorker('cobalt', 'Reword the greeting')
+  const dune = await spawnWorker('dune', 'Translate the greeting')
+  for (const [w, text] of [
+    [cobalt, 'hello from cobalt'],
+    [dune, 'hallo from dune'],
+  ] as const) {
+    writeFileSync(join(w.worktree, 'README.md'), `${text}\n`)
+    gitIn(w.worktree, 'commit', '-qam', text)
+  }
+  const item = page.locator('#conflicts li', { hasText: 'will conflict in README.md' })
+  await item.waitFor({ timeout: 15_000 })
+  assert.match((await item.textContent()) ?? '', /^cobalt and dune will conflict in README\.md → land one first/)
+  await shot('attention-conflicts')
+  for (const name of ['cobalt', 'dune']) assert.is((await sb.wt(['kill', name, '--force'])).code, 0)
+  await page.locator('#conflicts').waitFor({ state: 'detached', timeout: 15_000 })
 })
 
 t('a foreign Origin, a foreign Host, a missing token and a GET action are refused', async () => {

@@ -184,7 +184,10 @@ const views = {
       h('div', { class: 'row' }, h('h1', {}, 'Needs you'), h('span', { class: 'dim' }, `${live} live worker${live === 1 ? '' : 's'} · observed ${ago(snap.at)} · every ${snap.interval}s`), spawnButton()),
       items.length
         ? h('div', { class: 'cards', id: 'attention' }, items.map(attentionCard))
-        : h('p', { class: 'allquiet', id: 'all-quiet' }, `All quiet: ${live ? `${live} worker${live === 1 ? ' is' : 's are'} busy and nothing needs you.` : 'no live workers and nothing held.'}`),
+        : snap.conflicts.length
+          ? null
+          : h('p', { class: 'allquiet', id: 'all-quiet' }, `All quiet: ${live ? `${live} worker${live === 1 ? ' is' : 's are'} busy and nothing needs you.` : 'no live workers and nothing held.'}`),
+      snap.conflicts.length ? [h('h2', {}, 'Conflicts ahead'), h('ul', { id: 'conflicts' }, snap.conflicts.map((c) => h('li', {}, c)))] : null,
     )
   },
   fleet() {

@@ -1,3 +1,6 @@
+import { isDomainError } from '../errors.js'
+import { predictConflicts } from '../landing/conflicts.js'
+import { conflictActions } from '../landing/overlap.js'
 import { dbOf } from '../workers/context.js'
 import { observeWorkers, recordedView } from '../workers/observe.js'
 import { eventView } from '../workers/events.js'
@@ -120,12 +123,17 @@ export class LiveObserver {
     this.screens = screens
 
     await this.checkBeads()
+    // As wt watch predicts them: commits only (no worker's files read every tick), cached by commit pair.
+    const conflicts = seen.rows.length
+      ? await predictConflicts(ctx, { uncommitted: false, reconciled: true }).then(conflictActions, (e) => (isDomainError(e) ? [] : Promise.reject(e)))
+      : []
     this.snapshot = {
       at: ctx.now().toISOString(),
       interval: this.options.interval,
       read_only: this.options.readOnly,
       fleet,
       attention: attention(fleet, screens, this.held),
+      conflicts,
     }
     // Only `at` moves on a quiet tick: pages hear about changes, not about the clock.
     this.publishIfChanged('snapshot', this.snapshot, { ...this.snapshot, at: '' })

@@ -35,6 +35,8 @@ export interface Snapshot {
   read_only: boolean
   fleet: FleetRow[]
   attention: AttentionItem[]
+  /** Predicted conflicts and overlapping files between live workers' commits, as next steps (wt conflicts). */
+  conflicts: string[]
 }
 
 const NEEDS_PERSON = new Set(['waiting', 'stuck', 'exited', 'dead'])
