@@ -110,7 +110,7 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     const n = nodes[i]!
     held[i] = ownHold(rules, n, heldAncestor)
     from[i] = edges
-    const waits = n.parents.length === 0 ? rules.openBlockers(n) : waitsOn(n)
+    const waits = waitsOn(n)
     for (let k = 0; k < waits.length; k++) {
       const b = waits[k]!
       const j = rank[b.order]!
