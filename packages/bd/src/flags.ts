@@ -2,6 +2,9 @@ import { Flags } from '@oclif/core'
 
 const list = (description: string, char?: 'l' | 'p' | 't' | 's') => Flags.string({ description, char, multiple: true, multipleNonGreedy: true, delimiter: ',' })
 
+/** list's and search's status filter. */
+export const statusFlag = list('Only these statuses: open, in_progress, blocked, deferred, closed (and, for imported beads, hooked, pinned).', 's')
+
 /** Filters shared by ready, list and blocked. */
 export const filterFlags = {
   priority: list('Only these priorities (0-4 or P0-P4; repeat or comma-separate).', 'p'),

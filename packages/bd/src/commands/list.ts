@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { BdCommand } from '../bd-command.js'
-import { filterFlags } from '../flags.js'
+import { filterFlags, statusFlag } from '../flags.js'
 
 export default class List extends BdCommand {
   static override summary = 'List beads (closed ones hidden unless --all or --status closed)'
@@ -11,13 +11,7 @@ export default class List extends BdCommand {
     '<%= config.bin %> list --all --limit 0',
   ]
   static override flags = {
-    status: Flags.string({
-      char: 's',
-      description: 'Only these statuses: open, in_progress, blocked, deferred, closed (and, for imported beads, hooked, pinned).',
-      multiple: true,
-      multipleNonGreedy: true,
-      delimiter: ',',
-    }),
+    status: statusFlag,
     ...filterFlags,
     all: Flags.boolean({ description: 'Include closed beads.' }),
     limit: Flags.string({ char: 'n', description: 'At most this many (0 = no limit).', default: '50' }),

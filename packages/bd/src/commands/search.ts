@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { BdCommand } from '../bd-command.js'
-import { filterFlags } from '../flags.js'
+import { filterFlags, statusFlag } from '../flags.js'
 
 export default class Search extends BdCommand {
   static override summary = 'Find beads whose title, description or id contains the text (case-insensitive)'
@@ -15,13 +15,7 @@ export default class Search extends BdCommand {
     query: Args.string({ ignoreStdin: true, description: 'Text to look for (several words are searched as one phrase).', required: true }),
   }
   static override flags = {
-    status: Flags.string({
-      char: 's',
-      description: 'Only these statuses: open, in_progress, blocked, deferred, closed (and, for imported beads, hooked, pinned).',
-      multiple: true,
-      multipleNonGreedy: true,
-      delimiter: ',',
-    }),
+    status: statusFlag,
     ...filterFlags,
     limit: Flags.string({ char: 'n', description: 'At most this many (0 = no limit).', default: '50' }),
   }

@@ -1,6 +1,4 @@
-import { isDomainError } from '../errors.js'
-import { predictConflicts } from '../landing/conflicts.js'
-import { conflictActions } from '../landing/overlap.js'
+import { conflictSteps } from '../landing/conflicts.js'
 import { dbOf } from '../workers/context.js'
 import { observeWorkers, recordedView } from '../workers/observe.js'
 import { eventView } from '../workers/events.js'
@@ -124,9 +122,7 @@ export class LiveObserver {
 
     await this.checkBeads()
     // As wt watch predicts them: commits only (no worker's files read every tick), cached by commit pair.
-    const conflicts = seen.rows.length
-      ? await predictConflicts(ctx, { uncommitted: false, reconciled: true }).then(conflictActions, (e) => (isDomainError(e) ? [] : Promise.reject(e)))
-      : []
+    const conflicts = seen.rows.length ? await conflictSteps(ctx, { uncommitted: false, reconciled: true }) : []
     this.snapshot = {
       at: ctx.now().toISOString(),
       interval: this.options.interval,

@@ -3,7 +3,8 @@ import * as plumbing from '../adapters/git/plumbing.js'
 import { type PoolContext, type WorkerRow, dbOf } from '../workers/context.js'
 import { getProject } from '../workers/projects.js'
 import { reconcile } from '../workers/reconcile.js'
-import { type BaseConflict, type ConflictReport, mayCollide, overlap, type PairConflict, touched, type WorkerChanges } from './overlap.js'
+import { isDomainError } from '../errors.js'
+import { type BaseConflict, type ConflictReport, conflictActions, mayCollide, overlap, type PairConflict, touched, type WorkerChanges } from './overlap.js'
 
 /** merge-tree answers by commit pair: the same two commits always merge the same way. */
 const predictions = new Map<string, string[]>()
@@ -92,6 +93,13 @@ export async function predictConflicts(
   }
   return { workers: seen.map((s) => s.changes), pairs, against_base: against, clean: pairs.length === 0 && against.length === 0 }
 }
+
+/**
+ * The next steps wt brief and the dashboard show for a prediction; none when git cannot predict
+ * (older than 2.38, a repository that cannot be read): wt conflicts says why.
+ */
+export const conflictSteps = (ctx: PoolContext, options: Parameters<typeof predictConflicts>[1] = {}): Promise<string[]> =>
+  predictConflicts(ctx, options).then(conflictActions, (e) => (isDomainError(e) ? [] : Promise.reject(e)))
 
 /** A finding's identity: the watcher announces each once, and again only when its files change. */
 export const findingKeys = (r: ConflictReport): Map<string, string> =>

@@ -54,16 +54,12 @@ export class Readiness {
     return all
   }
 
-  parentsOf(node: WorkNode): readonly WorkNode[] {
-    return node.parents
-  }
-
   /** is_blocked, as readiness.ts keeps it. */
   isBlocked(node: WorkNode): boolean {
     const memo = this.blockedMemo.get(node.id)
     if (memo !== undefined) return memo
     this.blockedMemo.set(node.id, false) // cycles are refused on write; one would end here, never loop
-    const blocked = this.openBlockers(node).length > 0 || this.parentsOf(node).some((p) => this.isBlocked(p) || HOLDING_STATUSES.has(p.status))
+    const blocked = this.openBlockers(node).length > 0 || node.parents.some((p) => this.isBlocked(p) || HOLDING_STATUSES.has(p.status))
     this.blockedMemo.set(node.id, blocked)
     return blocked
   }
@@ -78,7 +74,7 @@ export class Readiness {
     if (memo !== undefined) return memo
     let best = node.deferKey && node.defer_until ? { key: node.deferKey, until: node.defer_until, by: node.id } : null
     this.deferMemo.set(node.id, best) // a cycle ends here
-    for (const p of this.parentsOf(node)) {
+    for (const p of node.parents) {
       const d = this.effectiveDefer(p)
       if (d && (!best || d.key > best.key)) best = d
     }
@@ -100,7 +96,7 @@ export class Readiness {
     if (node.status !== 'open') reasons.push({ kind: 'status', status: node.status, ...(node.assignee ? { assignee: node.assignee } : {}) })
     if (!node.work) reasons.push({ kind: 'not_work', issue_type: node.issue_type })
     for (const b of this.openBlockers(node)) reasons.push({ kind: 'blocked_by', blocker: b.id, status: b.status, chain: this.blockerChain(b) })
-    for (const p of this.parentsOf(node)) {
+    for (const p of node.parents) {
       const held = this.heldBy(p, [p.id], new Set([node.id]))
       if (held) reasons.push(held)
     }
@@ -131,7 +127,7 @@ export class Readiness {
     const blocker = this.openBlockers(p)[0]
     if (blocker) return { kind: 'ancestor', path, ancestor: p.id, cause: 'blocked', status: p.status, blocker: blocker.id }
     seen.add(p.id)
-    for (const up of this.parentsOf(p)) {
+    for (const up of p.parents) {
       const held = this.heldBy(up, [...path, up.id], seen)
       if (held) return held
     }

@@ -86,7 +86,7 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     if (memo) return memo
     waitsMemo.set(n.id, own) // a cycle (refused on write) ends here
     const set = new Set(own)
-    const parents = rules.parentsOf(n)
+    const parents = n.parents
     for (let k = 0; k < parents.length; k++) {
       const up = waitsOn(parents[k]!)
       for (let m = 0; m < up.length; m++) set.add(up[m]!)
@@ -96,7 +96,7 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     return out
   }
 
-  const heldAncestor = heldAncestors(rules)
+  const heldAncestor = heldAncestors()
   const held: Array<string | undefined> = new Array(count)
   // Inside the plan: the candidates bead i waits on are inside[from[i]..from[i+1]), ascending (queue
   // order). Outside: the first open blocker in queue order that is not work.
@@ -260,7 +260,7 @@ function ownHold(rules: Readiness, n: WorkNode, heldAncestor: (n: WorkNode) => W
 }
 
 /** The nearest ancestor in status blocked or deferred (only a person moves it on), memoized per bead. */
-function heldAncestors(rules: Readiness): (n: WorkNode) => WorkNode | null {
+function heldAncestors(): (n: WorkNode) => WorkNode | null {
   const memo = new Map<string, WorkNode | null>()
   const find = (n: WorkNode): WorkNode | null => {
     if (n.parents.length === 0) return null
@@ -268,7 +268,7 @@ function heldAncestors(rules: Readiness): (n: WorkNode) => WorkNode | null {
     if (known !== undefined) return known
     memo.set(n.id, null) // a cycle (refused on write) ends here
     let found: WorkNode | null = null
-    for (const p of rules.parentsOf(n)) {
+    for (const p of n.parents) {
       found = p.status === 'blocked' || p.status === 'deferred' ? p : find(p)
       if (found) break
     }

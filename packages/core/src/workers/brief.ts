@@ -5,8 +5,7 @@ import { type PoolContext, dbOf } from './context.js'
 import { parseSince } from './events.js'
 import { observeWorkers } from './observe.js'
 import { readyAcrossProjects } from './ready.js'
-import { predictConflicts } from '../landing/conflicts.js'
-import { conflictActions } from '../landing/overlap.js'
+import { conflictSteps } from '../landing/conflicts.js'
 
 /** Without `--since`, the hand-off covers what ended in the last 12 hours (a night). */
 const DEFAULT_SINCE = '12h'
@@ -32,7 +31,7 @@ export async function briefing(ctx: PoolContext, options: { since?: string } = {
     if (!isDomainError(e)) throw e
   }
   // A repository that cannot be read (moved, broken) must not cost the hand-off: wt conflicts says why.
-  const conflicts = views.length ? await predictConflicts(ctx).then(conflictActions, (e) => (isDomainError(e) ? [] : Promise.reject(e))) : []
+  const conflicts = views.length ? await conflictSteps(ctx) : []
   return composeBrief({
     conflicts,
     now: ctx.now(),
