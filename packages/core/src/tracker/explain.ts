@@ -2,12 +2,11 @@
  * Why a bead is or is not ready, decided from the work graph by the same rules that keep
  * `is_blocked` and `effective_defer_until` (readiness.ts) and the ready query (work-rules.ts
  * READY_SQL): open, work, no `blocks` blocker in a blocking status, no ancestor blocked or in status
- * blocked/deferred, no future defer_until on it or an ancestor. Pure; test/core/explain.test.ts
- * checks on random graphs that it never disagrees with `ready`.
+ * blocked/deferred, no future defer_until on it or an ancestor. Pure; test/core/plan.test.ts
+ * checks on random graphs that it never disagrees with `ready`. Beads are rows of the graph.
  */
-import { keyOf } from './time-key.js'
-import { BLOCKER_STATUSES } from './work-rules.js'
-import type { WorkGraph, WorkNode } from './work-graph.js'
+import { keyOf, timeKey } from './time-key.js'
+import { isBlocking, STATUS, statusOf, typeOf, type WorkGraph } from './work-graph.js'
 
 export type NotReadyReason =
   /** Its status is not open (in_progress, blocked, deferred, closed, hooked…). */
@@ -30,13 +29,17 @@ export interface Explanation {
   reasons: NotReadyReason[]
 }
 
-const BLOCKING = new Set<string>(BLOCKER_STATUSES)
-const HOLDING_STATUSES = new Set(['blocked', 'deferred'])
+/** A defer_until that counts, as its time key, and the bead (row) that set it. */
+interface Defer {
+  key: string
+  by: number
+}
 
-/** The rules over one graph, memoized: explaining every bead costs one pass. */
+/** The rules over one graph, memoized by row: explaining every bead costs one pass. */
 export class Readiness {
-  private blockedMemo = new Map<string, boolean>()
-  private deferMemo = new Map<string, { key: string; until: string; by: string } | null>()
+  /** 0: not worked out yet, 1: not blocked, 2: blocked. */
+  private readonly blockedMemo: Uint8Array
+  private readonly deferMemo: Array<Defer | null | undefined>
   private readonly nowKey: string
 
   constructor(
@@ -44,97 +47,115 @@ export class Readiness {
     now: Date,
   ) {
     this.nowKey = keyOf(now)
+    this.blockedMemo = new Uint8Array(graph.size)
+    this.deferMemo = new Array(graph.size)
   }
 
   /** Its `blocks` blockers whose status still holds (a missing, closed or deleted one never blocks). */
-  openBlockers(node: WorkNode): readonly WorkNode[] {
-    const all = node.blockers
-    // Indexed, and no new array when every blocker holds (the common case): plan calls this once per bead, cold.
-    for (let i = 0; i < all.length; i++) if (!BLOCKING.has(all[i]!.status)) return all.filter((b) => BLOCKING.has(b.status))
-    return all
+  openBlockers(i: number): number[] {
+    const g = this.graph
+    const open: number[] = []
+    for (let e = g.blockerFrom[i]!; e < g.blockerFrom[i + 1]!; e++) if (isBlocking(g, g.blockers[e]!)) open.push(g.blockers[e]!)
+    return open
+  }
+
+  /** Holds its descendants by status alone (only a person moves it on). */
+  holdsByStatus(i: number): boolean {
+    const s = this.graph.status[i]
+    return s === STATUS.blocked || s === STATUS.deferred
   }
 
   /** is_blocked, as readiness.ts keeps it. */
-  isBlocked(node: WorkNode): boolean {
-    const memo = this.blockedMemo.get(node.id)
-    if (memo !== undefined) return memo
-    this.blockedMemo.set(node.id, false) // cycles are refused on write; one would end here, never loop
-    const blocked = this.openBlockers(node).length > 0 || node.parents.some((p) => this.isBlocked(p) || HOLDING_STATUSES.has(p.status))
-    this.blockedMemo.set(node.id, blocked)
+  isBlocked(i: number): boolean {
+    const g = this.graph
+    if (this.blockedMemo[i]) return this.blockedMemo[i] === 2
+    this.blockedMemo[i] = 1 // cycles are refused on write; one would end here, never loop
+    let blocked = false
+    for (let e = g.blockerFrom[i]!; e < g.blockerFrom[i + 1]! && !blocked; e++) blocked = isBlocking(g, g.blockers[e]!)
+    for (let e = g.parentFrom[i]!; e < g.parentFrom[i + 1]! && !blocked; e++) blocked = this.holdsByStatus(g.parents[e]!) || this.isBlocked(g.parents[e]!)
+    this.blockedMemo[i] = blocked ? 2 : 1
     return blocked
   }
 
   /** The latest defer_until of the bead and its ancestors, and who set it. */
-  effectiveDefer(node: WorkNode): { key: string; until: string; by: string } | null {
-    if (node.parents.length === 0) {
-      // The common case: nothing to climb, nothing to remember.
-      return node.deferKey && node.defer_until ? { key: node.deferKey, until: node.defer_until, by: node.id } : null
-    }
-    const memo = this.deferMemo.get(node.id)
+  effectiveDefer(i: number): Defer | null {
+    const g = this.graph
+    const text = g.deferUntil[i]
+    const key = text === null || text === undefined ? undefined : timeKey(text)
+    const own = key === undefined ? null : { key, by: i }
+    if (g.parentFrom[i] === g.parentFrom[i + 1]) return own // the common case: nothing to climb, nothing to remember
+    const memo = this.deferMemo[i]
     if (memo !== undefined) return memo
-    let best = node.deferKey && node.defer_until ? { key: node.deferKey, until: node.defer_until, by: node.id } : null
-    this.deferMemo.set(node.id, best) // a cycle ends here
-    for (const p of node.parents) {
-      const d = this.effectiveDefer(p)
+    let best = own
+    this.deferMemo[i] = best // a cycle ends here
+    for (let e = g.parentFrom[i]!; e < g.parentFrom[i + 1]!; e++) {
+      const d = this.effectiveDefer(g.parents[e]!)
       if (d && (!best || d.key > best.key)) best = d
     }
-    this.deferMemo.set(node.id, best)
+    this.deferMemo[i] = best
     return best
   }
 
-  deferredNow(node: WorkNode): { until: string; by: string } | null {
-    const d = this.effectiveDefer(node)
-    return d && d.key > this.nowKey ? { until: d.until, by: d.by } : null
+  deferredNow(i: number): { until: string; by: string } | null {
+    const g = this.graph
+    if (g.deferUntil[i] === null && g.parentFrom[i] === g.parentFrom[i + 1]) return null
+    const d = this.effectiveDefer(i)
+    return d && d.key > this.nowKey ? { until: g.deferUntil[d.by]!, by: g.ids[d.by]! } : null
   }
 
-  isReady(node: WorkNode): boolean {
-    return node.status === 'open' && node.work && !this.isBlocked(node) && !this.deferredNow(node)
+  isReady(i: number): boolean {
+    return this.graph.status[i] === STATUS.open && this.graph.work[i] === 1 && !this.isBlocked(i) && !this.deferredNow(i)
   }
 
-  explain(node: WorkNode): Explanation {
+  explain(i: number): Explanation {
+    const g = this.graph
     const reasons: NotReadyReason[] = []
-    if (node.status !== 'open') reasons.push({ kind: 'status', status: node.status, ...(node.assignee ? { assignee: node.assignee } : {}) })
-    if (!node.work) reasons.push({ kind: 'not_work', issue_type: node.issue_type })
-    for (const b of this.openBlockers(node)) reasons.push({ kind: 'blocked_by', blocker: b.id, status: b.status, chain: this.blockerChain(b) })
-    for (const p of node.parents) {
-      const held = this.heldBy(p, [p.id], new Set([node.id]))
+    const status = statusOf(g, i)
+    const assignee = g.assignees?.[i]
+    if (status !== 'open') reasons.push({ kind: 'status', status, ...(assignee ? { assignee } : {}) })
+    if (!g.work[i]) reasons.push({ kind: 'not_work', issue_type: typeOf(g, i) })
+    for (const b of this.openBlockers(i)) reasons.push({ kind: 'blocked_by', blocker: g.ids[b]!, status: statusOf(g, b), chain: this.blockerChain(b) })
+    for (let e = g.parentFrom[i]!; e < g.parentFrom[i + 1]!; e++) {
+      const p = g.parents[e]!
+      const held = this.heldBy(p, [g.ids[p]!], new Set([i]))
       if (held) reasons.push(held)
     }
-    const deferred = this.deferredNow(node)
+    const deferred = this.deferredNow(i)
     if (deferred) reasons.push({ kind: 'deferred', ...deferred })
-    return { id: node.id, title: node.title, status: node.status, priority: node.priority, ready: reasons.length === 0, reasons }
+    return { id: g.ids[i]!, title: g.titles?.[i] ?? '', status, priority: g.priority[i]!, ready: reasons.length === 0, reasons }
   }
 
   /** From a blocker down through the first open blocker of each, to the root (the bead nothing holds). */
-  private blockerChain(start: WorkNode): string[] {
-    const chain = [start.id]
+  private blockerChain(start: number): string[] {
+    const chain = [start]
     const seen = new Set(chain)
     let at = start
     for (;;) {
-      const next = this.openBlockers(at).find((b) => !seen.has(b.id))
-      if (!next) return chain
-      chain.push(next.id)
-      seen.add(next.id)
+      const next = this.openBlockers(at).find((b) => !seen.has(b))
+      if (next === undefined) return chain.map((b) => this.graph.ids[b]!)
+      chain.push(next)
+      seen.add(next)
       at = next
     }
   }
 
   /** Why ancestor `p` (reached by `path`) holds its descendants, climbing until the cause. */
-  private heldBy(p: WorkNode, path: string[], seen: Set<string>): NotReadyReason | null {
-    if (seen.has(p.id)) return null
-    if (HOLDING_STATUSES.has(p.status)) return { kind: 'ancestor', path, ancestor: p.id, cause: 'status', status: p.status }
+  private heldBy(p: number, path: string[], seen: Set<number>): NotReadyReason | null {
+    const g = this.graph
+    if (seen.has(p)) return null
+    if (this.holdsByStatus(p)) return { kind: 'ancestor', path, ancestor: g.ids[p]!, cause: 'status', status: statusOf(g, p) }
     if (!this.isBlocked(p)) return null
     const blocker = this.openBlockers(p)[0]
-    if (blocker) return { kind: 'ancestor', path, ancestor: p.id, cause: 'blocked', status: p.status, blocker: blocker.id }
-    seen.add(p.id)
-    for (const up of p.parents) {
-      const held = this.heldBy(up, [...path, up.id], seen)
+    if (blocker !== undefined) return { kind: 'ancestor', path, ancestor: g.ids[p]!, cause: 'blocked', status: statusOf(g, p), blocker: g.ids[blocker]! }
+    seen.add(p)
+    for (let e = g.parentFrom[p]!; e < g.parentFrom[p + 1]!; e++) {
+      const up = g.parents[e]!
+      const held = this.heldBy(up, [...path, g.ids[up]!], seen)
       if (held) return held
     }
     return null
   }
 }
-
 /** One line per reason, for people. */
 export function describeReason(r: NotReadyReason, id?: string): string {
   switch (r.kind) {

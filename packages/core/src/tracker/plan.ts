@@ -6,7 +6,7 @@
  */
 import { DomainError } from '../errors.js'
 import { Readiness } from './explain.js'
-import { byQueueOrder, type WorkGraph, type WorkNode } from './work-graph.js'
+import { isBlocking, STATUS, statusOf, typeOf, type WorkGraph } from './work-graph.js'
 
 export interface PlanBead {
   id: string
@@ -55,7 +55,7 @@ export function parseWorkers(input: string | number): number {
 }
 
 /** Statuses that still move on their own: such a bead will close once worked. */
-const MOVING = new Set(['open', 'in_progress', 'hooked'])
+const MOVING = new Set<number>([STATUS.open, STATUS.in_progress, STATUS.hooked])
 
 /**
  * `limit` bounds what is listed, as `ready`'s does (default: all); the waves, the critical path and
@@ -63,59 +63,48 @@ const MOVING = new Set(['open', 'in_progress', 'hooked'])
  * indexed loops and flat typed arrays (edges in CSR form) rather than an array per bead.
  */
 export function planWork(graph: WorkGraph, now: Date, options: { workers?: number; limit?: number } = {}): WorkPlan {
-  const rules = new Readiness(graph, now)
+  const g = graph
+  const rules = new Readiness(g, now)
   const limit = options.limit ?? 0
   const shown = limit > 0 ? limit : Number.POSITIVE_INFINITY
-  // Candidates: work that is not closed, in queue order (the graph's); a candidate's index is its rank in every tie.
-  const nodes: WorkNode[] = []
-  // A graph node's rank among the candidates (-1: not one), by its place in the graph.
-  const rank = new Int32Array(graph.size).fill(-1)
-  for (const n of graph.values()) {
-    if (!n.work || n.status === 'closed') continue
-    rank[n.order] = nodes.length
-    nodes.push(n)
-  }
-  const count = nodes.length
-
-  // What each bead waits for: its open blockers and, through parent-child, its ancestors'.
-  const waitsMemo = new Map<string, readonly WorkNode[]>()
-  const waitsOn = (n: WorkNode): readonly WorkNode[] => {
-    const own = rules.openBlockers(n)
-    if (n.parents.length === 0) return own
-    const memo = waitsMemo.get(n.id)
-    if (memo) return memo
-    waitsMemo.set(n.id, own) // a cycle (refused on write) ends here
-    const set = new Set(own)
-    const parents = n.parents
-    for (let k = 0; k < parents.length; k++) {
-      const up = waitsOn(parents[k]!)
-      for (let m = 0; m < up.length; m++) set.add(up[m]!)
-    }
-    const out = set.size === own.length ? own : [...set]
-    waitsMemo.set(n.id, out)
-    return out
+  // Candidates: work that is not closed, in queue order (the graph's rows); a candidate's index is its rank in every tie.
+  const rows = new Int32Array(g.size)
+  // A graph row's rank among the candidates (-1: not one).
+  const rank = new Int32Array(g.size).fill(-1)
+  let count = 0
+  for (let r = 0; r < g.size; r++) {
+    if (!g.work[r] || g.status[r] === STATUS.closed) continue
+    rank[r] = count
+    rows[count++] = r
   }
 
-  const heldAncestor = heldAncestors()
+  const waitsOn = waitsThroughParents(rules)
+  const heldAncestor = heldAncestors(rules)
   const held: Array<string | undefined> = new Array(count)
   // Inside the plan: the candidates bead i waits on are inside[from[i]..from[i+1]), ascending (queue
-  // order). Outside: the first open blocker in queue order that is not work.
+  // order). Outside: the first open blocker in queue order that is not work (its row).
   const from = new Int32Array(count + 1)
   let inside = new Int32Array(Math.max(16, count))
   let edges = 0
-  const outside: Array<WorkNode | undefined> = new Array(count)
+  const outside = new Int32Array(count).fill(-1)
   // Dependents, the same edges the other way: bead j's are dependents[after[j]..after[j+1]); counted here.
   const after = new Int32Array(count + 1)
   for (let i = 0; i < count; i++) {
-    const n = nodes[i]!
-    held[i] = ownHold(rules, n, heldAncestor)
+    const r = rows[i]!
+    // A bead without parents waits for its own open blockers, read straight from the graph.
+    const own = g.parentFrom[r] === g.parentFrom[r + 1]
+    // Held by itself: its status, else a date or an ancestor (most beads have neither to look up).
+    if (!MOVING.has(g.status[r]!)) held[i] = `status is ${statusOf(g, r)}`
+    else if (g.deferUntil[r] !== null || !own) held[i] = heldByDateOrAncestor(rules, r, heldAncestor)
     from[i] = edges
-    const waits = waitsOn(n)
-    for (let k = 0; k < waits.length; k++) {
+    const waits = own ? g.blockers : waitsOn(r)
+    const last = own ? g.blockerFrom[r + 1]! : waits.length
+    for (let k = own ? g.blockerFrom[r]! : 0; k < last; k++) {
       const b = waits[k]!
-      const j = rank[b.order]!
+      if (own && !isBlocking(g, b)) continue
+      const j = rank[b]!
       if (j < 0) {
-        if (!outside[i] || byQueueOrder(b, outside[i]!) < 0) outside[i] = b
+        if (outside[i]! < 0 || b < outside[i]!) outside[i] = b
         continue
       }
       if (edges === inside.length) {
@@ -160,16 +149,16 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     const i = order[k]!
     for (let e = after[i]!; e < after[i + 1]!; e++) if (--pending[dependents[e]!]! === 0) order[ordered++] = dependents[e]!
     if (held[i]) continue
-    const out = outside[i]
-    if (out) {
-      held[i] = `waits on ${out.id}, which is not work for ready (${out.issue_type})`
+    const out = outside[i]!
+    if (out >= 0) {
+      held[i] = `waits on ${g.ids[out]}, which is not work for ready (${typeOf(g, out)})`
       continue
     }
     let w = 1
     for (let e = from[i]!; e < from[i + 1]!; e++) {
       const j = inside[e]!
       if (held[j]) {
-        held[i] = `waits on held ${nodes[j]!.id}`
+        held[i] = `waits on held ${g.ids[rows[j]!]}`
         break
       }
       if (wave[j]! >= w) w = wave[j]! + 1
@@ -178,7 +167,7 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     wave[i] = w
     waveSize[w - 1] = (waveSize[w - 1] ?? 0) + 1
     planned.push(i)
-    const m = nodes[i]!.estimated_minutes
+    const m = g.estimatedMinutes[rows[i]!]!
     if (m !== null && m > 0) {
       sum += m
       estimated++
@@ -193,7 +182,7 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   let end = -1
   for (let k = 0; k < planned.length; k++) {
     const i = planned[k]!
-    const m = nodes[i]!.estimated_minutes
+    const m = g.estimatedMinutes[rows[i]!]!
     weight[i] = m !== null && m > 0 ? m : defaultMinutes
     let best = -1
     for (let e = from[i]!; e < from[i + 1]!; e++) {
@@ -205,24 +194,31 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     if (end < 0 || dist[i]! > dist[end]! || (dist[i] === dist[end] && i < end)) end = i
   }
   const path: string[] = []
-  for (let at = end; at >= 0; at = prev[at]!) path.unshift(nodes[at]!.id)
+  for (let at = end; at >= 0; at = prev[at]!) path.unshift(g.ids[rows[at]!]!)
 
   // Listed: the first `limit` of each wave and of the held, in queue order (index order).
   const waves: WorkPlan['waves'] = waveSize.map((size, k) => ({ wave: k + 1, count: size, beads: [] }))
   const heldList: HeldBead[] = []
   let heldCount = 0
   for (let i = 0; i < count; i++) {
-    const n = nodes[i]!
+    const r = rows[i]!
     const reason = pending[i]! > 0 ? (held[i] ?? 'part of a dependency cycle') : held[i]
     if (reason) {
-      if (heldCount++ < shown) heldList.push({ id: n.id, title: n.title, priority: n.priority, status: n.status, reason })
+      if (heldCount++ < shown) heldList.push({ id: g.ids[r]!, title: g.titles?.[r] ?? '', priority: g.priority[r]!, status: statusOf(g, r), reason })
       continue
     }
     const beads = waves[wave[i]! - 1]!.beads
     if (beads.length >= shown) continue
     const waitsOnIds: string[] = []
-    for (let e = from[i]!; e < from[i + 1]!; e++) waitsOnIds.push(nodes[inside[e]!]!.id)
-    beads.push({ id: n.id, title: n.title, priority: n.priority, status: n.status, estimated_minutes: n.estimated_minutes, waits_on: waitsOnIds })
+    for (let e = from[i]!; e < from[i + 1]!; e++) waitsOnIds.push(g.ids[rows[inside[e]!]!]!)
+    beads.push({
+      id: g.ids[r]!,
+      title: g.titles?.[r] ?? '',
+      priority: g.priority[r]!,
+      status: statusOf(g, r),
+      estimated_minutes: g.estimatedMinutes[r]!,
+      waits_on: waitsOnIds,
+    })
   }
   const plan: WorkPlan = {
     limit,
@@ -232,7 +228,7 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     held: heldList,
     default_minutes: defaultMinutes,
   }
-  if (options.workers) plan.tracks = scheduleTracks(nodes, planned, wave, graphEdges, weight, options.workers, shown)
+  if (options.workers) plan.tracks = scheduleTracks(g, rows, count, planned, wave, graphEdges, weight, options.workers, shown)
   return plan
 }
 
@@ -249,30 +245,50 @@ export function listedIds(plan: WorkPlan): string[] {
   return [...plan.waves.flatMap((w) => w.beads.map((b) => b.id)), ...plan.held.map((h) => h.id)]
 }
 
-/** Why a bead cannot move by itself: its status, a future date, or an ancestor held by status. */
-function ownHold(rules: Readiness, n: WorkNode, heldAncestor: (n: WorkNode) => WorkNode | null): string | undefined {
-  if (!MOVING.has(n.status)) return `status is ${n.status}`
-  if (n.deferKey === null && n.parents.length === 0) return undefined // most beads: nothing to look up
-  const deferred = rules.deferredNow(n)
-  if (deferred) return `deferred until ${deferred.until}${deferred.by === n.id ? '' : ` (by ${deferred.by})`}`
-  const holder = heldAncestor(n)
-  return holder ? `ancestor ${holder.id} is ${holder.status}` : undefined
+/**
+ * What a bead with parents waits for: its open blockers and, through parent-child, its ancestors',
+ * memoized per bead. Outside planWork so that its memo and graph stay out of planWork's closures.
+ */
+function waitsThroughParents(rules: Readiness): (r: number) => readonly number[] {
+  const g = rules.graph
+  const memo: Array<readonly number[] | undefined> = new Array(g.size)
+  const waitsOn = (r: number): readonly number[] => {
+    const known = memo[r]
+    if (known) return known
+    const own = rules.openBlockers(r)
+    memo[r] = own // a cycle (refused on write) ends here
+    const set = new Set(own)
+    for (let e = g.parentFrom[r]!; e < g.parentFrom[r + 1]!; e++) for (const up of waitsOn(g.parents[e]!)) set.add(up)
+    const out = set.size === own.length ? own : [...set]
+    memo[r] = out
+    return out
+  }
+  return waitsOn
 }
 
-/** The nearest ancestor in status blocked or deferred (only a person moves it on), memoized per bead. */
-function heldAncestors(): (n: WorkNode) => WorkNode | null {
-  const memo = new Map<string, WorkNode | null>()
-  const find = (n: WorkNode): WorkNode | null => {
-    if (n.parents.length === 0) return null
-    const known = memo.get(n.id)
-    if (known !== undefined) return known
-    memo.set(n.id, null) // a cycle (refused on write) ends here
-    let found: WorkNode | null = null
-    for (const p of n.parents) {
-      found = p.status === 'blocked' || p.status === 'deferred' ? p : find(p)
-      if (found) break
+/** Why a bead that moves by its status still cannot move by itself: a future date, its own or an ancestor's, or an ancestor held by status. */
+function heldByDateOrAncestor(rules: Readiness, r: number, heldAncestor: (r: number) => number): string | undefined {
+  const g = rules.graph
+  const deferred = rules.deferredNow(r)
+  if (deferred) return `deferred until ${deferred.until}${deferred.by === g.ids[r] ? '' : ` (by ${deferred.by})`}`
+  const holder = heldAncestor(r)
+  return holder >= 0 ? `ancestor ${g.ids[holder]} is ${statusOf(g, holder)}` : undefined
+}
+
+/** The nearest ancestor in status blocked or deferred (only a person moves it on), memoized per bead; -1: none. */
+function heldAncestors(rules: Readiness): (r: number) => number {
+  const g = rules.graph
+  // -2: not worked out yet.
+  const memo = new Int32Array(g.size).fill(-2)
+  const find = (r: number): number => {
+    if (memo[r] !== -2) return memo[r]!
+    memo[r] = -1 // a cycle (refused on write) ends here
+    let found = -1
+    for (let e = g.parentFrom[r]!; e < g.parentFrom[r + 1]! && found < 0; e++) {
+      const p = g.parents[e]!
+      found = rules.holdsByStatus(p) ? p : find(p)
     }
-    memo.set(n.id, found)
+    memo[r] = found
     return found
   }
   return find
@@ -283,7 +299,9 @@ function heldAncestors(): (n: WorkNode) => WorkNode | null {
  * the heaviest chain still ahead of it (its own minutes plus its heaviest line of dependents).
  */
 function scheduleTracks(
-  nodes: readonly WorkNode[],
+  g: WorkGraph,
+  rows: Int32Array,
+  count: number,
   planned: readonly number[],
   wave: Int32Array,
   { from, after, dependents }: PlanEdges,
@@ -291,7 +309,7 @@ function scheduleTracks(
   workers: number,
   shown: number,
 ): NonNullable<WorkPlan['tracks']> {
-  const tail = new Float64Array(nodes.length)
+  const tail = new Float64Array(count)
   for (let k = planned.length - 1; k >= 0; k--) {
     const i = planned[k]!
     let most = 0
@@ -302,7 +320,7 @@ function scheduleTracks(
     tail[i] = weight[i]! + most
   }
   const startable = new Heap((a, b) => tail[b]! - tail[a]! || a - b)
-  const left = new Int32Array(nodes.length)
+  const left = new Int32Array(count)
   for (let k = 0; k < planned.length; k++) {
     const i = planned[k]!
     left[i] = from[i + 1]! - from[i]!
@@ -310,8 +328,8 @@ function scheduleTracks(
   }
   const tracks = Array.from({ length: workers }, (_, k) => ({ track: k + 1, count: 0, steps: [] as TrackStep[] }))
   // Running beads by when they end, then by track; a bead's end and track are kept by its index.
-  const endsAt = new Float64Array(nodes.length)
-  const trackOf = new Int32Array(nodes.length)
+  const endsAt = new Float64Array(count)
+  const trackOf = new Int32Array(count)
   const running = new Heap((a, b) => endsAt[a]! - endsAt[b]! || trackOf[a]! - trackOf[b]!)
   const free = new Heap((a, b) => a - b)
   for (let k = 0; k < workers; k++) free.push(k)
@@ -324,7 +342,7 @@ function scheduleTracks(
       endsAt[i] = t + weight[i]!
       trackOf[i] = track
       const on = tracks[track]!
-      if (on.count++ < shown) on.steps.push({ id: nodes[i]!.id, start: t, end: endsAt[i]! })
+      if (on.count++ < shown) on.steps.push({ id: g.ids[rows[i]!]!, start: t, end: endsAt[i]! })
       running.push(i)
       if (endsAt[i]! > minutes) minutes = endsAt[i]!
     }

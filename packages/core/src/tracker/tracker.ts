@@ -138,8 +138,8 @@ export class Tracker {
     const ids = 'ids' in target ? await resolveIds(this.db, this.prefix, target.ids) : (await this.list({ ...target.filter, limit: 0 })).map((i) => i.id)
     const rules = new Readiness(await loadWorkGraph(this.db, { closed: true }), this.now())
     const all = ids.flatMap((id) => {
-      const node = rules.graph.get(id)
-      return node ? [rules.explain(node)] : []
+      const row = rules.graph.index.get(id)
+      return row === undefined ? [] : [rules.explain(row)]
     })
     return 'ids' in target ? all : [...all.filter((e) => e.ready), ...all.filter((e) => !e.ready)]
   }

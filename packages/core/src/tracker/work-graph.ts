@@ -1,72 +1,73 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import { dialectOf } from '../storage/dialect.js'
 import type { TrackerSchema } from './schema.js'
-import { timeKey } from './time-key.js'
-import { NON_WORK_TYPES, TOMBSTONE } from './work-rules.js'
+import { BLOCKER_STATUSES, NON_WORK_TYPES, TOMBSTONE } from './work-rules.js'
 
-/** One bead as the readiness, explain and plan rules see it. */
-export interface WorkNode {
-  id: string
-  /** '' when loaded without titles (`titles: false`): plan looks up only those it shows. */
-  title: string
-  status: string
-  priority: number
-  issue_type: string
-  assignee: string | null
-  estimated_minutes: number | null
-  /** As written (shown to people); `deferKey` is what compares. */
-  defer_until: string | null
-  deferKey: string | null
-  /** Its place in the graph's order: queue order (priority, created_order, id, as the database sorts them for `ready`). */
-  order: number
-  /** Counts as work for `ready` (work-rules.ts): not pinned, not ephemeral, not a non-work type. */
-  work: boolean
-  /** Targets of its `blocks` edges (itself excluded) that are in the graph, by id; one that is not (missing, deleted, closed and no parent) never blocks. */
-  blockers: readonly WorkNode[]
-  /** Its parents in the graph, by id (parent-child edges point child → parent). */
-  parents: readonly WorkNode[]
+/**
+ * Every bead the readiness, explain and plan rules look at, in columns: bead `i` is row `i` of each.
+ * Rows come in queue order (priority, created_order, id, as the database sorts them for `ready`),
+ * so a bead's row is also its place in every tie; the closed beads read (closed parents, or all of
+ * them for explain) come last. Columns and index-linked edges, not an object per bead: `bd plan`
+ * loads all open work in one cold process, and at 10k beads the objects cost more than the rules.
+ */
+export interface WorkGraph {
+  readonly size: number
+  readonly ids: readonly string[]
+  /** Row of each id. */
+  readonly index: ReadonlyMap<string, number>
+  /** A code of STATUS_CODES, or OTHER (statusOf gives the text). */
+  readonly status: Uint8Array
+  readonly priority: Uint8Array
+  /** A code of TYPE_CODES, or OTHER_TYPE (typeOf gives the text). */
+  readonly type: Uint8Array
+  /** 1: counts as work for `ready` (work-rules.ts): not pinned, not ephemeral, not a non-work type. */
+  readonly work: Uint8Array
+  readonly estimatedMinutes: ReadonlyArray<number | null>
+  /** As written (shown to people); Readiness compares its time key. */
+  readonly deferUntil: ReadonlyArray<string | null>
+  /** '' and null when loaded without titles (`titles: false`): plan looks up only those it shows. */
+  readonly titles: readonly string[] | undefined
+  readonly assignees: ReadonlyArray<string | null> | undefined
+  /** Rows of bead i's `blocks` targets in the graph: blockers[blockerFrom[i] .. blockerFrom[i + 1]), in id order. A target not in the graph (missing, deleted, closed and no parent) never blocks. */
+  readonly blockerFrom: Int32Array
+  readonly blockers: Int32Array
+  /** Rows of bead i's parents (parent-child edges point child → parent), the same way. */
+  readonly parentFrom: Int32Array
+  readonly parents: Int32Array
+  readonly otherStatus: ReadonlyMap<number, string>
+  readonly otherType: ReadonlyMap<number, string>
 }
 
 /**
- * Every bead but tombstones (closed ones only when asked, or when a parent), with its blocking
- * edges: what explain and plan decide from. Iterates in queue order (byQueueOrder); closed parents,
- * which never take a place in a queue, come last.
+ * The statuses and types a node scan sends as a code (the rest as text): every one bd itself writes.
+ * The blocking statuses come first, so "blocks" is one comparison (isBlocking).
  */
-export type WorkGraph = Map<string, WorkNode>
-
-const NON_WORK_SQL = `(${NON_WORK_TYPES.map((t) => `'${t}'`).join(',')})`
-/** Shared by every node without edges (most of them): one array fewer to allocate per bead. */
-const NO_EDGES: readonly WorkNode[] = Object.freeze([])
-
-/** The statuses and types a node scan sends as a code (the rest as text): every one bd itself writes. */
-const STATUS_CODES = ['open', 'in_progress', 'blocked', 'deferred', 'hooked', 'closed', 'pinned'] as const
+const STATUS_CODES = [...BLOCKER_STATUSES, 'closed', 'pinned'] as const
 const TYPE_CODES = ['task', 'bug', 'feature', 'epic', 'chore', ...NON_WORK_TYPES] as const
 /** The code of "sent as text": one past the last status code, and the last type code. */
 const OTHER = STATUS_CODES.length
 const OTHER_TYPE = 15
+/** Status codes by name, for the rules that name one. */
+export const STATUS = Object.fromEntries(STATUS_CODES.map((s, i) => [s, i])) as { [S in (typeof STATUS_CODES)[number]]: number }
+
+export const statusOf = (g: WorkGraph, i: number): string => (g.status[i] === OTHER ? g.otherStatus.get(i)! : STATUS_CODES[g.status[i]!]!)
+export const typeOf = (g: WorkGraph, i: number): string => (g.type[i] === OTHER_TYPE ? g.otherType.get(i)! : TYPE_CODES[g.type[i]!]!)
+/** A `blocks` edge to bead i holds (work-rules.ts BLOCKER_STATUSES); a status sent as text is none of them. */
+export const isBlocking = (g: WorkGraph, i: number): boolean => g.status[i]! < BLOCKER_STATUSES.length
+
+const NON_WORK_SQL = `(${NON_WORK_TYPES.map((t) => `'${t}'`).join(',')})`
 const codeOf = (column: string, codes: readonly string[]) =>
   sql.raw(`(CASE ${column} ${codes.map((c, i) => `WHEN '${c}' THEN ${i}`).join(' ')} ELSE ${column === 'status' ? OTHER : OTHER_TYPE} END)`)
 
-interface NodeColumns {
-  /** ((priority × 8 + status code) × 2 + work flag) × 16 + type code */
-  packed: number[]
-  other_status: Array<string | null>
-  other_type: Array<string | null>
-  estimated_minutes: Array<number | null>
-  defer_until: Array<string | null>
-  assignee?: Array<string | null>
-  title?: string[]
-}
-
 export interface WorkGraphOptions {
-  /** Closed beads too (explain); by default only those that are parents. */
+  /** Closed beads too (explain); by default only those that are parents of what is read. */
   closed?: boolean
   /** Titles and assignees (default true); plan looks up titles only for what it lists. */
   titles?: boolean
 }
 
-/** Which beads a node scan reads: open work (any status but closed and tombstone), closed parents, or every bead but tombstones. */
-type NodeSet = 'open' | 'closed parents' | 'all'
+/** Which beads a node scan reads: open work (any status but closed and tombstone), every bead but tombstones, or the closed ones among some ids. */
+type NodeSet = 'open' | 'all' | { closedAmong: readonly string[] }
 
 /**
  * A node scan: one JSON array per column, not one per bead (a command runs this once, cold, and at
@@ -75,13 +76,13 @@ type NodeSet = 'open' | 'closed parents' | 'all'
  * alone with no sort (test/core/query-plan.test.ts); PostgreSQL is told in each aggregate.
  */
 export function workNodesQuery(db: Kysely<TrackerSchema>, set: NodeSet, titles: boolean): RawBuilder<Record<string, string>> {
+  const { columnAsJson, idList, kind } = dialectOf(db)
   const which =
     set === 'open'
       ? sql`status NOT IN ('closed', 'tombstone')` // literally issues_work's WHERE: a bound value would not match it
       : set === 'all'
         ? sql`status <> ${TOMBSTONE}`
-        : sql`status = 'closed' AND id IN (SELECT depends_on_id FROM dependencies WHERE type = 'parent-child')`
-  const { columnAsJson, kind } = dialectOf(db)
+        : sql`status = 'closed' AND id IN (${idList(set.closedAmong)})`
   const columns = sql`id, status, priority, issue_type, estimated_minutes, defer_until, pinned, ephemeral, created_order${titles ? sql`, assignee, title` : sql``}`
   const queue = kind === 'postgres' ? sql`priority, created_order, id` : undefined
   const col = (value: RawBuilder<unknown>) => columnAsJson(value, queue)
@@ -98,85 +99,154 @@ export function workNodesQuery(db: Kysely<TrackerSchema>, set: NodeSet, titles: 
       FROM (SELECT ${columns} FROM issues WHERE ${which} ORDER BY priority, created_order, id) AS w`
 }
 
+/** The node scans' columns, parsed and appended scan after scan. */
+interface Rows {
+  ids: string[]
+  packed: number[]
+  otherStatus: Array<string | null>
+  otherType: Array<string | null>
+  estimatedMinutes: Array<number | null>
+  deferUntil: Array<string | null>
+  titles: string[] | undefined
+  assignees: Array<string | null> | undefined
+}
+
+const parse = <T>(json: string | undefined | null): T[] => JSON.parse(json ?? '[]') as T[]
+
+function appendRows(into: Rows | undefined, scan: Record<string, string>, titles: boolean): Rows {
+  const rows: Rows = {
+    ids: parse(scan.id),
+    packed: parse(scan.packed),
+    otherStatus: parse(scan.other_status),
+    otherType: parse(scan.other_type),
+    estimatedMinutes: parse(scan.estimated_minutes),
+    deferUntil: parse(scan.defer_until),
+    titles: titles ? parse(scan.title) : undefined,
+    assignees: titles ? parse(scan.assignee) : undefined,
+  }
+  if (!into) return rows
+  for (const key of Object.keys(rows) as Array<keyof Rows>) (into[key] as unknown[] | undefined)?.push(...(rows[key] as unknown[]))
+  return into
+}
+
 /**
  * The node scans (workNodesQuery) and the edge scan, each returned by the database as JSON arrays
  * (a tenth of the cost of a row object per bead at 10k). Closed beads never block; only a closed
- * parent can still hold its children (readiness.ts), so by default those are the only closed ones
- * read, after the open work. Nothing is decided here: the rules in explain.ts and plan.ts do that.
+ * parent can still hold its children (readiness.ts), so by default the only closed beads read are
+ * the parents the open work reaches, level by level (few, and usually one round). Nothing is
+ * decided here: the rules in explain.ts and plan.ts do that.
  */
 export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: WorkGraphOptions = {}): Promise<WorkGraph> {
   const titles = options.titles ?? true
   const { columnAsJson } = dialectOf(db)
-  const sets: NodeSet[] = options.closed ? ['all'] : ['open', 'closed parents']
-  const [edges, ...nodes] = await Promise.all([
+  const [edgeScan, nodeScan] = await Promise.all([
     sql<Record<string, string>>`SELECT ${columnAsJson(sql`issue_id`)} AS issue, ${columnAsJson(sql`depends_on_id`)} AS target,
       ${columnAsJson(sql`CASE WHEN type = 'blocks' THEN 1 ELSE 0 END`)} AS blocks
       FROM dependencies WHERE type IN ('blocks', 'parent-child') AND issue_id <> depends_on_id`.execute(db),
-    ...sets.map((set) => workNodesQuery(db, set, titles).execute(db)),
+    workNodesQuery(db, options.closed ? 'all' : 'open', titles).execute(db),
   ])
-  const graph: WorkGraph = new Map()
-  for (const result of nodes) {
-    const n = result.rows[0]!
-    const ids = JSON.parse(n.id ?? '[]') as string[]
-    const columnsOf = {
-      packed: JSON.parse(n.packed ?? '[]') as number[],
-      other_status: JSON.parse(n.other_status ?? '[]') as Array<string | null>,
-      other_type: JSON.parse(n.other_type ?? '[]') as Array<string | null>,
-      estimated_minutes: JSON.parse(n.estimated_minutes ?? '[]') as Array<number | null>,
-      defer_until: JSON.parse(n.defer_until ?? '[]') as Array<string | null>,
-      assignee: titles ? (JSON.parse(n.assignee ?? '[]') as Array<string | null>) : undefined,
-      title: titles ? (JSON.parse(n.title ?? '[]') as string[]) : undefined,
+  const rows = appendRows(undefined, nodeScan.rows[0]!, titles)
+  const index = new Map<string, number>()
+  for (let i = 0; i < rows.ids.length; i++) index.set(rows.ids[i]!, i)
+  const e = edgeScan.rows[0]!
+  const issue = parse<string>(e.issue)
+  const target = parse<string>(e.target)
+  const blocks = parse<number>(e.blocks)
+  if (!options.closed) {
+    for (;;) {
+      const wanted = new Set<string>()
+      for (let k = 0; k < issue.length; k++) if (!blocks[k] && !index.has(target[k]!) && index.has(issue[k]!)) wanted.add(target[k]!)
+      if (wanted.size === 0) break
+      const scan = (await workNodesQuery(db, { closedAmong: [...wanted] }, titles).execute(db)).rows[0]!
+      const first = rows.ids.length
+      appendRows(rows, scan, titles)
+      if (rows.ids.length === first) break // the rest are missing or deleted: no parent
+      for (let i = first; i < rows.ids.length; i++) index.set(rows.ids[i]!, i)
     }
-    const first = graph.size
-    for (let i = 0; i < ids.length; i++) graph.set(ids[i]!, nodeAt(columnsOf, ids, i, first + i))
   }
-  const e = edges.rows[0]!
-  const issue = JSON.parse(e.issue ?? '[]') as string[]
-  const target = JSON.parse(e.target ?? '[]') as string[]
-  const blocks = JSON.parse(e.blocks ?? '[]') as number[]
-  const unsorted = new Set<WorkNode>()
-  let node: WorkNode | undefined
-  for (let i = 0; i < issue.length; i++) {
+  return columnsOf(rows, index, issue, target, blocks)
+}
+
+/** Decodes the packed scan columns and links the edges by row (CSR: a count, then a fill). */
+function columnsOf(rows: Rows, index: Map<string, number>, issue: string[], target: string[], blocks: number[]): WorkGraph {
+  const size = rows.ids.length
+  const status = new Uint8Array(size)
+  const priority = new Uint8Array(size)
+  const type = new Uint8Array(size)
+  const work = new Uint8Array(size)
+  const otherStatus = new Map<number, string>()
+  const otherType = new Map<number, string>()
+  for (let i = 0; i < size; i++) {
+    const packed = rows.packed[i]!
+    type[i] = packed & 15
+    work[i] = (packed >> 4) & 1
+    status[i] = (packed >> 5) & 7
+    priority[i] = packed >> 8
+    if (status[i] === OTHER) otherStatus.set(i, rows.otherStatus[i]!)
+    if (type[i] === OTHER_TYPE) otherType.set(i, rows.otherType[i]!)
+  }
+  // Each edge's rows (-1: an end outside the graph), and the counts per bead.
+  const from = new Int32Array(issue.length)
+  const to = new Int32Array(issue.length)
+  const blockerFrom = new Int32Array(size + 1)
+  const parentFrom = new Int32Array(size + 1)
+  let at = -1
+  for (let k = 0; k < issue.length; k++) {
     // Edges come grouped by issue (the primary key's order): look each issue up once.
-    if (i === 0 || issue[i] !== issue[i - 1]) node = graph.get(issue[i]!)
-    const to = node && graph.get(target[i]!)
-    if (!node || !to) continue
-    const list = blocks[i] ? 'blockers' : 'parents'
-    const had = node[list]
-    if (had === NO_EDGES) node[list] = [to]
-    else {
-      // Usually already in id order (the primary key's); sorted below only when not.
-      if (to.id < had[had.length - 1]!.id) unsorted.add(node)
-      ;(had as WorkNode[]).push(to)
-    }
+    if (k === 0 || issue[k] !== issue[k - 1]) at = index.get(issue[k]!) ?? -1
+    const j = at < 0 ? -1 : (index.get(target[k]!) ?? -1)
+    from[k] = at
+    to[k] = j
+    if (j >= 0) (blocks[k] ? blockerFrom : parentFrom)[at + 1]!++
   }
-  for (const n of unsorted) {
-    ;(n.blockers as WorkNode[]).sort(byId)
-    ;(n.parents as WorkNode[]).sort(byId)
+  for (let i = 0; i < size; i++) {
+    blockerFrom[i + 1]! += blockerFrom[i]!
+    parentFrom[i + 1]! += parentFrom[i]!
   }
+  const blockers = new Int32Array(blockerFrom[size]!)
+  const parents = new Int32Array(parentFrom[size]!)
+  const nextBlocker = blockerFrom.slice(0, size)
+  const nextParent = parentFrom.slice(0, size)
+  let unsorted = false
+  for (let k = 0; k < issue.length; k++) {
+    const i = from[k]!
+    const j = to[k]!
+    if (j < 0) continue
+    const list = blocks[k] ? blockers : parents
+    const slot = blocks[k] ? nextBlocker[i]!++ : nextParent[i]!++
+    // Usually already in id order (the primary key's); sorted below only when not.
+    if (slot > (blocks[k] ? blockerFrom[i]! : parentFrom[i]!) && target[k]! < rows.ids[list[slot - 1]!]!) unsorted = true
+    list[slot] = j
+  }
+  const graph: WorkGraph = {
+    size,
+    ids: rows.ids,
+    index,
+    status,
+    priority,
+    type,
+    work,
+    estimatedMinutes: rows.estimatedMinutes,
+    deferUntil: rows.deferUntil,
+    titles: rows.titles,
+    assignees: rows.assignees,
+    blockerFrom,
+    blockers,
+    parentFrom,
+    parents,
+    otherStatus,
+    otherType,
+  }
+  if (unsorted) sortEdgesById(graph)
   return graph
 }
 
-/** Row `i` of a node scan as a node; one object literal, so every node has one shape. */
-function nodeAt(c: NodeColumns, ids: readonly string[], i: number, order: number): WorkNode {
-  const packed = c.packed[i]!
-  const type = packed & 15
-  const status = (packed >> 5) & 7
-  const defer = c.defer_until[i]!
-  return {
-    id: ids[i]!,
-    title: c.title?.[i] ?? '',
-    status: status === OTHER ? c.other_status[i]! : STATUS_CODES[status]!,
-    priority: packed >> 8,
-    issue_type: type === OTHER_TYPE ? c.other_type[i]! : TYPE_CODES[type]!,
-    assignee: c.assignee?.[i] ?? null,
-    estimated_minutes: c.estimated_minutes[i]!,
-    defer_until: defer,
-    deferKey: defer === null ? null : (timeKey(defer) ?? null),
-    order,
-    work: ((packed >> 4) & 1) === 1,
-    blockers: NO_EDGES,
-    parents: NO_EDGES,
+/** Puts each bead's blockers and parents in id order (a database that returned edges unordered). */
+function sortEdgesById(g: WorkGraph): void {
+  const byId = (a: number, b: number) => (g.ids[a]! < g.ids[b]! ? -1 : g.ids[a]! > g.ids[b]! ? 1 : 0)
+  for (let i = 0; i < g.size; i++) {
+    g.blockers.subarray(g.blockerFrom[i]!, g.blockerFrom[i + 1]!).sort(byId)
+    g.parents.subarray(g.parentFrom[i]!, g.parentFrom[i + 1]!).sort(byId)
   }
 }
 
@@ -186,8 +256,3 @@ export async function loadTitles(db: Kysely<TrackerSchema>, ids: readonly string
   const rows = await sql<{ id: string; title: string }>`SELECT id, title FROM issues WHERE id IN (${dialectOf(db).idList(ids)})`.execute(db)
   return new Map(rows.rows.map((r) => [r.id, r.title]))
 }
-
-const byId = (a: WorkNode, b: WorkNode) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-
-/** Queue order everywhere: priority, then oldest, then id (the graph's own order). */
-export const byQueueOrder = (a: WorkNode, b: WorkNode) => a.order - b.order
