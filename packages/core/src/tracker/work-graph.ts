@@ -55,7 +55,8 @@ export const typeOf = (g: WorkGraph, i: number): string => (g.type[i] === OTHER_
 /** A `blocks` edge to bead i holds (work-rules.ts BLOCKER_STATUSES); a status sent as text is none of them. */
 export const isBlocking = (g: WorkGraph, i: number): boolean => g.status[i]! < BLOCKER_STATUSES.length
 
-const NON_WORK_SQL = `(${NON_WORK_TYPES.map((t) => `'${t}'`).join(',')})`
+/** By type code: counts as work for `ready` (a type sent as text is none of NON_WORK_TYPES). */
+const WORK_TYPE = [...TYPE_CODES.map((t) => !(NON_WORK_TYPES as readonly string[]).includes(t)), true, true]
 const codeOf = (column: string, codes: readonly string[]) =>
   sql.raw(`(CASE ${column} ${codes.map((c, i) => `WHEN '${c}' THEN ${i}`).join(' ')} ELSE ${column === 'status' ? OTHER : OTHER_TYPE} END)`)
 
@@ -86,14 +87,14 @@ export function workNodesQuery(db: Kysely<TrackerSchema>, set: NodeSet, titles: 
   const columns = sql`id, status, priority, issue_type, estimated_minutes, defer_until, pinned, ephemeral, created_order${titles ? sql`, assignee, title` : sql``}`
   const queue = kind === 'postgres' ? sql`priority, created_order, id` : undefined
   const col = (value: RawBuilder<unknown>) => columnAsJson(value, queue)
-  // Priority, status, the work flag and the type travel as one number (no string per bead for the
-  // common ones); a status or type outside the codes comes as itself in its own, mostly null,
-  // column. Flags as CASE … 1 ELSE 0: a comparison is 0/1 on SQLite but a boolean on PostgreSQL.
+  // Priority, status, "neither pinned nor ephemeral" and the type travel as one number: no string
+  // per bead, and each code worked out once per row (at 10k, half the scan's cost was spent on
+  // codes). A status or type outside the codes is read by id afterwards (otherNames). The flag as
+  // CASE … 1 ELSE 0: a comparison is 0/1 on SQLite but a boolean on PostgreSQL.
   const status = codeOf('status', STATUS_CODES)
   const type = codeOf('issue_type', TYPE_CODES)
-  const work = sql.raw(`CASE WHEN pinned = 0 AND ephemeral = 0 AND issue_type NOT IN ${NON_WORK_SQL} THEN 1 ELSE 0 END`)
-  return sql<Record<string, string>>`SELECT ${col(sql`id`)} AS id, ${col(sql`((priority * 8 + ${status}) * 2 + ${work}) * 16 + ${type}`)} AS packed,
-      ${col(sql`CASE WHEN ${status} = ${OTHER} THEN status END`)} AS other_status, ${col(sql`CASE WHEN ${type} = ${OTHER_TYPE} THEN issue_type END`)} AS other_type,
+  const plain = sql.raw('CASE WHEN pinned = 0 AND ephemeral = 0 THEN 1 ELSE 0 END')
+  return sql<Record<string, string>>`SELECT ${col(sql`id`)} AS id, ${col(sql`((priority * 8 + ${status}) * 2 + ${plain}) * 16 + ${type}`)} AS packed,
       ${col(sql`estimated_minutes`)} AS estimated_minutes, ${col(sql`defer_until`)} AS defer_until
       ${titles ? sql`, ${col(sql`assignee`)} AS assignee, ${col(sql`title`)} AS title` : sql``}
       FROM (SELECT ${columns} FROM issues WHERE ${which} ORDER BY priority, created_order, id) AS w`
@@ -103,8 +104,6 @@ export function workNodesQuery(db: Kysely<TrackerSchema>, set: NodeSet, titles: 
 interface Rows {
   ids: string[]
   packed: number[]
-  otherStatus: Array<string | null>
-  otherType: Array<string | null>
   estimatedMinutes: Array<number | null>
   deferUntil: Array<string | null>
   titles: string[] | undefined
@@ -117,8 +116,6 @@ function appendRows(into: Rows | undefined, scan: Record<string, string>, titles
   const rows: Rows = {
     ids: parse(scan.id),
     packed: parse(scan.packed),
-    otherStatus: parse(scan.other_status),
-    otherType: parse(scan.other_type),
     estimatedMinutes: parse(scan.estimated_minutes),
     deferUntil: parse(scan.defer_until),
     titles: titles ? parse(scan.title) : undefined,
@@ -164,7 +161,25 @@ export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: WorkGrap
       for (let i = first; i < rows.ids.length; i++) index.set(rows.ids[i]!, i)
     }
   }
-  return columnsOf(rows, index, issue, target, blocks)
+  const graph = columnsOf(rows, index, issue, target, blocks)
+  await otherNames(db, graph)
+  return graph
+}
+
+/** The statuses and types sent as OTHER (no code), read by id: rare, from other beads tools. */
+async function otherNames(db: Kysely<TrackerSchema>, g: WorkGraph): Promise<void> {
+  const rows: number[] = []
+  for (let i = 0; i < g.size; i++) if (g.status[i] === OTHER || g.type[i] === OTHER_TYPE) rows.push(i)
+  if (rows.length === 0) return
+  const names = await sql<{ id: string; status: string; issue_type: string }>`SELECT id, status, issue_type FROM issues
+    WHERE id IN (${dialectOf(db).idList(rows.map((i) => g.ids[i]!))})`.execute(db)
+  const status = g.otherStatus as Map<number, string>
+  const type = g.otherType as Map<number, string>
+  for (const n of names.rows) {
+    const i = g.index.get(n.id)!
+    if (g.status[i] === OTHER) status.set(i, n.status)
+    if (g.type[i] === OTHER_TYPE) type.set(i, n.issue_type)
+  }
 }
 
 /** Decodes the packed scan columns and links the edges by row (CSR: a count, then a fill). */
@@ -174,16 +189,12 @@ function columnsOf(rows: Rows, index: Map<string, number>, issue: string[], targ
   const priority = new Uint8Array(size)
   const type = new Uint8Array(size)
   const work = new Uint8Array(size)
-  const otherStatus = new Map<number, string>()
-  const otherType = new Map<number, string>()
   for (let i = 0; i < size; i++) {
     const packed = rows.packed[i]!
     type[i] = packed & 15
-    work[i] = (packed >> 4) & 1
+    work[i] = (packed >> 4) & 1 && WORK_TYPE[type[i]!] ? 1 : 0
     status[i] = (packed >> 5) & 7
     priority[i] = packed >> 8
-    if (status[i] === OTHER) otherStatus.set(i, rows.otherStatus[i]!)
-    if (type[i] === OTHER_TYPE) otherType.set(i, rows.otherType[i]!)
   }
   // Each edge's rows (-1: an end outside the graph), and the counts per bead.
   const from = new Int32Array(issue.length)
@@ -234,8 +245,8 @@ function columnsOf(rows: Rows, index: Map<string, number>, issue: string[], targ
     blockers,
     parentFrom,
     parents,
-    otherStatus,
-    otherType,
+    otherStatus: new Map(),
+    otherType: new Map(),
   }
   if (unsorted) sortEdgesById(graph)
   return graph
