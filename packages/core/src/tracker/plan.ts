@@ -6,7 +6,7 @@
  */
 import { DomainError } from '../errors.js'
 import { Readiness } from './explain.js'
-import { isBlocking, STATUS, statusOf, typeOf, type WorkGraph } from './work-graph.js'
+import { BLOCKING_CODES, STATUS, statusOf, typeOf, type WorkGraph } from './work-graph.js'
 
 export interface PlanBead {
   id: string
@@ -54,8 +54,9 @@ export function parseWorkers(input: string | number): number {
   return n
 }
 
-/** Statuses that still move on their own: such a bead will close once worked. */
-const MOVING = new Set<number>([STATUS.open, STATUS.in_progress, STATUS.hooked])
+/** By status code, 1: the status still moves on its own (such a bead will close once worked). */
+const MOVING = new Uint8Array(16)
+for (const s of [STATUS.open, STATUS.in_progress, STATUS.hooked]) MOVING[s] = 1
 
 /**
  * `limit` bounds what is listed, as `ready`'s does (default: all); the waves, the critical path and
@@ -68,12 +69,15 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   const limit = options.limit ?? 0
   const shown = limit > 0 ? limit : Number.POSITIVE_INFINITY
   // Candidates: work that is not closed, in queue order (the graph's rows); a candidate's index is its rank in every tie.
-  const rows = new Int32Array(g.size)
+  // The graph's columns as locals: a cold loop pays for every property load.
+  const { size, work, status, parentFrom, blockerFrom, blockers, deferUntil, estimatedMinutes } = g
+  const rows = new Int32Array(size)
   // A graph row's rank among the candidates (-1: not one).
-  const rank = new Int32Array(g.size).fill(-1)
+  const rank = new Int32Array(size).fill(-1)
+  const closed = STATUS.closed
   let count = 0
-  for (let r = 0; r < g.size; r++) {
-    if (!g.work[r] || g.status[r] === STATUS.closed) continue
+  for (let r = 0; r < size; r++) {
+    if (!work[r] || status[r] === closed) continue
     rank[r] = count
     rows[count++] = r
   }
@@ -92,16 +96,16 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   for (let i = 0; i < count; i++) {
     const r = rows[i]!
     // A bead without parents waits for its own open blockers, read straight from the graph.
-    const own = g.parentFrom[r] === g.parentFrom[r + 1]
+    const own = parentFrom[r] === parentFrom[r + 1]
     // Held by itself: its status, else a date or an ancestor (most beads have neither to look up).
-    if (!MOVING.has(g.status[r]!)) held[i] = `status is ${statusOf(g, r)}`
-    else if (g.deferUntil[r] !== null || !own) held[i] = heldByDateOrAncestor(rules, r, heldAncestor)
+    if (!MOVING[status[r]!]) held[i] = `status is ${statusOf(g, r)}`
+    else if (deferUntil[r] !== null || !own) held[i] = heldByDateOrAncestor(rules, r, heldAncestor)
     from[i] = edges
-    const waits = own ? g.blockers : waitsOn(r)
-    const last = own ? g.blockerFrom[r + 1]! : waits.length
-    for (let k = own ? g.blockerFrom[r]! : 0; k < last; k++) {
+    const waits = own ? blockers : waitsOn(r)
+    const last = own ? blockerFrom[r + 1]! : waits.length
+    for (let k = own ? blockerFrom[r]! : 0; k < last; k++) {
       const b = waits[k]!
-      if (own && !isBlocking(g, b)) continue
+      if (own && status[b]! >= BLOCKING_CODES) continue // not a blocking status: isBlocking, inlined
       const j = rank[b]!
       if (j < 0) {
         if (outside[i]! < 0 || b < outside[i]!) outside[i] = b
@@ -167,7 +171,7 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     wave[i] = w
     waveSize[w - 1] = (waveSize[w - 1] ?? 0) + 1
     planned.push(i)
-    const m = g.estimatedMinutes[rows[i]!]!
+    const m = estimatedMinutes[rows[i]!]!
     if (m !== null && m > 0) {
       sum += m
       estimated++
@@ -182,7 +186,7 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   let end = -1
   for (let k = 0; k < planned.length; k++) {
     const i = planned[k]!
-    const m = g.estimatedMinutes[rows[i]!]!
+    const m = estimatedMinutes[rows[i]!]!
     weight[i] = m !== null && m > 0 ? m : defaultMinutes
     let best = -1
     for (let e = from[i]!; e < from[i + 1]!; e++) {

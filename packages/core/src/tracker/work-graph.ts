@@ -52,8 +52,10 @@ export const STATUS = Object.fromEntries(STATUS_CODES.map((s, i) => [s, i])) as 
 
 export const statusOf = (g: WorkGraph, i: number): string => (g.status[i] === OTHER ? g.otherStatus.get(i)! : STATUS_CODES[g.status[i]!]!)
 export const typeOf = (g: WorkGraph, i: number): string => (g.type[i] === OTHER_TYPE ? g.otherType.get(i)! : TYPE_CODES[g.type[i]!]!)
-/** A `blocks` edge to bead i holds (work-rules.ts BLOCKER_STATUSES); a status sent as text is none of them. */
-export const isBlocking = (g: WorkGraph, i: number): boolean => g.status[i]! < BLOCKER_STATUSES.length
+/** Status codes below this are BLOCKER_STATUSES (a status sent as text is none of them). */
+export const BLOCKING_CODES = BLOCKER_STATUSES.length
+/** A `blocks` edge to bead i holds (work-rules.ts BLOCKER_STATUSES). */
+export const isBlocking = (g: WorkGraph, i: number): boolean => g.status[i]! < BLOCKING_CODES
 
 /** By type code: counts as work for `ready` (a type sent as text is none of NON_WORK_TYPES). */
 const WORK_TYPE = [...TYPE_CODES.map((t) => !(NON_WORK_TYPES as readonly string[]).includes(t)), true, true]
@@ -144,7 +146,8 @@ export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: WorkGrap
   ])
   const rows = appendRows(undefined, nodeScan.rows[0]!, titles)
   const index = new Map<string, number>()
-  for (let i = 0; i < rows.ids.length; i++) index.set(rows.ids[i]!, i)
+  const ids = rows.ids
+  for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i)
   const e = edgeScan.rows[0]!
   const issue = parse<string>(e.issue)
   const target = parse<string>(e.target)
@@ -184,13 +187,15 @@ async function otherNames(db: Kysely<TrackerSchema>, g: WorkGraph): Promise<void
 
 /** Decodes the packed scan columns and links the edges by row (CSR: a count, then a fill). */
 function columnsOf(rows: Rows, index: Map<string, number>, issue: string[], target: string[], blocks: number[]): WorkGraph {
-  const size = rows.ids.length
+  const { ids } = rows
+  const size = ids.length
   const status = new Uint8Array(size)
   const priority = new Uint8Array(size)
   const type = new Uint8Array(size)
   const work = new Uint8Array(size)
+  const packedColumn = rows.packed // a local: a cold loop pays for every property load
   for (let i = 0; i < size; i++) {
-    const packed = rows.packed[i]!
+    const packed = packedColumn[i]!
     type[i] = packed & 15
     work[i] = (packed >> 4) & 1 && WORK_TYPE[type[i]!] ? 1 : 0
     status[i] = (packed >> 5) & 7
@@ -226,7 +231,7 @@ function columnsOf(rows: Rows, index: Map<string, number>, issue: string[], targ
     const list = blocks[k] ? blockers : parents
     const slot = blocks[k] ? nextBlocker[i]!++ : nextParent[i]!++
     // Usually already in id order (the primary key's); sorted below only when not.
-    if (slot > (blocks[k] ? blockerFrom[i]! : parentFrom[i]!) && target[k]! < rows.ids[list[slot - 1]!]!) unsorted = true
+    if (slot > (blocks[k] ? blockerFrom[i]! : parentFrom[i]!) && target[k]! < ids[list[slot - 1]!]!) unsorted = true
     list[slot] = j
   }
   const graph: WorkGraph = {
