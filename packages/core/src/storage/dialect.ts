@@ -24,10 +24,10 @@ export interface SqlDialect {
   begin(conn: Kysely<any>, serialize: boolean): Promise<void>
   /** A JSON array (as text) of `column` over the rows of `rows`, ordered by that column. */
   jsonArray(rows: RawBuilder<unknown>, column: string): RawBuilder<string | null>
-  /** An aggregate: every row's `values` as one JSON array (text) of arrays, in `orderBy` order. */
-  rowsAsJson(values: RawBuilder<unknown>, orderBy?: RawBuilder<unknown>): RawBuilder<string>
-  /** An aggregate: one value per row as a JSON array (text), in `orderBy` order, else in the order rows arrive. */
-  columnAsJson(value: RawBuilder<unknown>, orderBy?: RawBuilder<unknown>): RawBuilder<string>
+  /** An aggregate: every row's `values` (of the rows that match `where`) as one JSON array (text) of arrays, in `orderBy` order. */
+  rowsAsJson(values: RawBuilder<unknown>, orderBy?: RawBuilder<unknown>, where?: RawBuilder<unknown>): RawBuilder<string>
+  /** An aggregate: one value per row (that matches `where`) as a JSON array (text), in `orderBy` order, else in the order rows arrive. */
+  columnAsJson(value: RawBuilder<unknown>, orderBy?: RawBuilder<unknown>, where?: RawBuilder<unknown>): RawBuilder<string>
   /** The ids as a one-column relation named `value`, bound as one parameter. */
   idList(ids: readonly string[]): RawBuilder<unknown>
   /** `expr LIKE pattern` folding case (ASCII on SQLite; callers match other letters in JS). */
@@ -40,12 +40,15 @@ export interface SqlDialect {
   readonly skipLocked: boolean
 }
 
+/** An aggregate's FILTER clause (both databases have it). */
+const filter = (where?: RawBuilder<unknown>) => (where ? sql` FILTER (WHERE ${where})` : sql``)
+
 export const sqliteDialect: SqlDialect = {
   kind: 'sqlite',
   begin: (conn) => beginImmediate(conn),
   jsonArray: (rows, column) => sql<string | null>`(SELECT json_group_array(${sql.ref(column)}) FROM (${rows}))`,
-  rowsAsJson: (values, orderBy) => sql<string>`json_group_array(json_array(${values})${orderBy ? sql` ORDER BY ${orderBy}` : sql``})`,
-  columnAsJson: (value, orderBy) => sql<string>`json_group_array(${value}${orderBy ? sql` ORDER BY ${orderBy}` : sql``})`,
+  rowsAsJson: (values, orderBy, where) => sql<string>`json_group_array(json_array(${values})${orderBy ? sql` ORDER BY ${orderBy}` : sql``})${filter(where)}`,
+  columnAsJson: (value, orderBy, where) => sql<string>`json_group_array(${value}${orderBy ? sql` ORDER BY ${orderBy}` : sql``})${filter(where)}`,
   idList: (ids) => sql`SELECT value FROM json_each(${JSON.stringify(ids)})`,
   likeFolded: (expr, pattern) => sql<boolean>`${expr} LIKE ${pattern} ESCAPE '\\'`,
   greatest: (a, b) => sql<number>`MAX(${a}, ${b})`,
@@ -64,8 +67,9 @@ export const postgresDialect: SqlDialect = {
     if (serialize) await sql`SELECT pg_advisory_xact_lock(hashtext('beads:' || current_schema()))`.execute(conn)
   },
   jsonArray: (rows, column) => sql<string | null>`(SELECT coalesce(json_agg(j.${sql.ref(column)} ORDER BY j.${sql.ref(column)}), '[]')::text FROM (${rows}) j)`,
-  rowsAsJson: (values, orderBy) => sql<string>`coalesce(json_agg(json_build_array(${values})${orderBy ? sql` ORDER BY ${orderBy}` : sql``}), '[]')::text`,
-  columnAsJson: (value, orderBy) => sql<string>`coalesce(json_agg(${value}${orderBy ? sql` ORDER BY ${orderBy}` : sql``}), '[]')::text`,
+  rowsAsJson: (values, orderBy, where) =>
+    sql<string>`coalesce(json_agg(json_build_array(${values})${orderBy ? sql` ORDER BY ${orderBy}` : sql``})${filter(where)}, '[]')::text`,
+  columnAsJson: (value, orderBy, where) => sql<string>`coalesce(json_agg(${value}${orderBy ? sql` ORDER BY ${orderBy}` : sql``})${filter(where)}, '[]')::text`,
   idList: (ids) => sql`SELECT unnest(CAST(${[...ids]} AS text[])) AS value`,
   likeFolded: (expr, pattern) => sql<boolean>`${expr} ILIKE ${pattern} ESCAPE '\\'`,
   greatest: (a, b) => sql<number>`GREATEST(${a}, ${b})`,

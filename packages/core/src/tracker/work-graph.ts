@@ -79,7 +79,7 @@ type NodeSet = 'open' | 'all' | { closedAmong: readonly string[] }
  * alone with no sort (test/core/query-plan.test.ts); PostgreSQL is told in each aggregate.
  */
 export function workNodesQuery(db: Kysely<TrackerSchema>, set: NodeSet, titles: boolean): RawBuilder<Record<string, string>> {
-  const { columnAsJson, idList, kind } = dialectOf(db)
+  const { columnAsJson, rowsAsJson, idList, kind } = dialectOf(db)
   const which =
     set === 'open'
       ? sql`status NOT IN ('closed', 'tombstone')` // literally issues_work's WHERE: a bound value would not match it
@@ -97,7 +97,7 @@ export function workNodesQuery(db: Kysely<TrackerSchema>, set: NodeSet, titles: 
   const type = codeOf('issue_type', TYPE_CODES)
   const plain = sql.raw('CASE WHEN pinned = 0 AND ephemeral = 0 THEN 1 ELSE 0 END')
   return sql<Record<string, string>>`SELECT ${col(sql`id`)} AS id, ${col(sql`((priority * 8 + ${status}) * 2 + ${plain}) * 16 + ${type}`)} AS packed,
-      ${col(sql`estimated_minutes`)} AS estimated_minutes, ${col(sql`defer_until`)} AS defer_until
+      ${rowsAsJson(sql`id, estimated_minutes, defer_until`, queue, sql`estimated_minutes IS NOT NULL OR defer_until IS NOT NULL`)} AS extras
       ${titles ? sql`, ${col(sql`assignee`)} AS assignee, ${col(sql`title`)} AS title` : sql``}
       FROM (SELECT ${columns} FROM issues WHERE ${which} ORDER BY priority, created_order, id) AS w`
 }
@@ -106,8 +106,8 @@ export function workNodesQuery(db: Kysely<TrackerSchema>, set: NodeSet, titles: 
 interface Rows {
   ids: string[]
   packed: number[]
-  estimatedMinutes: Array<number | null>
-  deferUntil: Array<string | null>
+  /** [id, estimated_minutes, defer_until] of the beads that have either (most have neither). */
+  extras: Array<[string, number | null, string | null]>
   titles: string[] | undefined
   assignees: Array<string | null> | undefined
 }
@@ -118,14 +118,19 @@ function appendRows(into: Rows | undefined, scan: Record<string, string>, titles
   const rows: Rows = {
     ids: parse(scan.id),
     packed: parse(scan.packed),
-    estimatedMinutes: parse(scan.estimated_minutes),
-    deferUntil: parse(scan.defer_until),
+    extras: parse(scan.extras),
     titles: titles ? parse(scan.title) : undefined,
     assignees: titles ? parse(scan.assignee) : undefined,
   }
   if (!into) return rows
   for (const key of Object.keys(rows) as Array<keyof Rows>) (into[key] as unknown[] | undefined)?.push(...(rows[key] as unknown[]))
   return into
+}
+
+/** One kind of edge, as two parallel lists of ids: `from[k]` points to `to[k]`. */
+interface EdgeList {
+  from: string[]
+  to: string[]
 }
 
 /**
@@ -138,9 +143,10 @@ function appendRows(into: Rows | undefined, scan: Record<string, string>, titles
 export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: WorkGraphOptions = {}): Promise<WorkGraph> {
   const titles = options.titles ?? true
   const { columnAsJson } = dialectOf(db)
+  const ofType = (type: string, end: string) => columnAsJson(sql.ref(end), undefined, sql`type = ${sql.lit(type)}`)
   const [edgeScan, nodeScan] = await Promise.all([
-    sql<Record<string, string>>`SELECT ${columnAsJson(sql`issue_id`)} AS issue, ${columnAsJson(sql`depends_on_id`)} AS target,
-      ${columnAsJson(sql`CASE WHEN type = 'blocks' THEN 1 ELSE 0 END`)} AS blocks
+    sql<Record<string, string>>`SELECT ${ofType('blocks', 'issue_id')} AS blocked, ${ofType('blocks', 'depends_on_id')} AS blocker,
+      ${ofType('parent-child', 'issue_id')} AS child, ${ofType('parent-child', 'depends_on_id')} AS parent
       FROM dependencies WHERE type IN ('blocks', 'parent-child') AND issue_id <> depends_on_id`.execute(db),
     workNodesQuery(db, options.closed ? 'all' : 'open', titles).execute(db),
   ])
@@ -149,22 +155,21 @@ export async function loadWorkGraph(db: Kysely<TrackerSchema>, options: WorkGrap
   const ids = rows.ids
   for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i)
   const e = edgeScan.rows[0]!
-  const issue = parse<string>(e.issue)
-  const target = parse<string>(e.target)
-  const blocks = parse<number>(e.blocks)
+  const blocks: EdgeList = { from: parse(e.blocked), to: parse(e.blocker) }
+  const childOf: EdgeList = { from: parse(e.child), to: parse(e.parent) }
   if (!options.closed) {
     for (;;) {
       const wanted = new Set<string>()
-      for (let k = 0; k < issue.length; k++) if (!blocks[k] && !index.has(target[k]!) && index.has(issue[k]!)) wanted.add(target[k]!)
+      for (let k = 0; k < childOf.from.length; k++) if (!index.has(childOf.to[k]!) && index.has(childOf.from[k]!)) wanted.add(childOf.to[k]!)
       if (wanted.size === 0) break
       const scan = (await workNodesQuery(db, { closedAmong: [...wanted] }, titles).execute(db)).rows[0]!
-      const first = rows.ids.length
+      const first = ids.length
       appendRows(rows, scan, titles)
-      if (rows.ids.length === first) break // the rest are missing or deleted: no parent
-      for (let i = first; i < rows.ids.length; i++) index.set(rows.ids[i]!, i)
+      if (ids.length === first) break // the rest are missing or deleted: no parent
+      for (let i = first; i < ids.length; i++) index.set(ids[i]!, i)
     }
   }
-  const graph = columnsOf(rows, index, issue, target, blocks)
+  const graph = columnsOf(rows, index, blocks, childOf)
   await otherNames(db, graph)
   return graph
 }
@@ -185,8 +190,8 @@ async function otherNames(db: Kysely<TrackerSchema>, g: WorkGraph): Promise<void
   }
 }
 
-/** Decodes the packed scan columns and links the edges by row (CSR: a count, then a fill). */
-function columnsOf(rows: Rows, index: Map<string, number>, issue: string[], target: string[], blocks: number[]): WorkGraph {
+/** Decodes the packed scan column, spreads the extras over their rows and links the edges by row. */
+function columnsOf(rows: Rows, index: Map<string, number>, blocks: EdgeList, childOf: EdgeList): WorkGraph {
   const { ids } = rows
   const size = ids.length
   const status = new Uint8Array(size)
@@ -201,69 +206,73 @@ function columnsOf(rows: Rows, index: Map<string, number>, issue: string[], targ
     status[i] = (packed >> 5) & 7
     priority[i] = packed >> 8
   }
-  // Each edge's rows (-1: an end outside the graph), and the counts per bead.
-  const from = new Int32Array(issue.length)
-  const to = new Int32Array(issue.length)
-  const blockerFrom = new Int32Array(size + 1)
-  const parentFrom = new Int32Array(size + 1)
-  let at = -1
-  for (let k = 0; k < issue.length; k++) {
-    // Edges come grouped by issue (the primary key's order): look each issue up once.
-    if (k === 0 || issue[k] !== issue[k - 1]) at = index.get(issue[k]!) ?? -1
-    const j = at < 0 ? -1 : (index.get(target[k]!) ?? -1)
-    from[k] = at
-    to[k] = j
-    if (j >= 0) (blocks[k] ? blockerFrom : parentFrom)[at + 1]!++
+  const estimatedMinutes: Array<number | null> = new Array(size).fill(null)
+  const deferUntil: Array<string | null> = new Array(size).fill(null)
+  for (const [id, minutes, defer] of rows.extras) {
+    const i = index.get(id)!
+    estimatedMinutes[i] = minutes
+    deferUntil[i] = defer
   }
-  for (let i = 0; i < size; i++) {
-    blockerFrom[i + 1]! += blockerFrom[i]!
-    parentFrom[i + 1]! += parentFrom[i]!
-  }
-  const blockers = new Int32Array(blockerFrom[size]!)
-  const parents = new Int32Array(parentFrom[size]!)
-  const nextBlocker = blockerFrom.slice(0, size)
-  const nextParent = parentFrom.slice(0, size)
-  let unsorted = false
-  for (let k = 0; k < issue.length; k++) {
-    const i = from[k]!
-    const j = to[k]!
-    if (j < 0) continue
-    const list = blocks[k] ? blockers : parents
-    const slot = blocks[k] ? nextBlocker[i]!++ : nextParent[i]!++
-    // Usually already in id order (the primary key's); sorted below only when not.
-    if (slot > (blocks[k] ? blockerFrom[i]! : parentFrom[i]!) && target[k]! < ids[list[slot - 1]!]!) unsorted = true
-    list[slot] = j
-  }
-  const graph: WorkGraph = {
+  const blockers = linked(ids, index, blocks)
+  const parents = linked(ids, index, childOf)
+  return {
     size,
-    ids: rows.ids,
+    ids,
     index,
     status,
     priority,
     type,
     work,
-    estimatedMinutes: rows.estimatedMinutes,
-    deferUntil: rows.deferUntil,
+    estimatedMinutes,
+    deferUntil,
     titles: rows.titles,
     assignees: rows.assignees,
-    blockerFrom,
-    blockers,
-    parentFrom,
-    parents,
+    blockerFrom: blockers.start,
+    blockers: blockers.to,
+    parentFrom: parents.start,
+    parents: parents.to,
     otherStatus: new Map(),
     otherType: new Map(),
   }
-  if (unsorted) sortEdgesById(graph)
-  return graph
 }
 
-/** Puts each bead's blockers and parents in id order (a database that returned edges unordered). */
-function sortEdgesById(g: WorkGraph): void {
-  const byId = (a: number, b: number) => (g.ids[a]! < g.ids[b]! ? -1 : g.ids[a]! > g.ids[b]! ? 1 : 0)
-  for (let i = 0; i < g.size; i++) {
-    g.blockers.subarray(g.blockerFrom[i]!, g.blockerFrom[i + 1]!).sort(byId)
-    g.parents.subarray(g.parentFrom[i]!, g.parentFrom[i + 1]!).sort(byId)
+/**
+ * Edges between rows in CSR form (a count, then a fill): row i points to to[start[i] .. start[i + 1]),
+ * in id order. An edge with an end outside the graph is dropped.
+ */
+function linked(ids: readonly string[], index: ReadonlyMap<string, number>, edges: EdgeList): { start: Int32Array; to: Int32Array } {
+  const { from, to } = edges
+  const size = ids.length
+  // Each edge's rows (-1: an end outside the graph), and the counts per row.
+  const rowFrom = new Int32Array(from.length)
+  const rowTo = new Int32Array(from.length)
+  const start = new Int32Array(size + 1)
+  let at = -1
+  for (let k = 0; k < from.length; k++) {
+    // Edges come grouped by issue (the primary key's order): look each issue up once.
+    if (k === 0 || from[k] !== from[k - 1]) at = index.get(from[k]!) ?? -1
+    const j = at < 0 ? -1 : (index.get(to[k]!) ?? -1)
+    rowFrom[k] = at
+    rowTo[k] = j
+    if (j >= 0) start[at + 1]!++
   }
+  for (let i = 0; i < size; i++) start[i + 1]! += start[i]!
+  const targets = new Int32Array(start[size]!)
+  const next = start.slice(0, size)
+  let unsorted = false
+  for (let k = 0; k < from.length; k++) {
+    const i = rowFrom[k]!
+    if (rowTo[k]! < 0) continue
+    const slot = next[i]!++
+    // Usually already in id order (the primary key's); sorted below only when not.
+    if (slot > start[i]! && to[k]! < ids[targets[slot - 1]!]!) unsorted = true
+    targets[slot] = rowTo[k]!
+  }
+  if (unsorted) {
+    const byId = (a: number, b: number) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0)
+    for (let i = 0; i < size; i++) targets.subarray(start[i]!, start[i + 1]!).sort(byId)
+  }
+  return { start, to: targets }
 }
 
 /** Titles of the given beads, for the few a plan shows. */
