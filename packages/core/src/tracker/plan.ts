@@ -68,47 +68,39 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   const rules = new Readiness(g, now)
   const limit = options.limit ?? 0
   const shown = limit > 0 ? limit : Number.POSITIVE_INFINITY
-  // Candidates: work that is not closed, in queue order (the graph's rows); a candidate's index is its rank in every tie.
   // The graph's columns as locals: a cold loop pays for every property load.
   const { size, work, status, parentFrom, blockerFrom, blockers, deferUntil, estimatedMinutes } = g
-  const rows = new Int32Array(size)
-  // A graph row's rank among the candidates (-1: not one).
-  const rank = new Int32Array(size).fill(-1)
+  // Beads are graph rows (queue order, so a lower row wins every tie). Candidates: work that is not closed.
+  const candidate = new Uint8Array(size)
   const closed = STATUS.closed
-  let count = 0
-  for (let r = 0; r < size; r++) {
-    if (!work[r] || status[r] === closed) continue
-    rank[r] = count
-    rows[count++] = r
-  }
+  for (let r = 0; r < size; r++) candidate[r] = work[r] && status[r] !== closed ? 1 : 0
 
   const waitsOn = waitsThroughParents(rules)
   const heldAncestor = heldAncestors(rules)
-  const held: Array<string | undefined> = new Array(count)
-  // Inside the plan: the candidates bead i waits on are inside[from[i]..from[i+1]), ascending (queue
-  // order). Outside: the first open blocker in queue order that is not work (its row).
-  const from = new Int32Array(count + 1)
-  let inside = new Int32Array(Math.max(16, count))
+  const held: Array<string | undefined> = new Array(size)
+  // Inside the plan: the candidates bead r waits on are inside[from[r]..from[r+1]), ascending (queue
+  // order). Outside: the first open blocker in queue order that is not work (-1: none).
+  const from = new Int32Array(size + 1)
+  let inside = new Int32Array(Math.max(16, size))
   let edges = 0
-  const outside = new Int32Array(count).fill(-1)
+  const outside = new Int32Array(size).fill(-1)
   // Dependents, the same edges the other way: bead j's are dependents[after[j]..after[j+1]); counted here.
-  const after = new Int32Array(count + 1)
-  for (let i = 0; i < count; i++) {
-    const r = rows[i]!
+  const after = new Int32Array(size + 1)
+  for (let r = 0; r < size; r++) {
+    from[r] = edges
+    if (!candidate[r]) continue
     // A bead without parents waits for its own open blockers, read straight from the graph.
     const own = parentFrom[r] === parentFrom[r + 1]
     // Held by itself: its status, else a date or an ancestor (most beads have neither to look up).
-    if (!MOVING[status[r]!]) held[i] = `status is ${statusOf(g, r)}`
-    else if (deferUntil[r] !== null || !own) held[i] = heldByDateOrAncestor(rules, r, heldAncestor)
-    from[i] = edges
+    if (!MOVING[status[r]!]) held[r] = `status is ${statusOf(g, r)}`
+    else if (deferUntil[r] !== null || !own) held[r] = heldByDateOrAncestor(rules, r, heldAncestor)
     const waits = own ? blockers : waitsOn(r)
     const last = own ? blockerFrom[r + 1]! : waits.length
     for (let k = own ? blockerFrom[r]! : 0; k < last; k++) {
       const b = waits[k]!
       if (own && status[b]! >= BLOCKING_CODES) continue // not a blocking status: isBlocking, inlined
-      const j = rank[b]!
-      if (j < 0) {
-        if (outside[i]! < 0 || b < outside[i]!) outside[i] = b
+      if (!candidate[b]) {
+        if (outside[r]! < 0 || b < outside[r]!) outside[r] = b
         continue
       }
       if (edges === inside.length) {
@@ -116,111 +108,111 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
         grown.set(inside)
         inside = grown
       }
-      inside[edges++] = j
-      after[j + 1]!++
+      inside[edges++] = b
+      after[b + 1]!++
     }
     // Insertion sort: a bead waits on a few beads, and a typed-array view per bead costs more.
-    for (let e = from[i]! + 1; e < edges; e++) {
+    for (let e = from[r]! + 1; e < edges; e++) {
       const x = inside[e]!
       let f = e - 1
-      for (; f >= from[i]! && inside[f]! > x; f--) inside[f + 1] = inside[f]!
+      for (; f >= from[r]! && inside[f]! > x; f--) inside[f + 1] = inside[f]!
       inside[f + 1] = x
     }
   }
-  from[count] = edges
-  for (let j = 0; j < count; j++) after[j + 1]! += after[j]!
+  from[size] = edges
+  for (let j = 0; j < size; j++) after[j + 1]! += after[j]!
   const dependents = new Int32Array(edges)
-  const fill = after.slice(0, count)
-  for (let i = 0; i < count; i++) for (let e = from[i]!; e < from[i + 1]!; e++) dependents[fill[inside[e]!]!++] = i
+  const fill = after.slice(0, size)
+  for (let r = 0; r < size; r++) for (let e = from[r]!; e < from[r + 1]!; e++) dependents[fill[inside[e]!]!++] = r
   const graphEdges: PlanEdges = { from, inside, after, dependents }
 
   // Kahn's order (a bead comes after everything it waits on), deciding each bead's wave as it comes,
   // and holds that spread: waiting on a held bead, or on an open blocker that is not work. What
   // never comes is in (or behind) a dependency cycle.
-  const pending = new Int32Array(count)
-  const order = new Int32Array(count)
+  const pending = new Int32Array(size)
+  const order = new Int32Array(size)
   let ordered = 0
-  for (let i = 0; i < count; i++) {
-    pending[i] = from[i + 1]! - from[i]!
-    if (pending[i] === 0) order[ordered++] = i
+  for (let r = 0; r < size; r++) {
+    pending[r] = from[r + 1]! - from[r]!
+    if (candidate[r] && pending[r] === 0) order[ordered++] = r
   }
-  const wave = new Int32Array(count)
+  const wave = new Int32Array(size)
   const waveSize: number[] = []
   const planned: number[] = []
   let sum = 0
   let estimated = 0
   for (let k = 0; k < ordered; k++) {
-    const i = order[k]!
-    for (let e = after[i]!; e < after[i + 1]!; e++) if (--pending[dependents[e]!]! === 0) order[ordered++] = dependents[e]!
-    if (held[i]) continue
-    const out = outside[i]!
+    const r = order[k]!
+    for (let e = after[r]!; e < after[r + 1]!; e++) if (--pending[dependents[e]!]! === 0) order[ordered++] = dependents[e]!
+    if (held[r]) continue
+    const out = outside[r]!
     if (out >= 0) {
-      held[i] = `waits on ${g.ids[out]}, which is not work for ready (${typeOf(g, out)})`
+      held[r] = `waits on ${g.ids[out]}, which is not work for ready (${typeOf(g, out)})`
       continue
     }
     let w = 1
-    for (let e = from[i]!; e < from[i + 1]!; e++) {
+    for (let e = from[r]!; e < from[r + 1]!; e++) {
       const j = inside[e]!
       if (held[j]) {
-        held[i] = `waits on held ${g.ids[rows[j]!]}`
+        held[r] = `waits on held ${g.ids[j]}`
         break
       }
       if (wave[j]! >= w) w = wave[j]! + 1
     }
-    if (held[i]) continue
-    wave[i] = w
+    if (held[r]) continue
+    wave[r] = w
     waveSize[w - 1] = (waveSize[w - 1] ?? 0) + 1
-    planned.push(i)
-    const m = estimatedMinutes[rows[i]!]!
+    planned.push(r)
+    const m = estimatedMinutes[r]!
     if (m !== null && m > 0) {
       sum += m
       estimated++
     }
   }
 
-  // Critical path: the heaviest chain, ending anywhere; ties to queue order (the lower index).
+  // Critical path: the heaviest chain, ending anywhere; ties to queue order (the lower row).
   const defaultMinutes = estimated ? Math.round(sum / estimated) : 60
-  const weight = new Float64Array(count)
-  const dist = new Float64Array(count)
-  const prev = new Int32Array(count).fill(-1)
+  const weight = new Float64Array(size)
+  const dist = new Float64Array(size)
+  const prev = new Int32Array(size).fill(-1)
   let end = -1
   for (let k = 0; k < planned.length; k++) {
-    const i = planned[k]!
-    const m = estimatedMinutes[rows[i]!]!
-    weight[i] = m !== null && m > 0 ? m : defaultMinutes
+    const r = planned[k]!
+    const m = estimatedMinutes[r]!
+    weight[r] = m !== null && m > 0 ? m : defaultMinutes
     let best = -1
-    for (let e = from[i]!; e < from[i + 1]!; e++) {
+    for (let e = from[r]!; e < from[r + 1]!; e++) {
       const j = inside[e]!
       if (best < 0 || dist[j]! > dist[best]! || (dist[j] === dist[best] && j < best)) best = j
     }
-    dist[i] = weight[i]! + (best >= 0 ? dist[best]! : 0)
-    prev[i] = best
-    if (end < 0 || dist[i]! > dist[end]! || (dist[i] === dist[end] && i < end)) end = i
+    dist[r] = weight[r]! + (best >= 0 ? dist[best]! : 0)
+    prev[r] = best
+    if (end < 0 || dist[r]! > dist[end]! || (dist[r] === dist[end] && r < end)) end = r
   }
   const path: string[] = []
-  for (let at = end; at >= 0; at = prev[at]!) path.unshift(g.ids[rows[at]!]!)
+  for (let at = end; at >= 0; at = prev[at]!) path.unshift(g.ids[at]!)
 
-  // Listed: the first `limit` of each wave and of the held, in queue order (index order).
-  const waves: WorkPlan['waves'] = waveSize.map((size, k) => ({ wave: k + 1, count: size, beads: [] }))
+  // Listed: the first `limit` of each wave and of the held, in queue order (row order).
+  const waves: WorkPlan['waves'] = waveSize.map((count, k) => ({ wave: k + 1, count, beads: [] }))
   const heldList: HeldBead[] = []
   let heldCount = 0
-  for (let i = 0; i < count; i++) {
-    const r = rows[i]!
-    const reason = pending[i]! > 0 ? (held[i] ?? 'part of a dependency cycle') : held[i]
+  for (let r = 0; r < size; r++) {
+    if (!candidate[r]) continue
+    const reason = pending[r]! > 0 ? (held[r] ?? 'part of a dependency cycle') : held[r]
     if (reason) {
       if (heldCount++ < shown) heldList.push({ id: g.ids[r]!, title: g.titles?.[r] ?? '', priority: g.priority[r]!, status: statusOf(g, r), reason })
       continue
     }
-    const beads = waves[wave[i]! - 1]!.beads
+    const beads = waves[wave[r]! - 1]!.beads
     if (beads.length >= shown) continue
     const waitsOnIds: string[] = []
-    for (let e = from[i]!; e < from[i + 1]!; e++) waitsOnIds.push(g.ids[rows[inside[e]!]!]!)
+    for (let e = from[r]!; e < from[r + 1]!; e++) waitsOnIds.push(g.ids[inside[e]!]!)
     beads.push({
       id: g.ids[r]!,
       title: g.titles?.[r] ?? '',
       priority: g.priority[r]!,
       status: statusOf(g, r),
-      estimated_minutes: g.estimatedMinutes[r]!,
+      estimated_minutes: estimatedMinutes[r]!,
       waits_on: waitsOnIds,
     })
   }
@@ -232,7 +224,7 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     held: heldList,
     default_minutes: defaultMinutes,
   }
-  if (options.workers) plan.tracks = scheduleTracks(g, rows, count, planned, wave, graphEdges, weight, options.workers, shown)
+  if (options.workers) plan.tracks = scheduleTracks(g, planned, wave, graphEdges, weight, options.workers, shown)
   return plan
 }
 
@@ -304,8 +296,6 @@ function heldAncestors(rules: Readiness): (r: number) => number {
  */
 function scheduleTracks(
   g: WorkGraph,
-  rows: Int32Array,
-  count: number,
   planned: readonly number[],
   wave: Int32Array,
   { from, after, dependents }: PlanEdges,
@@ -313,7 +303,7 @@ function scheduleTracks(
   workers: number,
   shown: number,
 ): NonNullable<WorkPlan['tracks']> {
-  const tail = new Float64Array(count)
+  const tail = new Float64Array(g.size)
   for (let k = planned.length - 1; k >= 0; k--) {
     const i = planned[k]!
     let most = 0
@@ -324,7 +314,7 @@ function scheduleTracks(
     tail[i] = weight[i]! + most
   }
   const startable = new Heap((a, b) => tail[b]! - tail[a]! || a - b)
-  const left = new Int32Array(count)
+  const left = new Int32Array(g.size)
   for (let k = 0; k < planned.length; k++) {
     const i = planned[k]!
     left[i] = from[i + 1]! - from[i]!
@@ -332,8 +322,8 @@ function scheduleTracks(
   }
   const tracks = Array.from({ length: workers }, (_, k) => ({ track: k + 1, count: 0, steps: [] as TrackStep[] }))
   // Running beads by when they end, then by track; a bead's end and track are kept by its index.
-  const endsAt = new Float64Array(count)
-  const trackOf = new Int32Array(count)
+  const endsAt = new Float64Array(g.size)
+  const trackOf = new Int32Array(g.size)
   const running = new Heap((a, b) => endsAt[a]! - endsAt[b]! || trackOf[a]! - trackOf[b]!)
   const free = new Heap((a, b) => a - b)
   for (let k = 0; k < workers; k++) free.push(k)
@@ -346,7 +336,7 @@ function scheduleTracks(
       endsAt[i] = t + weight[i]!
       trackOf[i] = track
       const on = tracks[track]!
-      if (on.count++ < shown) on.steps.push({ id: g.ids[rows[i]!]!, start: t, end: endsAt[i]! })
+      if (on.count++ < shown) on.steps.push({ id: g.ids[i]!, start: t, end: endsAt[i]! })
       running.push(i)
       if (endsAt[i]! > minutes) minutes = endsAt[i]!
     }

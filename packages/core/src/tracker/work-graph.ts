@@ -275,9 +275,10 @@ function linked(ids: readonly string[], index: ReadonlyMap<string, number>, edge
   return { start, to: targets }
 }
 
-/** Titles of the given beads, for the few a plan shows. */
+/** Titles of the given beads, for the few a plan shows: one JSON array of [id, title], as the scans do. */
 export async function loadTitles(db: Kysely<TrackerSchema>, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map()
-  const rows = await sql<{ id: string; title: string }>`SELECT id, title FROM issues WHERE id IN (${dialectOf(db).idList(ids)})`.execute(db)
-  return new Map(rows.rows.map((r) => [r.id, r.title]))
+  const { rowsAsJson, idList } = dialectOf(db)
+  const { rows } = await sql<{ titles: string }>`SELECT ${rowsAsJson(sql`id, title`)} AS titles FROM issues WHERE id IN (${idList(ids)})`.execute(db)
+  return new Map(parse<[string, string]>(rows[0]?.titles))
 }
