@@ -313,26 +313,33 @@ function scheduleTracks(
     }
     tail[i] = weight[i]! + most
   }
-  const startable = new Heap((a, b) => tail[b]! - tail[a]! || a - b)
+  // Startable beads by the heaviest chain ahead first (a bead's tail, negated), then queue order.
+  const startKey = new Float64Array(g.size)
   const left = new Int32Array(g.size)
+  const first: number[] = []
   for (let k = 0; k < planned.length; k++) {
     const i = planned[k]!
+    startKey[i] = -tail[i]!
     left[i] = from[i + 1]! - from[i]!
-    if (left[i] === 0) startable.push(i)
+    if (left[i] === 0) first.push(i)
   }
+  const startable = new Heap(startKey, null, first)
   const tracks = Array.from({ length: workers }, (_, k) => ({ track: k + 1, count: 0, steps: [] as TrackStep[] }))
   // Running beads by when they end, then by track; a bead's end and track are kept by its index.
   const endsAt = new Float64Array(g.size)
   const trackOf = new Int32Array(g.size)
-  const running = new Heap((a, b) => endsAt[a]! - endsAt[b]! || trackOf[a]! - trackOf[b]!)
-  const free = new Heap((a, b) => a - b)
-  for (let k = 0; k < workers; k++) free.push(k)
+  const running = new Heap(endsAt, trackOf, [])
+  const free = new Heap(
+    Float64Array.from({ length: workers }, (_, k) => k),
+    null,
+    Array.from({ length: workers }, (_, k) => k),
+  )
   let t = 0
   let minutes = 0
   while (startable.size || running.size) {
     while (free.size && startable.size) {
-      const i = startable.pop()!
-      const track = free.pop()!
+      const i = startable.pop()
+      const track = free.pop()
       endsAt[i] = t + weight[i]!
       trackOf[i] = track
       const on = tracks[track]!
@@ -340,10 +347,10 @@ function scheduleTracks(
       running.push(i)
       if (endsAt[i]! > minutes) minutes = endsAt[i]!
     }
+    if (!running.size) break
     const done = running.pop()
-    if (done === undefined) break
     t = endsAt[done]!
-    for (let r: number | undefined = done; r !== undefined; r = running.size && endsAt[running.peek()!] === t ? running.pop() : undefined) {
+    for (let r = done; r >= 0; r = running.size && endsAt[running.peek()]! === t ? running.pop() : -1) {
       free.push(trackOf[r]!)
       for (let e = after[r]!; e < after[r + 1]!; e++) {
         const d = dependents[e]!
@@ -354,47 +361,77 @@ function scheduleTracks(
   return { workers, minutes, tracks }
 }
 
-/** A binary heap of indices: the smallest by `cmp` first. */
+/**
+ * A binary min-heap of indices ordered by key[index], ties by then[index] (or by the index itself):
+ * a total order, so what comes out never depends on the order things went in. Keys in typed arrays
+ * and the comparison inline, not a callback: the tracks of a 10k plan take some 200k comparisons,
+ * in a process too short-lived for the callbacks to be optimized.
+ */
 class Heap {
-  private items: number[] = []
-  constructor(private readonly cmp: (a: number, b: number) => number) {}
+  private readonly items: number[]
+  constructor(
+    private readonly key: Float64Array,
+    private readonly then: Int32Array | null,
+    items: number[],
+  ) {
+    this.items = items
+    for (let i = (items.length >> 1) - 1; i >= 0; i--) this.down(i)
+  }
   get size() {
     return this.items.length
   }
-  peek(): number | undefined {
-    return this.items[0]
+  peek(): number {
+    return this.items[0]!
+  }
+  private before(a: number, b: number): boolean {
+    const ka = this.key[a]!
+    const kb = this.key[b]!
+    if (ka !== kb) return ka < kb
+    return this.then ? this.then[a]! < this.then[b]! : a < b
   }
   push(item: number): void {
     const a = this.items
     a.push(item)
     for (let i = a.length - 1; i > 0; ) {
       const p = (i - 1) >> 1
-      if (this.cmp(a[i]!, a[p]!) >= 0) break
+      if (!this.before(a[i]!, a[p]!)) break
       const x = a[i]!
       a[i] = a[p]!
       a[p] = x
       i = p
     }
   }
-  pop(): number | undefined {
+  pop(): number {
     const a = this.items
-    const top = a[0]
-    const last = a.pop()
-    if (a.length && last !== undefined) {
+    const top = a[0]!
+    const last = a.pop()!
+    if (a.length) {
       a[0] = last
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1
-        const r = l + 1
-        let m = i
-        if (l < a.length && this.cmp(a[l]!, a[m]!) < 0) m = l
-        if (r < a.length && this.cmp(a[r]!, a[m]!) < 0) m = r
-        if (m === i) break
-        const x = a[i]!
-        a[i] = a[m]!
-        a[m] = x
-        i = m
-      }
+      this.down(0)
     }
     return top
+  }
+  private down(at: number): void {
+    // before(), written out: this loop runs for every pop.
+    const { items: a, key, then } = this
+    const n = a.length
+    for (let i = at; ; ) {
+      const l = 2 * i + 1
+      if (l >= n) return
+      const r = l + 1
+      let m = l
+      if (r < n) {
+        const kr = key[a[r]!]!
+        const kl = key[a[l]!]!
+        if (kr < kl || (kr === kl && (then ? then[a[r]!]! < then[a[l]!]! : a[r]! < a[l]!))) m = r
+      }
+      const km = key[a[m]!]!
+      const ki = key[a[i]!]!
+      if (!(km < ki || (km === ki && (then ? then[a[m]!]! < then[a[i]!]! : a[m]! < a[i]!)))) return
+      const x = a[i]!
+      a[i] = a[m]!
+      a[m] = x
+      i = m
+    }
   }
 }
