@@ -253,9 +253,15 @@ function waitsThroughParents(rules: Readiness): (r: number) => readonly number[]
     if (known) return known
     const own = rules.openBlockers(r)
     memo[r] = own // a cycle (refused on write) ends here
-    const set = new Set(own)
-    for (let e = g.parentFrom[r]!; e < g.parentFrom[r + 1]!; e++) for (const up of waitsOn(g.parents[e]!)) set.add(up)
-    const out = set.size === own.length ? own : [...set]
+    // Indexed loops, and a set only once an ancestor adds something (most parents wait for nothing).
+    let set: Set<number> | undefined
+    for (let e = g.parentFrom[r]!; e < g.parentFrom[r + 1]!; e++) {
+      const up = waitsOn(g.parents[e]!)
+      if (up.length === 0) continue
+      set ??= new Set(own)
+      for (let k = 0; k < up.length; k++) set.add(up[k]!)
+    }
+    const out = set && set.size > own.length ? [...set] : own
     memo[r] = out
     return out
   }
