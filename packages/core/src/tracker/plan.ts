@@ -75,8 +75,7 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
   const closed = STATUS.closed
   for (let r = 0; r < size; r++) candidate[r] = work[r] && status[r] !== closed ? 1 : 0
 
-  const waitsOn = waitsThroughParents(rules)
-  const heldAncestor = heldAncestors(rules)
+  const inherited = inheritance(rules)
   const held: Array<string | undefined> = new Array(size)
   // Inside the plan: the candidates bead r waits on are inside[from[r]..from[r+1]), ascending (queue
   // order). Outside: the first open blocker in queue order that is not work (-1: none).
@@ -91,10 +90,11 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     if (!candidate[r]) continue
     // A bead without parents waits for its own open blockers, read straight from the graph.
     const own = parentFrom[r] === parentFrom[r + 1]
+    if (!own) inherited.visit(r)
     // Held by itself: its status, else a date or an ancestor (most beads have neither to look up).
     if (!MOVING[status[r]!]) held[r] = `status is ${statusOf(g, r)}`
-    else if (deferUntil[r] !== null || !own) held[r] = heldByDateOrAncestor(rules, r, heldAncestor)
-    const waits = own ? blockers : waitsOn(r)
+    else if (deferUntil[r] !== null || !own) held[r] = heldByDateOrAncestor(rules, r, own ? -1 : inherited.heldBy[r]!)
+    const waits = own ? blockers : inherited.waits[r]!
     const last = own ? blockerFrom[r + 1]! : waits.length
     for (let k = own ? blockerFrom[r]! : 0; k < last; k++) {
       const b = waits[k]!
@@ -242,58 +242,44 @@ export function listedIds(plan: WorkPlan): string[] {
 }
 
 /**
- * What a bead with parents waits for: its open blockers and, through parent-child, its ancestors',
- * memoized per bead. Outside planWork so that its memo and graph stay out of planWork's closures.
+ * What a bead inherits through parent-child, worked out once per row by one memoized walk: the
+ * nearest ancestor held by its status (blocked or deferred: only a person moves it on; -1: none),
+ * and what it waits for, its own open blockers and those its ancestors wait for.
  */
-function waitsThroughParents(rules: Readiness): (r: number) => readonly number[] {
+function inheritance(rules: Readiness): { visit(r: number): void; heldBy: Int32Array; waits: Array<readonly number[] | undefined> } {
   const g = rules.graph
-  const memo: Array<readonly number[] | undefined> = new Array(g.size)
-  const waitsOn = (r: number): readonly number[] => {
-    const known = memo[r]
-    if (known) return known
+  const { parentFrom, parents } = g
+  const heldBy = new Int32Array(g.size).fill(-2) // -2: not visited yet
+  const waits: Array<readonly number[] | undefined> = new Array(g.size)
+  const visit = (r: number): void => {
+    if (heldBy[r] !== -2) return
     const own = rules.openBlockers(r)
-    memo[r] = own // a cycle (refused on write) ends here
-    // Indexed loops, and a set only once an ancestor adds something (most parents wait for nothing).
+    heldBy[r] = -1 // a cycle (refused on write) ends here
+    waits[r] = own
+    let holder = -1
+    // A set only once an ancestor adds something (most parents wait for nothing).
     let set: Set<number> | undefined
-    for (let e = g.parentFrom[r]!; e < g.parentFrom[r + 1]!; e++) {
-      const up = waitsOn(g.parents[e]!)
+    for (let e = parentFrom[r]!; e < parentFrom[r + 1]!; e++) {
+      const p = parents[e]!
+      visit(p)
+      if (holder < 0) holder = rules.holdsByStatus(p) ? p : heldBy[p]!
+      const up = waits[p]!
       if (up.length === 0) continue
       set ??= new Set(own)
       for (let k = 0; k < up.length; k++) set.add(up[k]!)
     }
-    const out = set && set.size > own.length ? [...set] : own
-    memo[r] = out
-    return out
+    heldBy[r] = holder
+    if (set && set.size > own.length) waits[r] = [...set]
   }
-  return waitsOn
+  return { visit, heldBy, waits }
 }
 
-/** Why a bead that moves by its status still cannot move by itself: a future date, its own or an ancestor's, or an ancestor held by status. */
-function heldByDateOrAncestor(rules: Readiness, r: number, heldAncestor: (r: number) => number): string | undefined {
+/** Why a bead that moves by its status still cannot move by itself: a future date, its own or an ancestor's, or an ancestor held by status (`holder`, -1: none). */
+function heldByDateOrAncestor(rules: Readiness, r: number, holder: number): string | undefined {
   const g = rules.graph
   const deferred = rules.deferredNow(r)
   if (deferred) return `deferred until ${deferred.until}${deferred.by === g.ids[r] ? '' : ` (by ${deferred.by})`}`
-  const holder = heldAncestor(r)
   return holder >= 0 ? `ancestor ${g.ids[holder]} is ${statusOf(g, holder)}` : undefined
-}
-
-/** The nearest ancestor in status blocked or deferred (only a person moves it on), memoized per bead; -1: none. */
-function heldAncestors(rules: Readiness): (r: number) => number {
-  const g = rules.graph
-  // -2: not worked out yet.
-  const memo = new Int32Array(g.size).fill(-2)
-  const find = (r: number): number => {
-    if (memo[r] !== -2) return memo[r]!
-    memo[r] = -1 // a cycle (refused on write) ends here
-    let found = -1
-    for (let e = g.parentFrom[r]!; e < g.parentFrom[r + 1]! && found < 0; e++) {
-      const p = g.parents[e]!
-      found = rules.holdsByStatus(p) ? p : find(p)
-    }
-    memo[r] = found
-    return found
-  }
-  return find
 }
 
 /**
