@@ -88,6 +88,34 @@ test('deferred: a future defer holds the bead and what waits on it; a past one d
   assert.equal(plan.held, [])
 })
 
+test('a defer date on an ancestor holds the whole subtree, named by the ancestor that set it; a closed ancestor counts too', async () => {
+  const { tracker, clock } = await memoryTracker()
+  const epic = await tracker.create({ title: 'epic for the summer', issue_type: 'epic', defer_until: '2026-06-01' })
+  const child = await tracker.create({ title: 'child', parent: epic.id })
+  const grandchild = await tracker.create({ title: 'grandchild', parent: child.id })
+  const shut = await tracker.create({ title: 'closed epic, dated', issue_type: 'epic', defer_until: '2026-09-01' })
+  const underShut = await tracker.create({ title: 'under a closed epic', parent: shut.id })
+  const undated = await tracker.create({ title: 'undated epic', issue_type: 'epic' })
+  const free = await tracker.create({ title: 'free child', parent: undated.id })
+  await tracker.close([shut.id])
+  const plan = await tracker.plan()
+  assert.equal(waveIds(plan), [[undated.id, free.id]])
+  assert.equal(
+    plan.held.map((h) => [h.id, h.reason]),
+    [
+      [epic.id, 'deferred until 2026-06-01T00:00:00.000Z'],
+      [child.id, `deferred until 2026-06-01T00:00:00.000Z (by ${epic.id})`],
+      [grandchild.id, `deferred until 2026-06-01T00:00:00.000Z (by ${epic.id})`],
+      [underShut.id, `deferred until 2026-09-01T00:00:00.000Z (by ${shut.id})`],
+    ],
+  )
+  // Past both dates, everything is startable; explain agrees for the grandchild either way.
+  clock.now = new Date('2026-10-01T00:00:00Z')
+  assert.equal(waveIds(await tracker.plan()), [[epic.id, child.id, grandchild.id, underShut.id, undated.id, free.id]])
+  const [why] = await tracker.explain({ ids: [grandchild.id] })
+  assert.is(why!.ready, true)
+})
+
 test('limit lists the first N of each wave, of the held and of each track, in queue order; counts and minutes still cover everything', async () => {
   const { tracker } = await memoryTracker()
   const first = []

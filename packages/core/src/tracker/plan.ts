@@ -93,7 +93,8 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     if (!own) inherited.visit(r)
     // Held by itself: its status, else a date or an ancestor (most beads have neither to look up).
     if (!MOVING[status[r]!]) held[r] = `status is ${statusOf(g, r)}`
-    else if (deferUntil[r] !== null || !own) held[r] = heldByDateOrAncestor(rules, r, own ? -1 : inherited.heldBy[r]!)
+    else if (deferUntil[r] !== null || (!own && (inherited.dated[r] || inherited.heldBy[r]! >= 0)))
+      held[r] = heldByDateOrAncestor(rules, r, own ? -1 : inherited.heldBy[r]!)
     const waits = own ? blockers : inherited.waits[r]!
     const last = own ? blockerFrom[r + 1]! : waits.length
     for (let k = own ? blockerFrom[r]! : 0; k < last; k++) {
@@ -244,13 +245,15 @@ export function listedIds(plan: WorkPlan): string[] {
 /**
  * What a bead inherits through parent-child, worked out once per row by one memoized walk: the
  * nearest ancestor held by its status (blocked or deferred: only a person moves it on; -1: none),
- * and what it waits for, its own open blockers and those its ancestors wait for.
+ * what it waits for (its own open blockers and those its ancestors wait for), and whether an
+ * ancestor has a defer date at all (if none has, Readiness need not be asked whether one holds).
  */
-function inheritance(rules: Readiness): { visit(r: number): void; heldBy: Int32Array; waits: Array<readonly number[] | undefined> } {
+function inheritance(rules: Readiness): { visit(r: number): void; heldBy: Int32Array; waits: Array<readonly number[] | undefined>; dated: Uint8Array } {
   const g = rules.graph
-  const { parentFrom, parents } = g
+  const { parentFrom, parents, deferUntil } = g
   const heldBy = new Int32Array(g.size).fill(-2) // -2: not visited yet
   const waits: Array<readonly number[] | undefined> = new Array(g.size)
+  const dated = new Uint8Array(g.size)
   const visit = (r: number): void => {
     if (heldBy[r] !== -2) return
     const own = rules.openBlockers(r)
@@ -263,6 +266,7 @@ function inheritance(rules: Readiness): { visit(r: number): void; heldBy: Int32A
       const p = parents[e]!
       visit(p)
       if (holder < 0) holder = rules.holdsByStatus(p) ? p : heldBy[p]!
+      if (deferUntil[p] !== null || dated[p]) dated[r] = 1
       const up = waits[p]!
       if (up.length === 0) continue
       set ??= new Set(own)
@@ -271,7 +275,7 @@ function inheritance(rules: Readiness): { visit(r: number): void; heldBy: Int32A
     heldBy[r] = holder
     if (set && set.size > own.length) waits[r] = [...set]
   }
-  return { visit, heldBy, waits }
+  return { visit, heldBy, waits, dated }
 }
 
 /** Why a bead that moves by its status still cannot move by itself: a future date, its own or an ancestor's, or an ancestor held by status (`holder`, -1: none). */

@@ -212,8 +212,7 @@ function columnsOf(rows: Rows, index: Map<string, number>, blocks: EdgeList, chi
     estimatedMinutes[i] = minutes
     deferUntil[i] = defer
   }
-  const blockers = linked(ids, index, blocks)
-  const parents = linked(ids, index, childOf)
+  const [blockers, parents] = linked(ids, index, [blocks, childOf])
   return {
     size,
     ids,
@@ -236,42 +235,46 @@ function columnsOf(rows: Rows, index: Map<string, number>, blocks: EdgeList, chi
 }
 
 /**
- * Edges between rows in CSR form (a count, then a fill): row i points to to[start[i] .. start[i + 1]),
- * in id order. An edge with an end outside the graph is dropped.
+ * Each list of edges between rows in CSR form (a count, then a fill): row i points to to[start[i] ..
+ * start[i + 1]), in id order. An edge with an end outside the graph is dropped. All lists in one
+ * call: a second call of a loop this hot has V8 compile it again, and a process waits for that.
  */
-function linked(ids: readonly string[], index: ReadonlyMap<string, number>, edges: EdgeList): { start: Int32Array; to: Int32Array } {
-  const { from, to } = edges
+function linked(ids: readonly string[], index: ReadonlyMap<string, number>, lists: readonly EdgeList[]): Array<{ start: Int32Array; to: Int32Array }> {
   const size = ids.length
-  // Each edge's rows (-1: an end outside the graph), and the counts per row.
-  const rowFrom = new Int32Array(from.length)
-  const rowTo = new Int32Array(from.length)
-  const start = new Int32Array(size + 1)
-  let at = -1
-  for (let k = 0; k < from.length; k++) {
-    // Edges come grouped by issue (the primary key's order): look each issue up once.
-    if (k === 0 || from[k] !== from[k - 1]) at = index.get(from[k]!) ?? -1
-    const j = at < 0 ? -1 : (index.get(to[k]!) ?? -1)
-    rowFrom[k] = at
-    rowTo[k] = j
-    if (j >= 0) start[at + 1]!++
+  const linkedLists: Array<{ start: Int32Array; to: Int32Array }> = []
+  for (const { from, to } of lists) {
+    // Each edge's rows (-1: an end outside the graph), and the counts per row.
+    const rowFrom = new Int32Array(from.length)
+    const rowTo = new Int32Array(from.length)
+    const start = new Int32Array(size + 1)
+    let at = -1
+    for (let k = 0; k < from.length; k++) {
+      // Edges come grouped by issue (the primary key's order): look each issue up once.
+      if (k === 0 || from[k] !== from[k - 1]) at = index.get(from[k]!) ?? -1
+      const j = at < 0 ? -1 : (index.get(to[k]!) ?? -1)
+      rowFrom[k] = at
+      rowTo[k] = j
+      if (j >= 0) start[at + 1]!++
+    }
+    for (let i = 0; i < size; i++) start[i + 1]! += start[i]!
+    const targets = new Int32Array(start[size]!)
+    const next = start.slice(0, size)
+    let unsorted = false
+    for (let k = 0; k < from.length; k++) {
+      const i = rowFrom[k]!
+      if (rowTo[k]! < 0) continue
+      const slot = next[i]!++
+      // Usually already in id order (the primary key's); sorted below only when not.
+      if (slot > start[i]! && to[k]! < ids[targets[slot - 1]!]!) unsorted = true
+      targets[slot] = rowTo[k]!
+    }
+    if (unsorted) {
+      const byId = (a: number, b: number) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0)
+      for (let i = 0; i < size; i++) targets.subarray(start[i]!, start[i + 1]!).sort(byId)
+    }
+    linkedLists.push({ start, to: targets })
   }
-  for (let i = 0; i < size; i++) start[i + 1]! += start[i]!
-  const targets = new Int32Array(start[size]!)
-  const next = start.slice(0, size)
-  let unsorted = false
-  for (let k = 0; k < from.length; k++) {
-    const i = rowFrom[k]!
-    if (rowTo[k]! < 0) continue
-    const slot = next[i]!++
-    // Usually already in id order (the primary key's); sorted below only when not.
-    if (slot > start[i]! && to[k]! < ids[targets[slot - 1]!]!) unsorted = true
-    targets[slot] = rowTo[k]!
-  }
-  if (unsorted) {
-    const byId = (a: number, b: number) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0)
-    for (let i = 0; i < size; i++) targets.subarray(start[i]!, start[i + 1]!).sort(byId)
-  }
-  return { start, to: targets }
+  return linkedLists
 }
 
 /** Titles of the given beads, for the few a plan shows: one JSON array of [id, title], as the scans do. */
