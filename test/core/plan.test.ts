@@ -116,6 +116,22 @@ test('a defer date on an ancestor holds the whole subtree, named by the ancestor
   assert.is(why!.ready, true)
 })
 
+test('tracks take the heaviest chain first, ties in queue order, with whole, fractional and huge estimates alike', async () => {
+  const { tracker } = await memoryTracker()
+  const plan = async (minutes: number[]) => {
+    const beads: Array<{ id: string }> = []
+    for (const m of minutes) beads.push(await tracker.create({ title: `m${m}`, estimated_minutes: 1 }))
+    // Estimates as another beads tool may have stored them: bd itself writes whole minutes.
+    for (const [k, m] of minutes.entries()) await tracker.db.updateTable('issues').set({ estimated_minutes: m }).where('id', '=', beads[k]!.id).execute()
+    const steps = (await tracker.plan({ workers: 1 })).tracks!.tracks[0]!.steps
+    for (const b of beads) await tracker.delete([b.id], { force: true })
+    return steps.map((s) => beads.findIndex((b) => b.id === s.id))
+  }
+  assert.equal(await plan([30, 90, 30, 60]), [1, 3, 0, 2])
+  assert.equal(await plan([2.5, 7.25, 2.5]), [1, 0, 2])
+  assert.equal(await plan([2 ** 31, 5, 2 ** 31 + 1]), [2, 0, 1])
+})
+
 test('limit lists the first N of each wave, of the held and of each track, in queue order; counts and minutes still cover everything', async () => {
   const { tracker } = await memoryTracker()
   const first = []

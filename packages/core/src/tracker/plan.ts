@@ -309,17 +309,24 @@ function scheduleTracks(
     }
     tail[i] = weight[i]! + most
   }
-  // Startable beads by the heaviest chain ahead first (a bead's tail, negated), then queue order.
-  const startKey = new Float64Array(g.size)
+  // Startable beads come out heaviest chain ahead first, then in queue order: ranked once in that
+  // order, they are bits in a set over ranks (start: every rank below it is clear).
+  const byRank = rankOrder(planned, tail)
+  const rankOf = new Int32Array(g.size)
+  for (let k = 0; k < byRank.length; k++) rankOf[byRank[k]!] = k
+  const startable = new Int32Array((byRank.length >> 5) + 1)
+  let start = byRank.length
+  let startableCount = 0
   const left = new Int32Array(g.size)
-  const first: number[] = []
   for (let k = 0; k < planned.length; k++) {
     const i = planned[k]!
-    startKey[i] = -tail[i]!
     left[i] = from[i + 1]! - from[i]!
-    if (left[i] === 0) first.push(i)
+    if (left[i] !== 0) continue
+    const rank = rankOf[i]!
+    startable[rank >> 5]! |= 1 << (rank & 31)
+    if (rank < start) start = rank
+    startableCount++
   }
-  const startable = new Heap(startKey, null, first)
   const tracks = Array.from({ length: workers }, (_, k) => ({ track: k + 1, count: 0, steps: [] as TrackStep[] }))
   // Running beads by when they end, then by track; a bead's end and track are kept by its index.
   const endsAt = new Float64Array(g.size)
@@ -332,9 +339,16 @@ function scheduleTracks(
   )
   let t = 0
   let minutes = 0
-  while (startable.size || running.size) {
-    while (free.size && startable.size) {
-      const i = startable.pop()
+  while (startableCount || running.size) {
+    while (free.size && startableCount) {
+      // The lowest rank in the set: the first word with a bit from `start` on, and its lowest bit.
+      let w = start >> 5
+      while (startable[w] === 0) w++
+      const bit = 31 - Math.clz32(startable[w]! & -startable[w]!)
+      startable[w]! &= ~(1 << bit)
+      start = (w << 5) | bit
+      startableCount--
+      const i = byRank[start]!
       const track = free.pop()
       endsAt[i] = t + weight[i]!
       trackOf[i] = track
@@ -350,11 +364,33 @@ function scheduleTracks(
       free.push(trackOf[r]!)
       for (let e = after[r]!; e < after[r + 1]!; e++) {
         const d = dependents[e]!
-        if (wave[d]! > 0 && --left[d]! === 0) startable.push(d)
+        if (wave[d]! === 0 || --left[d]! !== 0) continue
+        const rank = rankOf[d]!
+        startable[rank >> 5]! |= 1 << (rank & 31)
+        if (rank < start) start = rank
+        startableCount++
       }
     }
   }
   return { workers, minutes, tracks }
+}
+
+/**
+ * The rows by their tail, heaviest first, then in queue order (the lower row). Sorted natively as
+ * one number per row (-tail · 2^22 + row, exact while tails are whole and below 2^30); a callback
+ * sort otherwise.
+ */
+function rankOrder(rows: readonly number[], tail: Float64Array): Int32Array {
+  const SHIFT = 2 ** 22
+  let exact = true
+  for (let k = 0; k < rows.length && exact; k++) exact = Number.isInteger(tail[rows[k]!]) && tail[rows[k]!]! < 2 ** 30 && rows[k]! < SHIFT
+  if (!exact) return Int32Array.from(rows).sort((a, b) => tail[b]! - tail[a]! || a - b)
+  const keys = new Float64Array(rows.length)
+  for (let k = 0; k < rows.length; k++) keys[k] = -tail[rows[k]!]! * SHIFT + rows[k]!
+  keys.sort()
+  const order = new Int32Array(rows.length)
+  for (let k = 0; k < keys.length; k++) order[k] = ((keys[k]! % SHIFT) + SHIFT) % SHIFT
+  return order
 }
 
 /**
