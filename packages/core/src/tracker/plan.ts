@@ -328,19 +328,17 @@ function scheduleTracks(
     startableCount++
   }
   const tracks = Array.from({ length: workers }, (_, k) => ({ track: k + 1, count: 0, steps: [] as TrackStep[] }))
-  // Running beads by when they end, then by track; a bead's end and track are kept by its index.
-  const endsAt = new Float64Array(g.size)
-  const trackOf = new Int32Array(g.size)
-  const running = new Heap(endsAt, trackOf, [])
-  const free = new Heap(
-    Float64Array.from({ length: workers }, (_, k) => k),
-    null,
-    Array.from({ length: workers }, (_, k) => k),
-  )
+  // Each track's bead (-1: free) and when it ends. Tracks are scanned, not kept in heaps: there are
+  // a handful (3-5 in practice), and heap methods called per bead cost more in a short process.
+  const bead = new Int32Array(workers).fill(-1)
+  const until = new Float64Array(workers)
+  let busy = 0
   let t = 0
   let minutes = 0
-  while (startableCount || running.size) {
-    while (free.size && startableCount) {
+  while (startableCount || busy) {
+    // Free tracks, lowest first, take the lowest ranks in the set.
+    for (let track = 0; track < workers && startableCount; track++) {
+      if (bead[track]! >= 0) continue
       // The lowest rank in the set: the first word with a bit from `start` on, and its lowest bit.
       let w = start >> 5
       while (startable[w] === 0) w++
@@ -349,19 +347,22 @@ function scheduleTracks(
       start = (w << 5) | bit
       startableCount--
       const i = byRank[start]!
-      const track = free.pop()
-      endsAt[i] = t + weight[i]!
-      trackOf[i] = track
+      bead[track] = i
+      until[track] = t + weight[i]!
+      busy++
       const on = tracks[track]!
-      if (on.count++ < shown) on.steps.push({ id: g.ids[i]!, start: t, end: endsAt[i]! })
-      running.push(i)
-      if (endsAt[i]! > minutes) minutes = endsAt[i]!
+      if (on.count++ < shown) on.steps.push({ id: g.ids[i]!, start: t, end: until[track]! })
+      if (until[track]! > minutes) minutes = until[track]!
     }
-    if (!running.size) break
-    const done = running.pop()
-    t = endsAt[done]!
-    for (let r = done; r >= 0; r = running.size && endsAt[running.peek()]! === t ? running.pop() : -1) {
-      free.push(trackOf[r]!)
+    if (!busy) break
+    // The next end, and every track that ends then: each frees its track and unlocks what waited on it.
+    t = Number.POSITIVE_INFINITY
+    for (let track = 0; track < workers; track++) if (bead[track]! >= 0 && until[track]! < t) t = until[track]!
+    for (let track = 0; track < workers; track++) {
+      const r = bead[track]!
+      if (r < 0 || until[track] !== t) continue
+      bead[track] = -1
+      busy--
       for (let e = after[r]!; e < after[r + 1]!; e++) {
         const d = dependents[e]!
         if (wave[d]! === 0 || --left[d]! !== 0) continue
@@ -391,79 +392,4 @@ function rankOrder(rows: readonly number[], tail: Float64Array): Int32Array {
   const order = new Int32Array(rows.length)
   for (let k = 0; k < keys.length; k++) order[k] = ((keys[k]! % SHIFT) + SHIFT) % SHIFT
   return order
-}
-
-/**
- * A binary min-heap of indices ordered by key[index], ties by then[index] (or by the index itself):
- * a total order, so what comes out never depends on the order things went in. Keys in typed arrays
- * and the comparison inline, not a callback: the tracks of a 10k plan take some 200k comparisons,
- * in a process too short-lived for the callbacks to be optimized.
- */
-class Heap {
-  private readonly items: number[]
-  constructor(
-    private readonly key: Float64Array,
-    private readonly then: Int32Array | null,
-    items: number[],
-  ) {
-    this.items = items
-    for (let i = (items.length >> 1) - 1; i >= 0; i--) this.down(i)
-  }
-  get size() {
-    return this.items.length
-  }
-  peek(): number {
-    return this.items[0]!
-  }
-  private before(a: number, b: number): boolean {
-    const ka = this.key[a]!
-    const kb = this.key[b]!
-    if (ka !== kb) return ka < kb
-    return this.then ? this.then[a]! < this.then[b]! : a < b
-  }
-  push(item: number): void {
-    const a = this.items
-    a.push(item)
-    for (let i = a.length - 1; i > 0; ) {
-      const p = (i - 1) >> 1
-      if (!this.before(a[i]!, a[p]!)) break
-      const x = a[i]!
-      a[i] = a[p]!
-      a[p] = x
-      i = p
-    }
-  }
-  pop(): number {
-    const a = this.items
-    const top = a[0]!
-    const last = a.pop()!
-    if (a.length) {
-      a[0] = last
-      this.down(0)
-    }
-    return top
-  }
-  private down(at: number): void {
-    // before(), written out: this loop runs for every pop.
-    const { items: a, key, then } = this
-    const n = a.length
-    for (let i = at; ; ) {
-      const l = 2 * i + 1
-      if (l >= n) return
-      const r = l + 1
-      let m = l
-      if (r < n) {
-        const kr = key[a[r]!]!
-        const kl = key[a[l]!]!
-        if (kr < kl || (kr === kl && (then ? then[a[r]!]! < then[a[l]!]! : a[r]! < a[l]!))) m = r
-      }
-      const km = key[a[m]!]!
-      const ki = key[a[i]!]!
-      if (!(km < ki || (km === ki && (then ? then[a[m]!]! < then[a[i]!]! : a[m]! < a[i]!)))) return
-      const x = a[i]!
-      a[i] = a[m]!
-      a[m] = x
-      i = m
-    }
-  }
 }
