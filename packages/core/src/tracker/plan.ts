@@ -90,7 +90,7 @@ export function planWork(graph: WorkGraph, now: Date, options: { workers?: numbe
     if (!candidate[r]) continue
     // A bead without parents waits for its own open blockers, read straight from the graph.
     const own = parentFrom[r] === parentFrom[r + 1]
-    if (!own) inherited.visit(r)
+    if (!own && inherited.heldBy[r] === -2) inherited.visit(r)
     // Held by itself: its status, else a date or an ancestor (most beads have neither to look up).
     if (!MOVING[status[r]!]) held[r] = `status is ${statusOf(g, r)}`
     else if (deferUntil[r] !== null || (!own && (inherited.dated[r] || inherited.heldBy[r]! >= 0)))
@@ -264,7 +264,7 @@ function inheritance(rules: Readiness): { visit(r: number): void; heldBy: Int32A
     let set: Set<number> | undefined
     for (let e = parentFrom[r]!; e < parentFrom[r + 1]!; e++) {
       const p = parents[e]!
-      visit(p)
+      if (heldBy[p] === -2) visit(p) // checked here, not on entry: most parents are visited already, and every call counts
       if (holder < 0) holder = rules.holdsByStatus(p) ? p : heldBy[p]!
       if (deferUntil[p] !== null || dated[p]) dated[r] = 1
       const up = waits[p]!
