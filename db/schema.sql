@@ -30,6 +30,6 @@ CREATE INDEX issues_order ON issues (priority, created_order, id);
 
 CREATE INDEX issues_ready ON issues (priority, created_order, id) WHERE status = 'open' AND is_blocked = 0 AND pinned = 0 AND ephemeral = 0 AND issue_type NOT IN ('message','agent','role','rig','gate','molecule','merge-request','event','convoy');
 
-CREATE INDEX issues_work ON issues (priority, created_order, id, status, issue_type, estimated_minutes, defer_until, pinned, ephemeral) WHERE status NOT IN ('closed', 'tombstone');
+CREATE INDEX issues_work ON issues (priority, created_order, id, (((priority * 8 + (CASE status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'blocked' THEN 2 WHEN 'deferred' THEN 3 WHEN 'hooked' THEN 4 WHEN 'closed' THEN 5 WHEN 'pinned' THEN 6 ELSE 7 END)) * 2 + (CASE WHEN pinned = 0 AND ephemeral = 0 THEN 1 ELSE 0 END)) * 16 + (CASE issue_type WHEN 'task' THEN 0 WHEN 'bug' THEN 1 WHEN 'feature' THEN 2 WHEN 'epic' THEN 3 WHEN 'chore' THEN 4 WHEN 'message' THEN 5 WHEN 'agent' THEN 6 WHEN 'role' THEN 7 WHEN 'rig' THEN 8 WHEN 'gate' THEN 9 WHEN 'molecule' THEN 10 WHEN 'merge-request' THEN 11 WHEN 'event' THEN 12 WHEN 'convoy' THEN 13 ELSE 15 END)), estimated_minutes, defer_until) WHERE status NOT IN ('closed', 'tombstone');
 
 CREATE INDEX labels_label ON labels (label);

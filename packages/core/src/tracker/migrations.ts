@@ -157,6 +157,22 @@ export const trackerMigrations: readonly Migration[] = [
       await sql.raw(`CREATE INDEX issues_work ON issues (${columns}) WHERE status NOT IN ('closed', 'tombstone')`).execute(db)
     },
   },
+  {
+    // The same scan without working out status, type and work codes per row: issues_work holds the
+    // number the scan sends (work-graph.ts PACKED_SQL, frozen here as it was; SQLite reads an indexed
+    // expression only when the query's is identical). At 10k: 4.6-6.2 ms -> 2.3-3.4 ms.
+    name: '0005_work_graph_codes',
+    async up(db) {
+      const packed =
+        "((priority * 8 + (CASE status WHEN 'open' THEN 0 WHEN 'in_progress' THEN 1 WHEN 'blocked' THEN 2 WHEN 'deferred' THEN 3 WHEN 'hooked' THEN 4 WHEN 'closed' THEN 5 WHEN 'pinned' THEN 6 ELSE 7 END)) * 2 + (CASE WHEN pinned = 0 AND ephemeral = 0 THEN 1 ELSE 0 END)) * 16 + (CASE issue_type WHEN 'task' THEN 0 WHEN 'bug' THEN 1 WHEN 'feature' THEN 2 WHEN 'epic' THEN 3 WHEN 'chore' THEN 4 WHEN 'message' THEN 5 WHEN 'agent' THEN 6 WHEN 'role' THEN 7 WHEN 'rig' THEN 8 WHEN 'gate' THEN 9 WHEN 'molecule' THEN 10 WHEN 'merge-request' THEN 11 WHEN 'event' THEN 12 WHEN 'convoy' THEN 13 ELSE 15 END)"
+      await sql`DROP INDEX issues_work`.execute(db)
+      await sql
+        .raw(
+          `CREATE INDEX issues_work ON issues (priority, created_order, id, (${packed}), estimated_minutes, defer_until) WHERE status NOT IN ('closed', 'tombstone')`,
+        )
+        .execute(db)
+    },
+  },
 ]
 
 /** 0002's four tables; `suffix` names them apart while SQLite rebuilds, `autoId` is each engine's counter column. */

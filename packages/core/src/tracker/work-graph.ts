@@ -59,8 +59,18 @@ export const isBlocking = (g: WorkGraph, i: number): boolean => g.status[i]! < B
 
 /** By type code: counts as work for `ready` (a type sent as text is none of NON_WORK_TYPES). */
 const WORK_TYPE = [...TYPE_CODES.map((t) => !(NON_WORK_TYPES as readonly string[]).includes(t)), true, true]
-const codeOf = (column: string, codes: readonly string[]) =>
-  sql.raw(`(CASE ${column} ${codes.map((c, i) => `WHEN '${c}' THEN ${i}`).join(' ')} ELSE ${column === 'status' ? OTHER : OTHER_TYPE} END)`)
+const codeOf = (column: string, codes: readonly string[], other: number) =>
+  `(CASE ${column} ${codes.map((c, i) => `WHEN '${c}' THEN ${i}`).join(' ')} ELSE ${other} END)`
+
+/**
+ * Priority, status, "neither pinned nor ephemeral" and the type as one number:
+ * ((priority × 8 + status code) × 2 + flag) × 16 + type code. No string per bead, and on SQLite read
+ * from issues_work, which holds this very expression (migration 0005): SQLite uses an indexed
+ * expression only when the query's is the same, so a change here needs a migration that rebuilds
+ * the index (test/core/query-plan.test.ts fails until then). The flag as CASE … 1 ELSE 0: a
+ * comparison is 0/1 on SQLite but a boolean on PostgreSQL.
+ */
+export const PACKED_SQL = `((priority * 8 + ${codeOf('status', STATUS_CODES, OTHER)}) * 2 + (CASE WHEN pinned = 0 AND ephemeral = 0 THEN 1 ELSE 0 END)) * 16 + ${codeOf('issue_type', TYPE_CODES, OTHER_TYPE)}`
 
 export interface WorkGraphOptions {
   /** Closed beads too (explain); by default only those that are parents of what is read. */
@@ -86,17 +96,12 @@ export function workNodesQuery(db: Kysely<TrackerSchema>, set: NodeSet, titles: 
       : set === 'all'
         ? sql`status <> ${TOMBSTONE}`
         : sql`status = 'closed' AND id IN (${idList(set.closedAmong)})`
-  const columns = sql`id, status, priority, issue_type, estimated_minutes, defer_until, pinned, ephemeral, created_order${titles ? sql`, assignee, title` : sql``}`
+  // The codes in the inner query, as the index holds them (PACKED_SQL); a status or type outside
+  // the codes is read by id afterwards (otherNames).
+  const columns = sql`id, ${sql.raw(PACKED_SQL)} AS packed, estimated_minutes, defer_until, priority, created_order${titles ? sql`, assignee, title` : sql``}`
   const queue = kind === 'postgres' ? sql`priority, created_order, id` : undefined
   const col = (value: RawBuilder<unknown>) => columnAsJson(value, queue)
-  // Priority, status, "neither pinned nor ephemeral" and the type travel as one number: no string
-  // per bead, and each code worked out once per row (at 10k, half the scan's cost was spent on
-  // codes). A status or type outside the codes is read by id afterwards (otherNames). The flag as
-  // CASE … 1 ELSE 0: a comparison is 0/1 on SQLite but a boolean on PostgreSQL.
-  const status = codeOf('status', STATUS_CODES)
-  const type = codeOf('issue_type', TYPE_CODES)
-  const plain = sql.raw('CASE WHEN pinned = 0 AND ephemeral = 0 THEN 1 ELSE 0 END')
-  return sql<Record<string, string>>`SELECT ${col(sql`id`)} AS id, ${col(sql`((priority * 8 + ${status}) * 2 + ${plain}) * 16 + ${type}`)} AS packed,
+  return sql<Record<string, string>>`SELECT ${col(sql`id`)} AS id, ${col(sql`packed`)} AS packed,
       ${rowsAsJson(sql`id, estimated_minutes, defer_until`, queue, sql`estimated_minutes IS NOT NULL OR defer_until IS NOT NULL`)} AS extras
       ${titles ? sql`, ${col(sql`assignee`)} AS assignee, ${col(sql`title`)} AS title` : sql``}
       FROM (SELECT ${columns} FROM issues WHERE ${which} ORDER BY priority, created_order, id) AS w`
