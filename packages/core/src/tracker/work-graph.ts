@@ -128,7 +128,11 @@ function appendRows(into: Rows | undefined, scan: Record<string, string>, titles
     assignees: titles ? parse(scan.assignee) : undefined,
   }
   if (!into) return rows
-  for (const key of Object.keys(rows) as Array<keyof Rows>) (into[key] as unknown[] | undefined)?.push(...(rows[key] as unknown[]))
+  // One push at a time: a spread of a long column would overflow the stack.
+  for (const key of Object.keys(rows) as Array<keyof Rows>) {
+    const column = into[key] as unknown[] | undefined
+    if (column) for (const value of rows[key] as unknown[]) column.push(value)
+  }
   return into
 }
 
