@@ -97,6 +97,11 @@ test('a defer date on an ancestor holds the whole subtree, named by the ancestor
   const underShut = await tracker.create({ title: 'under a closed epic', parent: shut.id })
   const undated = await tracker.create({ title: 'undated epic', issue_type: 'epic' })
   const free = await tracker.create({ title: 'free child', parent: undated.id })
+  // Two closed levels up: the graph reads closed parents level by level, as the open work reaches them.
+  const program = await tracker.create({ title: 'closed program, dated', issue_type: 'epic', defer_until: '2026-08-01' })
+  const mid = await tracker.create({ title: 'closed epic, undated', issue_type: 'epic', parent: program.id })
+  const deep = await tracker.create({ title: 'under two closed levels', parent: mid.id })
+  await tracker.close([mid.id, program.id])
   await tracker.close([shut.id])
   const plan = await tracker.plan()
   assert.equal(waveIds(plan), [[undated.id, free.id]])
@@ -107,11 +112,12 @@ test('a defer date on an ancestor holds the whole subtree, named by the ancestor
       [child.id, `deferred until 2026-06-01T00:00:00.000Z (by ${epic.id})`],
       [grandchild.id, `deferred until 2026-06-01T00:00:00.000Z (by ${epic.id})`],
       [underShut.id, `deferred until 2026-09-01T00:00:00.000Z (by ${shut.id})`],
+      [deep.id, `deferred until 2026-08-01T00:00:00.000Z (by ${program.id})`],
     ],
   )
   // Past both dates, everything is startable; explain agrees for the grandchild either way.
   clock.now = new Date('2026-10-01T00:00:00Z')
-  assert.equal(waveIds(await tracker.plan()), [[epic.id, child.id, grandchild.id, underShut.id, undated.id, free.id]])
+  assert.equal(waveIds(await tracker.plan()), [[epic.id, child.id, grandchild.id, underShut.id, undated.id, free.id, deep.id]])
   const [why] = await tracker.explain({ ids: [grandchild.id] })
   assert.is(why!.ready, true)
 })
