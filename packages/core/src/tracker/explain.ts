@@ -103,10 +103,6 @@ export class Readiness {
     return d && d.key > this.nowKey ? { until: g.deferUntil[d.by]!, by: g.ids[d.by]! } : null
   }
 
-  isReady(i: number): boolean {
-    return this.graph.status[i] === STATUS.open && this.graph.work[i] === 1 && !this.isBlocked(i) && !this.deferredNow(i)
-  }
-
   explain(i: number): Explanation {
     const g = this.graph
     const reasons: NotReadyReason[] = []
@@ -156,6 +152,7 @@ export class Readiness {
     return null
   }
 }
+
 /** One line per reason, for people. */
 export function describeReason(r: NotReadyReason, id?: string): string {
   switch (r.kind) {

@@ -25,7 +25,7 @@ export interface WorkGraph {
   readonly estimatedMinutes: ReadonlyArray<number | null>
   /** As written (shown to people); Readiness compares its time key. */
   readonly deferUntil: ReadonlyArray<string | null>
-  /** '' and null when loaded without titles (`titles: false`): plan looks up only those it shows. */
+  /** Undefined when loaded without titles (`titles: false`): plan looks up only those it shows. */
   readonly titles: readonly string[] | undefined
   readonly assignees: ReadonlyArray<string | null> | undefined
   /** Rows of bead i's `blocks` targets in the graph: blockers[blockerFrom[i] .. blockerFrom[i + 1]), in id order. A target not in the graph (missing, deleted, closed and no parent) never blocks. */
